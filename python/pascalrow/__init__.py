@@ -1,0 +1,15 @@
+"""pascalrow — exact binomial coefficients, fast.
+
+Rows of Pascal's triangle and single binomial coefficients as plain, exact
+Python ints, computed in C (fixed-width fast path, GMP beyond it).
+
+>>> import pascalrow
+>>> pascalrow.pascal_row(5)
+[1, 5, 10, 10, 5, 1]
+>>> pascalrow.comb(10, 3)
+120
+"""
+
+from ._pascalrow import __version__, comb, pascal_row
+
+__all__ = ["__version__", "comb", "pascal_row"]

@@ -1,0 +1,381 @@
+/* pascalrow._pascalrow — the CPython binding of libpascalrow.
+ *
+ * Paths, chosen in one place (pascal_row_impl / comb_impl):
+ *   n ≤ PASCALROW_U64_MAX_N: a table built once at import from the
+ *       fixed-width builder (pascalrow_row_u64): the rows as tuples of ints,
+ *       handed out again (ints are immutable).
+ *   larger n: the exact GMP walk (pascalrow_walk) over the half k ≤ n/2, each
+ *       value converted straight into an int (_convert.c), the same object
+ *       put at k and n − k (C(n,k) = C(n,n−k)).
+ * Whichever path runs, the values are C(n,k) exactly.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "pascalrow.h"
+#include "_convert.h"
+
+#include <math.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#ifndef PASCALROW_PY_VERSION
+#  error "PASCALROW_PY_VERSION must be defined by the build"
+#endif
+
+#define SMALL_MAX PASCALROW_U64_MAX_N
+
+typedef struct {
+    PyObject *small_rows[SMALL_MAX + 1];   /* row n as a tuple of ints, n ≤ 67 */
+} module_state;
+
+static inline module_state *get_state(PyObject *module)
+{
+    return (module_state *)PyModule_GetState(module);
+}
+
+/* ---------------------------------------------------------------- errors */
+
+/* Map a library status to the Python exception it means. */
+static PyObject *raise_status(int status)
+{
+    switch (status) {
+    case PASCALROW_ENOMEM:    return PyErr_NoMemory();
+    case PASCALROW_EOVERFLOW:
+    case PASCALROW_ERANGE:    PyErr_SetString(PyExc_OverflowError, pascalrow_strerror(status)); break;
+    case PASCALROW_EINVAL:    PyErr_SetString(PyExc_ValueError, pascalrow_strerror(status)); break;
+    default:                  PyErr_SetString(PyExc_SystemError, pascalrow_strerror(status)); break;
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------- arguments */
+
+/* obj as a non-negative integer, accepted as math.comb accepts it (anything
+ * with __index__).  Returns a new reference to the exact int, or NULL with
+ * TypeError (not an integer) or ValueError (negative). */
+static PyObject *nonneg_index(PyObject *obj, const char *name)
+{
+    PyObject *v = PyNumber_Index(obj);
+    if (v == NULL) return NULL;
+    if (pr_long_sign(v) < 0) {
+        PyErr_Format(PyExc_ValueError, "%s must be a non-negative integer", name);
+        Py_DECREF(v);
+        return NULL;
+    }
+    return v;
+}
+
+/* Memory this process may use at most: physical memory, lowered by
+ * RLIMIT_AS / RLIMIT_DATA when set.  Linux overcommits, so a request beyond
+ * this would be killed later rather than fail: refuse it up front. */
+static double memory_limit_bytes(void)
+{
+    double limit = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    if (!(limit > 0)) limit = HUGE_VAL;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && (double)rl.rlim_cur < limit)
+        limit = (double)rl.rlim_cur;
+    if (getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && (double)rl.rlim_cur < limit)
+        limit = (double)rl.rlim_cur;
+    return limit;
+}
+
+/* Bytes of the Python objects for `values` distinct ints holding `bits` bits
+ * in all, in a list of `slots` entries: per int a header and its digits. */
+static double output_bytes(double values, double bits, double slots)
+{
+    return 8.0 * slots + 32.0 * values + bits / PyLong_SHIFT * sizeof(digit);
+}
+
+static int refuse_if_too_big(const char *what, double bytes)
+{
+    double limit = memory_limit_bytes();
+    if (bytes <= limit) return 0;
+    PyErr_Format(PyExc_MemoryError,
+                 "%s needs about %.3g GB of memory, more than the %.3g GB available",
+                 what, bytes / 1e9, limit / 1e9);
+    return -1;
+}
+
+/* ------------------------------------------------------------ pascal_row */
+
+/* Check for Ctrl-C (and other signals) after about this many limbs of work:
+ * a few milliseconds, so an interrupt is answered quickly and the check
+ * costs nothing measurable. */
+#define SIGNAL_CHECK_LIMBS ((size_t)1 << 18)
+
+struct list_sink_ctx {
+    PyObject *list;
+    uint64_t n;
+    size_t work;       /* limbs handled since the last signal check */
+};
+
+/* Put C(n,k) at k and, the same object, at n − k. */
+static int list_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlimbs)
+{
+    struct list_sink_ctx *c = vctx;
+    PyObject *v = pr_long_from_limbs(limbs, nlimbs);
+    if (v == NULL) return -1;
+    PyList_SET_ITEM(c->list, (Py_ssize_t)k, v);
+    if (c->n - k != k) {
+        Py_INCREF(v);
+        PyList_SET_ITEM(c->list, (Py_ssize_t)(c->n - k), v);
+    }
+    if ((c->work += nlimbs) >= SIGNAL_CHECK_LIMBS) {
+        c->work = 0;
+        if (PyErr_CheckSignals() < 0) return -1;
+    }
+    return 0;
+}
+
+static PyObject *small_row_list(module_state *st, uint64_t n)
+{
+    PyObject *row = st->small_rows[n];
+    Py_ssize_t len = PyTuple_GET_SIZE(row);
+    PyObject *list = PyList_New(len);
+    if (list == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        PyObject *v = PyTuple_GET_ITEM(row, i);
+        Py_INCREF(v);
+        PyList_SET_ITEM(list, i, v);
+    }
+    return list;
+}
+
+static PyObject *pascal_row_impl(module_state *st, uint64_t n)
+{
+    if (n <= SMALL_MAX) return small_row_list(st, n);
+
+    double bytes = output_bytes((double)(n / 2 + 1), (double)pascalrow_row_half_bits(n), (double)n + 1);
+    char what[64];
+    snprintf(what, sizeof what, "pascal_row(%llu)", (unsigned long long)n);
+    if (refuse_if_too_big(what, bytes) < 0) return NULL;
+
+    PyObject *list = PyList_New((Py_ssize_t)n + 1);
+    if (list == NULL) return NULL;
+    struct list_sink_ctx c = { list, n, 0 };
+    int status = pascalrow_walk(n, 0, n / 2 + 1, list_sink, &c);
+    if (status != PASCALROW_OK) {
+        Py_DECREF(list);           /* slots not yet filled are NULL: fine */
+        if (PyErr_Occurred()) return NULL;   /* raised by the sink */
+        return raise_status(status);
+    }
+    return list;
+}
+
+PyDoc_STRVAR(pascal_row_doc,
+"pascal_row($module, n, /)\n--\n\n"
+"Row n of Pascal's triangle as a list of exact ints.\n\n"
+"Returns [C(n, 0), C(n, 1), ..., C(n, n)] (n + 1 values), equal to\n"
+"[math.comb(n, k) for k in range(n + 1)].\n\n"
+"n is accepted the way math.comb accepts it (any object with __index__).\n"
+"Raises TypeError if n is not an integer, ValueError if it is negative,\n"
+"OverflowError if n + 1 does not fit a list length, and MemoryError, before\n"
+"any work starts, if the row would not fit in this machine's memory (row n\n"
+"holds about 0.72 * n**2 bits; row 10**6 is about 45 GB).");
+
+static PyObject *pascal_row(PyObject *module, PyObject *arg)
+{
+    PyObject *nobj = nonneg_index(arg, "n");
+    if (nobj == NULL) return NULL;
+    unsigned long long n = PyLong_AsUnsignedLongLong(nobj);
+    Py_DECREF(nobj);
+    if (n == (unsigned long long)-1 && PyErr_Occurred()) {
+        if (!PyErr_ExceptionMatches(PyExc_OverflowError)) return NULL;
+        PyErr_Clear();
+        n = (unsigned long long)PY_SSIZE_T_MAX;   /* fall into the error below */
+    }
+    if (n >= (unsigned long long)PY_SSIZE_T_MAX) {
+        PyErr_Format(PyExc_OverflowError,
+                     "pascal_row: n must be less than %zd (the row has n + 1 entries)",
+                     PY_SSIZE_T_MAX);
+        return NULL;
+    }
+    return pascal_row_impl(get_state(module), (uint64_t)n);
+}
+
+/* ------------------------------------------------------------------ comb */
+
+/* C(n, k) for n < 2^64, k ≤ n/2 (already reduced by symmetry). */
+static PyObject *comb_small_n(module_state *st, uint64_t n, uint64_t k)
+{
+    if (n <= SMALL_MAX) {
+        PyObject *v = PyTuple_GET_ITEM(st->small_rows[n], (Py_ssize_t)k);
+        Py_INCREF(v);
+        return v;
+    }
+    uint64_t bits = pascalrow_comb_bits_bound(n, k);
+    char what[96];
+    snprintf(what, sizeof what, "comb(%llu, %llu)", (unsigned long long)n, (unsigned long long)k);
+    if (refuse_if_too_big(what, output_bytes(1, (double)bits, 0) * 3.0) < 0)  /* GMP's scratch too */
+        return NULL;
+    mpz_t z;
+    mpz_init(z);
+    pascalrow_comb_mpz(z, n, k);
+    PyObject *v = pr_long_from_mpz(z);
+    mpz_clear(z);
+    return v;
+}
+
+/* C(n, k) for n ≥ 2^64 and k = min(k, n − k) < 2^64: GMP's mpz_bin_ui takes
+ * n as an mpz (C(n,k) = n(n−1)…(n−k+1)/k!). */
+static PyObject *comb_big_n(PyObject *nobj, uint64_t k)
+{
+    if (k == 0) return PyLong_FromLong(1);
+    size_t nbits = pr_long_bits(nobj);
+    /* C(n,k) ≤ n^k: at most k·bitlen(n) bits */
+    double bits = (double)k * (double)nbits;
+    char what[64];
+    snprintf(what, sizeof what, "comb(n, %llu) with a %zu-bit n", (unsigned long long)k, nbits);
+    if (refuse_if_too_big(what, output_bytes(1, bits, 0) * 3.0) < 0) return NULL;
+    mpz_t z, zn;
+    mpz_init(z);
+    mpz_init(zn);
+    PyObject *v = NULL;
+    if (pr_mpz_set_long(zn, nobj) == 0) {
+        mpz_bin_ui(z, zn, (unsigned long)k);
+        v = pr_long_from_mpz(z);
+    }
+    mpz_clear(zn);
+    mpz_clear(z);
+    return v;
+}
+
+PyDoc_STRVAR(comb_doc,
+"comb($module, n, k, /)\n--\n\n"
+"The binomial coefficient C(n, k) as an exact int, like math.comb.\n\n"
+"Returns n! / (k! * (n - k)!) for k <= n and 0 for k > n. Both arguments\n"
+"are accepted the way math.comb accepts them (any object with __index__).\n"
+"Raises TypeError for a non-integer, ValueError for a negative argument,\n"
+"OverflowError if min(k, n - k) does not fit 64 bits, and MemoryError,\n"
+"before any work starts, if the result would not fit in memory.");
+
+static PyObject *comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "comb expected 2 arguments, got %zd", nargs);
+        return NULL;
+    }
+    PyObject *result = NULL, *k_red = NULL, *diff = NULL;
+    PyObject *nobj = nonneg_index(args[0], "n");
+    if (nobj == NULL) return NULL;
+    PyObject *kobj = nonneg_index(args[1], "k");
+    if (kobj == NULL) goto done;
+
+    unsigned long long n = PyLong_AsUnsignedLongLong(nobj);
+    if (!(n == (unsigned long long)-1 && PyErr_Occurred())) {
+        unsigned long long k = PyLong_AsUnsignedLongLong(kobj);
+        if (k == (unsigned long long)-1 && PyErr_Occurred()) {
+            if (!PyErr_ExceptionMatches(PyExc_OverflowError)) goto done;
+            PyErr_Clear();
+            result = PyLong_FromLong(0);        /* k ≥ 2^64 > n */
+            goto done;
+        }
+        if (k > n) { result = PyLong_FromLong(0); goto done; }
+        if (k > n - k) k = n - k;               /* C(n,k) = C(n,n−k) */
+        result = comb_small_n(get_state(module), n, k);
+        goto done;
+    }
+    if (!PyErr_ExceptionMatches(PyExc_OverflowError)) goto done;
+    PyErr_Clear();
+
+    /* n ≥ 2^64: reduce k = min(k, n − k) with Python ints. */
+    diff = PyNumber_Subtract(nobj, kobj);
+    if (diff == NULL) goto done;
+    if (pr_long_sign(diff) < 0) { result = PyLong_FromLong(0); goto done; }   /* k > n */
+    int cmp = PyObject_RichCompareBool(diff, kobj, Py_LT);
+    if (cmp < 0) goto done;
+    k_red = cmp ? diff : kobj;
+    Py_INCREF(k_red);
+    unsigned long long k = PyLong_AsUnsignedLongLong(k_red);
+    if (k == (unsigned long long)-1 && PyErr_Occurred()) {
+        if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_OverflowError, "min(n - k, k) must not exceed %llu",
+                         (unsigned long long)UINT64_MAX);
+        }
+        goto done;
+    }
+    result = comb_big_n(nobj, k);
+done:
+    Py_XDECREF(k_red);
+    Py_XDECREF(diff);
+    Py_XDECREF(kobj);
+    Py_DECREF(nobj);
+    return result;
+}
+
+/* ---------------------------------------------------------------- module */
+
+static PyMethodDef methods[] = {
+    {"pascal_row", (PyCFunction)pascal_row, METH_O, pascal_row_doc},
+    {"comb", (PyCFunction)(void (*)(void))comb, METH_FASTCALL, comb_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+/* Rows 0..67 from the fixed-width builder, once, as tuples of ints. */
+static int build_small_rows(module_state *st)
+{
+    uint64_t row[SMALL_MAX + 1];
+    for (uint64_t n = 0; n <= SMALL_MAX; n++) {
+        int status = pascalrow_row_u64(n, row);
+        if (status != PASCALROW_OK) { raise_status(status); return -1; }
+        PyObject *t = PyTuple_New((Py_ssize_t)n + 1);
+        if (t == NULL) return -1;
+        st->small_rows[n] = t;
+        for (uint64_t k = 0; k <= n; k++) {
+            /* C(n,k) = C(n,n−k): share the object of the first half */
+            PyObject *v = k <= n / 2 ? PyLong_FromUnsignedLongLong(row[k])
+                                     : Py_NewRef(PyTuple_GET_ITEM(t, (Py_ssize_t)(n - k)));
+            if (v == NULL) return -1;
+            PyTuple_SET_ITEM(t, (Py_ssize_t)k, v);
+        }
+    }
+    return 0;
+}
+
+static int module_exec(PyObject *module)
+{
+    if (build_small_rows(get_state(module)) < 0) return -1;
+    if (PyModule_AddStringConstant(module, "__version__", PASCALROW_PY_VERSION) < 0) return -1;
+    if (PyModule_AddIntConstant(module, "C_VERSION_NUMBER", (long)pascalrow_version_number()) < 0) return -1;
+    if (PyModule_AddIntConstant(module, "U32_MAX_N", PASCALROW_U32_MAX_N) < 0) return -1;
+    if (PyModule_AddIntConstant(module, "U64_MAX_N", PASCALROW_U64_MAX_N) < 0) return -1;
+    return 0;
+}
+
+static int module_traverse(PyObject *module, visitproc visit, void *arg)
+{
+    module_state *st = get_state(module);
+    for (int n = 0; n <= SMALL_MAX; n++) Py_VISIT(st->small_rows[n]);
+    return 0;
+}
+
+static int module_clear(PyObject *module)
+{
+    module_state *st = get_state(module);
+    for (int n = 0; n <= SMALL_MAX; n++) Py_CLEAR(st->small_rows[n]);
+    return 0;
+}
+
+static void module_free(void *module) { module_clear((PyObject *)module); }
+
+static PyModuleDef_Slot slots[] = {
+    {Py_mod_exec, module_exec},
+    {0, NULL},
+};
+
+static struct PyModuleDef moduledef = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "pascalrow._pascalrow",
+    .m_doc = "C implementation of pascalrow (see the pascalrow package).",
+    .m_size = sizeof(module_state),
+    .m_methods = methods,
+    .m_slots = slots,
+    .m_traverse = module_traverse,
+    .m_clear = module_clear,
+    .m_free = module_free,
+};
+
+PyMODINIT_FUNC PyInit__pascalrow(void) { return PyModuleDef_Init(&moduledef); }

@@ -1,0 +1,86 @@
+/* Fixed-width rows: the in-place additive step and the row builders.
+ *
+ * Identity: C(i+1, j) = C(i, j) + C(i, j-1)   (1 ≤ j ≤ i),  C(i+1, 0) = C(i+1, i+1) = 1.
+ *
+ * The step walks j from the top down, so row[j-1] still holds row i when
+ * row[j] is overwritten: in place, one pass, no scratch.  The loop body has no
+ * branch; a value that wraps shows as a carry (s < a for s = a + b mod 2^w),
+ * and the carries are OR-reduced into one flag, tested once after the loop.
+ *
+ * Vectorization: gcc 12 at -O3 vectorizes both instantiations (reversed
+ * 256-bit vectors with AVX2, 128-bit with baseline SSE2) — checked with
+ *   gcc -O3 -fopt-info-vec-optimized -Iinclude -c src/fixed.c
+ * which reports "loop vectorized using 16 byte vectors" (32 with
+ * -march=x86-64-v3) at the DEFINE_STEP lines of both pascalrow_step_u32 and
+ * pascalrow_step_u64.  The
+ * test suite checks results, not code generation.
+ */
+#include "pascalrow.h"
+
+#include <limits.h>
+#include <stdint.h>
+
+/* The shared loop.  T: element type; COMBINE(a, b, flag) returns the new
+ * element from a = row[j], b = row[j-1] and ORs a non-zero value into flag
+ * when the exact sum does not fit T.  A modular row uses the same loop with a
+ * combine that subtracts the modulus instead of flagging. */
+#define STEP_LOOP(T, row, i, flag, COMBINE)                 \
+    do {                                                    \
+        for (size_t j_ = (i); j_ > 0; j_--)                 \
+            (row)[j_] = COMBINE((row)[j_], (row)[j_ - 1], flag); \
+    } while (0)
+
+/* a + b with its carry-out ORed into the top bit of flag.  The carry out of
+ * s = a + b (mod 2^w) is the top bit of (a & b) | ((a | b) & ~s): both top
+ * bits set, or one set and the sum's cleared.  Bit operations only, so it
+ * vectorizes even where the ISA has no unsigned 64-bit compare (SSE2). */
+#define ADD_CARRY(T, a, b, flag) \
+    ((flag) |= ((a) & (b)) | (((a) | (b)) & (T)~(T)((a) + (b))), (T)((a) + (b)))
+#define ADD_CARRY_U32(a, b, flag) ADD_CARRY(uint32_t, a, b, flag)
+#define ADD_CARRY_U64(a, b, flag) ADD_CARRY(uint64_t, a, b, flag)
+
+/* Inverse of the step, walked from the bottom: row[j] held C(i,j) + C(i,j-1)
+ * (mod 2^w) and row[j-1] has already been restored to C(i,j-1), so the
+ * wrapped difference is C(i,j) exactly. */
+#define UNSTEP_LOOP(row, i)                                  \
+    do {                                                     \
+        for (size_t j_ = 1; j_ <= (i); j_++)                 \
+            (row)[j_] -= (row)[j_ - 1];                      \
+    } while (0)
+
+#define DEFINE_STEP(NAME, T, COMBINE)                                   \
+    int NAME(T *row, size_t i)                                          \
+    {                                                                   \
+        if (row == NULL) return PASCALROW_EINVAL;                       \
+        if (i > SIZE_MAX - 2) return PASCALROW_ERANGE;                  \
+        T carry = 0;                                                    \
+        STEP_LOOP(T, row, i, carry, COMBINE);                           \
+        if (carry >> (sizeof(T) * CHAR_BIT - 1)) {                      \
+            UNSTEP_LOOP(row, i);                                        \
+            return PASCALROW_EOVERFLOW;                                 \
+        }                                                               \
+        row[i + 1] = 1;                                                 \
+        return PASCALROW_OK;                                            \
+    }
+
+DEFINE_STEP(pascalrow_step_u32, uint32_t, ADD_CARRY_U32)
+DEFINE_STEP(pascalrow_step_u64, uint64_t, ADD_CARRY_U64)
+
+/* Row n from row 0 = [1] by n steps.  The limit is known (see the header), so
+ * a row that cannot fit is refused before anything is written; the step's own
+ * overflow status is still passed on rather than assumed away. */
+#define DEFINE_ROW(NAME, T, STEP, MAX_N)                                \
+    int NAME(size_t n, T *out)                                          \
+    {                                                                   \
+        if (out == NULL) return PASCALROW_EINVAL;                       \
+        if (n > (MAX_N)) return PASCALROW_EOVERFLOW;                    \
+        out[0] = 1;                                                     \
+        for (size_t i = 0; i < n; i++) {                                \
+            int st = STEP(out, i);                                      \
+            if (st != PASCALROW_OK) return st;                          \
+        }                                                               \
+        return PASCALROW_OK;                                            \
+    }
+
+DEFINE_ROW(pascalrow_row_u32, uint32_t, pascalrow_step_u32, PASCALROW_U32_MAX_N)
+DEFINE_ROW(pascalrow_row_u64, uint64_t, pascalrow_step_u64, PASCALROW_U64_MAX_N)

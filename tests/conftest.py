@@ -1,0 +1,19 @@
+"""Hypothesis profiles: deterministic by default, so CI and every run agree.
+
+HYPOTHESIS_PROFILE=dev gives random, more thorough runs for local digging.
+"""
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    derandomize=True,        # same examples every run
+    database=None,           # nothing written into the repository
+    deadline=None,           # timing is measured in bench/, never asserted here
+    max_examples=200,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", parent=settings.get_profile("ci"), derandomize=False, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

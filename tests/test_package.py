@@ -1,0 +1,34 @@
+"""The package as a user meets it: version, docs, stubs."""
+import inspect
+import pathlib
+import re
+
+import pascalrow
+from pascalrow import _pascalrow
+
+
+def test_version_matches_c_header():
+    major, minor, patch = (int(x) for x in pascalrow.__version__.split("."))
+    assert _pascalrow.C_VERSION_NUMBER == major * 10000 + minor * 100 + patch
+    header = (pathlib.Path(__file__).parent.parent / "include" / "pascalrow.h").read_text()
+    for part, value in zip(("MAJOR", "MINOR", "PATCH"), (major, minor, patch)):
+        assert re.search(rf"#define PASCALROW_VERSION_{part} {value}\b", header)
+
+
+def test_limits_exported():
+    assert (_pascalrow.U32_MAX_N, _pascalrow.U64_MAX_N) == (34, 67)
+
+
+def test_docstrings_and_signatures():
+    for f in (pascalrow.pascal_row, pascalrow.comb):
+        assert f.__doc__ and len(f.__doc__) > 100
+    assert str(inspect.signature(pascalrow.pascal_row)) == "(n, /)"
+    assert str(inspect.signature(pascalrow.comb)) == "(n, k, /)"
+
+
+def test_typed_package_ships_stubs():
+    pkg = pathlib.Path(pascalrow.__file__).parent
+    assert (pkg / "py.typed").exists()
+    stub = (pkg / "__init__.pyi").read_text()
+    for name in pascalrow.__all__:
+        assert name in stub
