@@ -53,11 +53,17 @@ def _load_module(spec: str):
         if not os.path.isfile(path):
             raise UsageError(f"no such file: {spec}")
         name = os.path.splitext(os.path.basename(path))[0]
+        if name in sys.modules:                         # never shadow a loaded module
+            name = f"_pascalrow_check_{name}"
         sys.path.insert(0, os.path.dirname(path))      # its sibling imports work
         module_spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(module_spec)
         sys.modules[name] = module
-        module_spec.loader.exec_module(module)
+        try:
+            module_spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
         return module
     if "" not in sys.path and os.getcwd() not in sys.path:
         sys.path.insert(0, os.getcwd())                 # as "python -m" does
