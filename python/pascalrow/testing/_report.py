@@ -33,7 +33,7 @@ def short_list(items: list, limit: int = 12) -> str:
 
 
 def _para(label: str, text: str) -> list[str]:
-    lead = f"  {label:<10}"
+    lead = f"  {label:<11}"
     return textwrap.wrap(text, _WIDTH, initial_indent=lead, subsequent_indent=" " * len(lead),
                          break_on_hyphens=False) or [lead]
 
