@@ -88,6 +88,7 @@ typedef enum pascalrow_status {
 /*! @brief A short, static, English description of a status code.
  *  @param status any integer; unknown codes give "unknown pascalrow status".
  *  @return a NUL-terminated string with static storage; never NULL.
+ *
  *  Memory: the string belongs to the library; never free or modify it. */
 PASCALROW_API const char *pascalrow_strerror(int status);
 /*! @} */
@@ -172,10 +173,11 @@ PASCALROW_API uint64_t pascalrow_row_half_bits(uint64_t n);
  * @param limbs   the value as nlimbs little-endian 64-bit limbs, the top limb
  *                non-zero (C(n,k) > 0 for k ≤ n); valid only during the call.
  * @param nlimbs  number of limbs, ≥ 1.
- * Memory: limbs belongs to the walk and is reused for the next value; copy
- * it, never free it or keep the pointer.
  * @return 0 to go on; any other value stops the walk, which then returns
  *         ::PASCALROW_EINTR.
+ *
+ * Memory: limbs belongs to the walk and is reused for the next value; copy
+ * it, never free it or keep the pointer.
  */
 typedef int (*pascalrow_sink)(void *ctx, uint64_t k, const uint64_t *limbs, size_t nlimbs);
 
@@ -229,8 +231,9 @@ PASCALROW_API int pascalrow_walk(uint64_t n, uint64_t start, uint64_t stop,
  *         ::PASCALROW_EOVERFLOW if buflen is less than the size the query
  *         reports — then *written is that size and buf is not written (even
  *         if the value might have fitted: pass at least the reported size);
- *         ::PASCALROW_ERANGE if the size does not fit size_t.  On any error
- *         other than ::PASCALROW_EOVERFLOW, *written is 0.
+ *         ::PASCALROW_ERANGE if the size does not fit size_t (only where
+ *         size_t is narrower than 64 bits).  On any other error *written
+ *         is 0.
  *
  * Memory: buf is the caller's; the value is computed in GMP's memory, freed
  * before the call returns.  Cost: one mpz_bin_uiui.
@@ -263,6 +266,7 @@ PASCALROW_API int pascalrow_row_mpz(uint64_t n, mpz_t *out);
  * stop is clipped to n + 1; start ≥ stop writes nothing.
  * @param out  (clipped stop − start) initialised mpz_t.
  * @return as ::pascalrow_row_mpz.
+ *
  * Memory: as ::pascalrow_row_mpz.
  */
 PASCALROW_API int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out);
@@ -270,6 +274,7 @@ PASCALROW_API int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop,
 /*!
  * @brief rop = C(n, k), exactly; 0 when k > n.
  * @return ::PASCALROW_OK, or ::PASCALROW_EINVAL if rop is NULL.
+ *
  * Memory: rop is the caller's initialised mpz_t (cleared by the caller).
  */
 PASCALROW_API int pascalrow_comb_mpz(mpz_t rop, uint64_t n, uint64_t k);

@@ -320,3 +320,17 @@ def test_pascalrow_testing_without_hypothesis_says_how_to_get_it():
     assert r.returncode != 0 and "pip install 'pascalrow[testing]'" in r.stderr
     r = _python(block + "from pascalrow.__main__ import main; sys.exit(main(['check', 'math:comb']))")
     assert r.returncode == 2 and "pip install 'pascalrow[testing]'" in r.stderr
+
+
+def test_nondeterministic_f_is_reported_wrong_and_flaky():
+    calls = [0]
+
+    def flaky(n):               # wrong on every third call, for rows 600..766 only
+        calls[0] += 1
+        row = pascalrow.pascal_row(n)
+        if 600 <= n < 767 and calls[0] % 3 == 0:
+            row[1] = row[n - 1] = 0
+        return row
+    e = row_failure(flaky)
+    assert e.diagnosis == "wrong-value" and 600 <= e.row < 767 and e.actual == 0
+    assert "flaky" in e.diagnoses and "not deterministic" in text(e)
