@@ -53,7 +53,8 @@ def row_drops_last(n):
 
 
 def row_asymmetric(n):
-    """Right for k <= n/2; the mirrored half is read from the wrong place."""
+    """Right for k <= n/2, but the right half is not the mirror of the left:
+    C(n, n - 1) comes out one too big from row 5 on."""
     half = [math.comb(n, k) for k in range(n // 2 + 1)]
     return half + [math.comb(n, k) + (k == n - 1 and n > 4) for k in range(n // 2 + 1, n + 1)]
 
@@ -77,7 +78,8 @@ def row_floats(n):
 
 def comb_u64(n, k):
     """The multiplicative recurrence C(n, j+1) = C(n, j)·(n - j)/(j + 1) in a
-    uint64: the product overflows before the division (from n = 62)."""
+    uint64: the product overflows before the division, first at C(63, 29),
+    whose value itself fits 64 bits."""
     if k > n:
         return 0
     k = min(k, n - k)
