@@ -13,7 +13,13 @@
  *    several threads at once on distinct output buffers.
  *  - Outputs are caller-owned: the caller allocates and frees every buffer
  *    and every `mpz_t`.  The library frees only what it allocated itself,
- *    before returning.
+ *    before returning.  No function returns memory for the caller to free,
+ *    and none keeps a pointer it was given after it returns (the walk's
+ *    limbs are lent to the callback only during the call).  Each function's
+ *    "Memory:" line says the same for its own arguments.
+ *  - When a size depends on the value, the function reports it first
+ *    (::pascalrow_comb_bytes with a NULL buffer), so a foreign-function
+ *    caller allocates, calls, and reads back the exact count written.
  *  - On any status other than ::PASCALROW_OK the contents of the output are
  *    unspecified (but every `mpz_t` in it stays initialised and may be
  *    cleared normally), except where a function documents more.
@@ -70,8 +76,9 @@ typedef enum pascalrow_status {
     PASCALROW_EINVAL = 1,    /*!< a required pointer is NULL, or an argument is
                                   outside its documented domain */
     PASCALROW_EOVERFLOW = 2, /*!< the exact result does not fit the requested
-                                  fixed-width type (u32/u64); nothing wrapped
-                                  was returned as a value */
+                                  fixed-width type (u32/u64), or the caller's
+                                  buffer is smaller than the size reported;
+                                  nothing wrapped was returned as a value */
     PASCALROW_ERANGE = 3,    /*!< n, or a size derived from it, is too large
                                   for size_t arithmetic on this platform */
     PASCALROW_ENOMEM = 4,    /*!< a memory allocation failed */
@@ -80,7 +87,9 @@ typedef enum pascalrow_status {
 
 /*! @brief A short, static, English description of a status code.
  *  @param status any integer; unknown codes give "unknown pascalrow status".
- *  @return a NUL-terminated string with static storage; never NULL. */
+ *  @return a NUL-terminated string with static storage; never NULL.
+ *
+ *  Memory: the string belongs to the library; never free or modify it. */
 PASCALROW_API const char *pascalrow_strerror(int status);
 /*! @} */
 
@@ -107,6 +116,9 @@ PASCALROW_API const char *pascalrow_strerror(int status);
  *
  * Overflow is detected without a per-element branch: the carries of the
  * additions are OR-reduced across the vector.
+ *
+ * Memory: row is the caller's, read and written in place; nothing is
+ * allocated or kept.
  */
 PASCALROW_API int pascalrow_step_u32(uint32_t *row, size_t i);
 /*! @brief ::pascalrow_step_u32 for uint64_t. */
@@ -118,6 +130,8 @@ PASCALROW_API int pascalrow_step_u64(uint64_t *row, size_t i);
  * @param out  room for n + 1 values.
  * @return ::PASCALROW_OK; ::PASCALROW_EOVERFLOW when n > ::PASCALROW_U32_MAX_N
  *         (out is not written); ::PASCALROW_EINVAL if out is NULL.
+ *
+ * Memory: out is the caller's (n + 1 elements); nothing is allocated or kept.
  */
 PASCALROW_API int pascalrow_row_u32(size_t n, uint32_t *out);
 /*! @brief ::pascalrow_row_u32 for uint64_t (limit ::PASCALROW_U64_MAX_N). */
@@ -161,6 +175,9 @@ PASCALROW_API uint64_t pascalrow_row_half_bits(uint64_t n);
  * @param nlimbs  number of limbs, ≥ 1.
  * @return 0 to go on; any other value stops the walk, which then returns
  *         ::PASCALROW_EINTR.
+ *
+ * Memory: limbs belongs to the walk and is reused for the next value; copy
+ * it, never free it or keep the pointer.
  */
 typedef int (*pascalrow_sink)(void *ctx, uint64_t k, const uint64_t *limbs, size_t nlimbs);
 
@@ -179,9 +196,50 @@ typedef int (*pascalrow_sink)(void *ctx, uint64_t k, const uint64_t *limbs, size
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if sink is NULL;
  *         ::PASCALROW_ENOMEM; ::PASCALROW_ERANGE if a value's size does not
  *         fit size_t; ::PASCALROW_EINTR if the sink returned non-zero.
+ *
+ * Memory: the walk allocates one scratch buffer and frees it before it
+ * returns, whatever the status; ctx stays the caller's.
  */
 PASCALROW_API int pascalrow_walk(uint64_t n, uint64_t start, uint64_t stop,
                                  pascalrow_sink sink, void *ctx);
+/*! @} */
+
+/*! @name Big integers as bytes (no GMP types; for FFI callers)
+ *
+ * Exact values of any size through plain byte buffers, for callers that
+ * cannot use mpz_t (ctypes, cffi, other languages).
+ * @{ */
+/*!
+ * @brief C(n, k) exactly, as little-endian magnitude bytes (byte 0 is the
+ *        least significant); C(n, k) = 0 for k > n is written as no bytes.
+ *
+ * Two calls, nothing to free:
+ *  1. `pascalrow_comb_bytes(n, k, NULL, 0, &size)` stores in size a buffer
+ *     size that is always enough (from the bit-length bound
+ *     ::pascalrow_comb_bits_bound: a few bits over the exact length, rounded
+ *     up to whole bytes), without computing the value;
+ *  2. `pascalrow_comb_bytes(n, k, buf, size, &written)` writes the value into
+ *     buf[0 .. written−1], the top byte non-zero, and stores the exact count.
+ *
+ * In Python: `int.from_bytes(buf[:written], "little")`.
+ *
+ * @param n, k     any values; k > n gives 0 (written = 0).
+ * @param buf      the caller's buffer, or NULL to ask for the size.
+ * @param buflen   the size of buf in bytes (ignored when buf is NULL).
+ * @param written  required: receives the size (query) or the count written.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if written is NULL;
+ *         ::PASCALROW_EOVERFLOW if buflen is less than the size the query
+ *         reports — then *written is that size and buf is not written (even
+ *         if the value might have fitted: pass at least the reported size);
+ *         ::PASCALROW_ERANGE if the size does not fit size_t (only where
+ *         size_t is narrower than 64 bits).  On any other error *written
+ *         is 0.
+ *
+ * Memory: buf is the caller's; the value is computed in GMP's memory, freed
+ * before the call returns.  Cost: one mpz_bin_uiui.
+ */
+PASCALROW_API int pascalrow_comb_bytes(uint64_t n, uint64_t k, unsigned char *buf,
+                                       size_t buflen, size_t *written);
 /*! @} */
 
 #ifndef PASCALROW_NO_GMP
@@ -195,6 +253,9 @@ PASCALROW_API int pascalrow_walk(uint64_t n, uint64_t start, uint64_t stop,
  * @param out  n + 1 initialised mpz_t (e.g. by mpz_init).
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL;
  *         ::PASCALROW_ERANGE if n + 1 overflows size_t; ::PASCALROW_ENOMEM.
+ *
+ * Memory: out and its mpz_t are the caller's (GMP may reallocate their limbs,
+ * as any mpz_set does); the caller clears them with mpz_clear.
  */
 PASCALROW_API int pascalrow_row_mpz(uint64_t n, mpz_t *out);
 
@@ -205,12 +266,16 @@ PASCALROW_API int pascalrow_row_mpz(uint64_t n, mpz_t *out);
  * stop is clipped to n + 1; start ≥ stop writes nothing.
  * @param out  (clipped stop − start) initialised mpz_t.
  * @return as ::pascalrow_row_mpz.
+ *
+ * Memory: as ::pascalrow_row_mpz.
  */
 PASCALROW_API int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out);
 
 /*!
  * @brief rop = C(n, k), exactly; 0 when k > n.
  * @return ::PASCALROW_OK, or ::PASCALROW_EINVAL if rop is NULL.
+ *
+ * Memory: rop is the caller's initialised mpz_t (cleared by the caller).
  */
 PASCALROW_API int pascalrow_comb_mpz(mpz_t rop, uint64_t n, uint64_t k);
 /*! @} */

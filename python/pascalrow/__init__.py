@@ -10,6 +10,7 @@ Python ints, computed in C (fixed-width fast path, GMP beyond it).
 120
 """
 
+from ._library import library_path
 from ._pascalrow import __version__, comb, pascal_row
 
-__all__ = ["__version__", "comb", "pascal_row"]
+__all__ = ["__version__", "comb", "pascal_row", "library_path"]

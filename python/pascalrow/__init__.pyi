@@ -7,3 +7,6 @@ def pascal_row(n: SupportsIndex, /) -> list[int]:
 
 def comb(n: SupportsIndex, k: SupportsIndex, /) -> int:
     """C(n, k) as an exact int; 0 when k > n (same contract as math.comb)."""
+
+def library_path() -> str:
+    """Path of libpascalrow (the C library) shipped inside this package, for ctypes/cffi."""
