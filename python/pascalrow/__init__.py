@@ -11,5 +11,7 @@ Python ints, computed in C (fixed-width fast path, GMP beyond it).
 """
 
 from ._pascalrow import __version__, comb, pascal_row
+from ._pascalrow import multinomial, pascal_triangle
 
 __all__ = ["__version__", "comb", "pascal_row"]
+__all__ += ["multinomial", "pascal_triangle"]
