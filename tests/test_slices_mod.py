@@ -282,6 +282,10 @@ def test_bad_argument_messages():
         pascalrow.pascal_row(10, dtype="int8")
     with pytest.raises(ValueError, match="n must be a non-negative integer"):
         pascalrow.pascal_row(-3, 0, 2, mod=5)
+    with pytest.raises(TypeError):
+        pascalrow.pascal_row(None, 0, 2)
+    with pytest.raises(TypeError):
+        pascalrow.pascal_row(None, mod=5)
 
 
 def test_bad_call_shapes():

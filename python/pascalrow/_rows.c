@@ -55,11 +55,10 @@ static int unpack_args(const char *fname, PyObject *const *args, Py_ssize_t narg
 }
 
 /* A non-negative integer argument as uint64_t, saturated at UINT64_MAX
- * (slice bounds clip, so any bound ≥ 2^64 acts like 2^64 − 1).  None gives
- * dflt.  0, or -1 with TypeError / ValueError. */
-static int u64_arg(PyObject *obj, const char *name, uint64_t dflt, uint64_t *out)
+ * (slice bounds clip, so any bound ≥ 2^64 acts like 2^64 − 1; n that large
+ * is refused by the caller).  0, or -1 with TypeError / ValueError. */
+static int index_u64(PyObject *obj, const char *name, uint64_t *out)
 {
-    if (obj == NULL || obj == Py_None) { *out = dflt; return 0; }
     PyObject *v = nonneg_index(obj, name);
     if (v == NULL) return -1;
     unsigned long long x = PyLong_AsUnsignedLongLong(v);
@@ -71,6 +70,13 @@ static int u64_arg(PyObject *obj, const char *name, uint64_t dflt, uint64_t *out
     }
     *out = x;
     return 0;
+}
+
+/* index_u64, or dflt when the argument is absent or None. */
+static int u64_arg(PyObject *obj, const char *name, uint64_t dflt, uint64_t *out)
+{
+    if (obj == NULL || obj == Py_None) { *out = dflt; return 0; }
+    return index_u64(obj, name, out);
 }
 
 /* mod: None (exact, *m = 0) or an integer 1 ≤ m ≤ 2^63 − 1. */
@@ -294,7 +300,7 @@ static PyObject *pascal_row_entry(PyObject *module, PyObject *const *args, Py_ss
     if (unpack_args("pascal_row", args, nargs, kwnames, pascal_row_kw, 5, 3, 1, a) < 0) return NULL;
     uint64_t n, start, stop, m;
     unsigned bits;
-    if (u64_arg(a[0], "n", 0, &n) < 0 || u64_arg(a[1], "start", 0, &start) < 0
+    if (index_u64(a[0], "n", &n) < 0 || u64_arg(a[1], "start", 0, &start) < 0
         || u64_arg(a[2], "stop", UINT64_MAX, &stop) < 0 || mod_arg(a[3], &m) < 0 || dtype_arg(a[4], &bits) < 0)
         return NULL;
     if (m == 0 && bits == 0 && start == 0 && stop > n)

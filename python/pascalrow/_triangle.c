@@ -99,7 +99,7 @@ PyDoc_STRVAR(pascal_triangle_doc,
 static PyObject *pascal_triangle(PyObject *module, PyObject *arg)
 {
     uint64_t n;
-    if (u64_arg(arg, "n", 0, &n) < 0) return NULL;
+    if (index_u64(arg, "n", &n) < 0) return NULL;
     if (n >= (uint64_t)PY_SSIZE_T_MAX) {
         PyErr_Format(PyExc_OverflowError, "pascal_triangle: n must be less than %zd", PY_SSIZE_T_MAX);
         return NULL;
