@@ -151,6 +151,27 @@ def test_comb_mod_huge_n(n, k, m):
     assert pascalrow.comb(n, n - k, mod=m) == math.comb(n, k) % m
 
 
+def lucas(n, k, p):
+    """C(n, k) mod the prime p by Lucas' theorem, in plain Python: the
+    product of C(n_i, k_i) over the base-p digits (math.comb on digits)."""
+    r = 1
+    while n or k:
+        r = r * math.comb(n % p, k % p) % p
+        n, k = n // p, k // p
+    return r
+
+
+@settings(max_examples=100)
+@given(st.integers(0, 2**64 - 2), st.sampled_from([2, 3, 5, 7, 97, 101, 1009, 7919]), st.data())
+@example(10**18, 101, None)
+def test_mod_prime_deep_anywhere_against_lucas(n, p, data):
+    # anywhere in any row below 2**64 - 1, checked against an independent formula
+    k = data.draw(st.integers(0, n)) if data is not None else 5 * 10**17
+    stop = k + 5
+    assert pascalrow.comb(n, k, mod=p) == lucas(n, k, p)
+    assert pascalrow.pascal_row(n, k, stop, mod=p) == [lucas(n, j, p) for j in range(k, min(stop, n + 1))]
+
+
 def test_comb_mod_beyond_64_bits():
     for n, k in [(2**64, 5), (2**100 + 7, 30), (10**30, 2)]:
         for m in (12, 10**9 + 7, 2**63 - 1):
