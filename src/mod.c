@@ -100,6 +100,9 @@ static uint64_t pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q)
     return acc;
 }
 
+/* a + b, saturated at UINT64_MAX (costs are compared, never used as counts). */
+static uint64_t sat_add(uint64_t a, uint64_t b) { return a + b < a ? UINT64_MAX : a + b; }
+
 /* One level of Granville's product: (N!)_p / ((K!)_p·(R!)_p) with N, K, R
  * replaced by their residues nr, kr, rr mod q (the sign is counted apart).
  * With hi = max(kr, rr), lo = min(kr, rr):
@@ -139,7 +142,7 @@ static uint64_t granville(uint64_t n, uint64_t k, const struct prime_power *f, u
     uint64_t cost = 0, u = 1 % q, wraps = 0;
     for (uint64_t N = n, K = k, R = n - k; N > 0; N /= p, K /= p, R /= p) {
         if (unit == NULL) {
-            cost += level_cost(N % q, K % q, R % q);
+            cost = sat_add(cost, level_cost(N % q, K % q, R % q));
             continue;
         }
         u = mulmod(u, level_factor(N % q, K % q, R % q, p, q), q);
@@ -272,8 +275,7 @@ static uint64_t granville_cost(const struct modulus *M, uint64_t n, uint64_t k, 
     uint64_t cost = 0;
     for (unsigned i = 0; i < M->count; i++) {
         if (skip_zero && carries(n, k, M->f[i].p) >= M->f[i].a) continue;
-        uint64_t c = granville(n, k, &M->f[i], NULL);
-        cost = cost + c < cost ? UINT64_MAX : cost + c;
+        cost = sat_add(cost, granville(n, k, &M->f[i], NULL));
     }
     return cost;
 }

@@ -161,12 +161,15 @@ static PyObject *exact_slice(module_state *st, uint64_t n, uint64_t a, uint64_t 
     }
     uint64_t lo, hi;
     pascalrow_slice_hull(n, a, b, &lo, &hi);
-    /* every distinct value is at most C(n, hi − 1), the one nearest n/2 */
-    double bits = (double)(hi - lo) * (double)pascalrow_comb_bits_bound(n, hi - 1);
+    /* every distinct value is at most C(n, hi − 1), the one nearest n/2; the
+     * walk's buffer and GMP's scratch for the seed hold a few more of it */
+    double top = (double)pascalrow_comb_bits_bound(n, hi - 1);
     char what[96];
     snprintf(what, sizeof what, "pascal_row(%llu, %llu, %llu)",
              (unsigned long long)n, (unsigned long long)a, (unsigned long long)b);
-    if (refuse_if_too_big(what, output_bytes((double)(hi - lo), bits, (double)len)) < 0) return NULL;
+    if (refuse_if_too_big(what, output_bytes((double)(hi - lo), (double)(hi - lo) * top, (double)len)
+                                + 3.0 * top / 8) < 0)
+        return NULL;
     PyObject *list = PyList_New(len);
     if (list == NULL) return NULL;
     struct slice_sink_ctx c = { list, n, a, b, 0 };
