@@ -329,6 +329,22 @@ PASCALROW_API int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop,
  *         range.
  */
 PASCALROW_API int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_t *out);
+
+/*!
+ * @brief How much work ::pascalrow_slice_mod(n, start, stop, m, …) does, in
+ *        steps of a few modular products, counted without doing it.
+ *
+ * The slice's own values plus the cheaper seed (see the group description).
+ * Some requests are out of reach (a slice deep in a row near 2^60 modulo a
+ * large prime power such as 3^30 costs ~3^30 steps either way): callers that
+ * must answer promptly can refuse those first.  Costs the factoring of m
+ * (Pollard rho: at most milliseconds).
+ * @return the count, saturated at UINT64_MAX; 0 for an empty slice, m = 1
+ *         or an invalid argument.
+ */
+PASCALROW_API uint64_t pascalrow_slice_mod_cost(uint64_t n, uint64_t start, uint64_t stop, uint64_t m);
+/*! @brief ::pascalrow_slice_mod_cost for ::pascalrow_comb_mod(n, k, m, …). */
+PASCALROW_API uint64_t pascalrow_comb_mod_cost(uint64_t n, uint64_t k, uint64_t m);
 /*! @} */
 
 /*! @name The whole triangle, row after row

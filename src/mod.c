@@ -88,16 +88,35 @@ static void factor_modulus(struct modulus *M, uint64_t m)
 
 /* ------------------------------------------------ Granville and Kummer */
 
-/* Π i over lo < i ≤ hi with p ∤ i, mod q (hi < q). */
+/* Π i over lo < i ≤ hi with p ∤ i, mod q (hi < q): the long loops of
+ * Granville/Lucas.  q = 2^a (p = 2): wrap-around products of the odd i and
+ * a mask, as 2^a divides 2^64.  Odd q: Montgomery products in four
+ * independent chains (walked run by run between multiples of p); each
+ * mont_mul leaves one R^{-1}, restored at the end by R^{calls} mod q. */
 static uint64_t pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q)
 {
-    uint64_t acc = 1 % q;
-    uint64_t next = (lo / p + 1) * p;          /* the first multiple of p above lo */
-    for (uint64_t i = lo + 1; i <= hi; i++) {
-        if (i == next) { next += p; continue; }
-        acc = mulmod(acc, i, q);
+    if (p == 2) {
+        uint64_t acc = 1;
+        for (uint64_t i = lo + 1 + (lo & 1); i <= hi; i += 2) acc *= i;
+        return acc & (q - 1);
     }
-    return acc;
+    const uint64_t qni = 0 - inv_2_64(q);
+    uint64_t a0 = 1, a1 = 1, a2 = 1, a3 = 1, calls = 0;
+    for (uint64_t i = lo + 1; i <= hi;) {
+        if (i % p == 0) { i++; continue; }
+        uint64_t e = (i / p + 1) * p;           /* the run i .. e − 1 has no multiple of p */
+        if (e > hi + 1) e = hi + 1;
+        for (; e - i >= 4; i += 4, calls += 4) {
+            a0 = mont_mul(a0, i, q, qni);
+            a1 = mont_mul(a1, i + 1, q, qni);
+            a2 = mont_mul(a2, i + 2, q, qni);
+            a3 = mont_mul(a3, i + 3, q, qni);
+        }
+        for (; i < e; i++, calls++) a0 = mont_mul(a0, i, q, qni);
+    }
+    uint64_t acc = mont_mul(mont_mul(a0, a1, q, qni), mont_mul(a2, a3, q, qni), q, qni);
+    const uint64_t r = (UINT64_MAX % q + 1) % q;          /* R = 2^64 mod q */
+    return mulmod(acc, powmod(r, calls + 3, q), q);
 }
 
 /* a + b, saturated at UINT64_MAX (costs are compared, never used as counts). */
@@ -323,6 +342,14 @@ static void seed(const struct modulus *M, const struct walker *W, uint64_t k, st
     else walk_mod(W, s, k, NULL);
 }
 
+/* What seed() costs: min(walk, Granville). */
+static uint64_t seed_cost(const struct modulus *M, uint64_t n, uint64_t k)
+{
+    if (k == 0) return 0;
+    uint64_t g = granville_cost(M, n, k, 0);
+    return g < k ? g : k;
+}
+
 /* ------------------------------------------------------------- the API */
 
 static int bad_modulus(uint64_t m) { return m == 0 || m > PASCALROW_MOD_MAX; }
@@ -393,4 +420,28 @@ int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_t *out)
     walk_mod(&W, &s, k, NULL);
     *out = mulmod(s.u, prime_part(&W, s.e), m);
     return PASCALROW_OK;
+}
+
+/* The same decisions as the functions above, counted instead of done. */
+uint64_t pascalrow_slice_mod_cost(uint64_t n, uint64_t start, uint64_t stop, uint64_t m)
+{
+    if (bad_modulus(m) || n == UINT64_MAX) return 0;
+    if (stop > n + 1) stop = n + 1;
+    if (start >= stop || m == 1) return 0;
+    if (n <= ADDITIVE_MAX_N) return n * (n + 1) / 2;
+    struct modulus M;
+    factor_modulus(&M, m);
+    uint64_t lo, hi;
+    pascalrow_slice_hull(n, start, stop, &lo, &hi);
+    return sat_add(hi - lo, seed_cost(&M, n, lo));
+}
+
+uint64_t pascalrow_comb_mod_cost(uint64_t n, uint64_t k, uint64_t m)
+{
+    if (bad_modulus(m) || k > n || m == 1) return 0;
+    if (k > n - k) k = n - k;
+    struct modulus M;
+    factor_modulus(&M, m);
+    uint64_t g = granville_cost(&M, n, k, 1);
+    return g < k ? g : k;
 }

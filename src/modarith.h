@@ -49,6 +49,20 @@ static inline uint64_t inv_2_64(uint64_t p)
     return x;
 }
 
+/* ------------------------------------------------------------ Montgomery */
+
+/* a·b·R^{-1} mod q for odd q < 2^63, R = 2^64 (Montgomery): with t = a·b,
+ * m = t·(−q^{-1}) mod R makes t + m·q divisible by R, and (t + m·q)/R < 2q
+ * for t < q·R.  Two multiplications where mulmod needs a 128/64 division.
+ * qneg_inv = −q^{-1} mod 2^64. */
+static inline uint64_t mont_mul(uint64_t a, uint64_t b, uint64_t q, uint64_t qneg_inv)
+{
+    pr_u128 t = (pr_u128)a * b;
+    uint64_t m = (uint64_t)t * qneg_inv;
+    uint64_t u = (uint64_t)((t + (pr_u128)m * q) >> 64);
+    return u >= q ? u - q : u;
+}
+
 /* ------------------------------------------------------------- primality */
 
 /* Miller–Rabin with the first 12 prime bases: deterministic for every

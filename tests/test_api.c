@@ -194,6 +194,26 @@ static void test_comb_mod(void)
     }
 }
 
+/* The cost counts: cheap where the work is cheap, huge where it is out of
+ * reach, 0 where nothing is done. */
+static void test_mod_cost(void)
+{
+    const uint64_t n = 1000000000000000000ull, k = 500000000000000000ull;
+    uint64_t c = pascalrow_slice_mod_cost(n, k, k + 10, 12);
+    CHECK(c >= 10 && c < 10000, "deep slice mod 12 costs %" PRIu64, c);
+    c = pascalrow_slice_mod_cost(n, k, k + 10, 205891132094649ull);         /* 3^30 */
+    CHECK(c > 1000000000000ull, "deep slice mod 3^30 costs %" PRIu64, c);
+    c = pascalrow_comb_mod_cost(n, k + 7, 205891132094649ull);
+    CHECK(c > 1000000000000ull, "deep comb mod 3^30 costs %" PRIu64, c);
+    c = pascalrow_slice_mod_cost(n, 0, 100, 205891132094649ull);
+    CHECK(c >= 100 && c < 1000, "start of the row mod 3^30 costs %" PRIu64, c);
+    c = pascalrow_slice_mod_cost(1000, 0, 1001, 1000000007ull);
+    CHECK(c >= 501 && c < 1000, "row 1000 costs %" PRIu64, c);
+    CHECK(pascalrow_comb_mod_cost(1ull << 62, (1ull << 61) - 1, 1ull << 40) == 0, "divisible: no work");
+    CHECK(pascalrow_slice_mod_cost(10, 5, 3, 7) == 0 && pascalrow_slice_mod_cost(10, 0, 5, 1) == 0
+          && pascalrow_slice_mod_cost(10, 0, 5, 0) == 0 && pascalrow_comb_mod_cost(3, 5, 7) == 0, "no work");
+}
+
 /* ---------------------------------------------------- fixed-width slices */
 
 static void test_slice_fixed(void)
@@ -345,6 +365,7 @@ int main(void)
     test_step_mod();
     test_slice_mod();
     test_comb_mod();
+    test_mod_cost();
     test_slice_fixed();
     test_slice_hull();
     test_triangle();

@@ -190,6 +190,20 @@ def test_comb_mod_lucas_and_kummer():
     assert pascalrow.comb(10**18, 5 * 10**17, mod=3) == pascalrow.pascal_row(10**18, 5 * 10**17, 5 * 10**17 + 1, mod=3)[0]
 
 
+def test_out_of_reach_is_refused_at_once():
+    # deep in a row near 10**18 modulo 3**30: ~3**30 steps by every known way
+    n, k = 10**18, 5 * 10**17 + 7
+    with pytest.raises(OverflowError, match="steps of modular arithmetic"):
+        pascalrow.comb(n, k, mod=3**30)
+    with pytest.raises(OverflowError, match="steps of modular arithmetic"):
+        pascalrow.pascal_row(n, k, k + 3, mod=3**30)
+    with pytest.raises(OverflowError, match="steps of modular arithmetic"):
+        pascalrow.pascal_row(n, k, k + 3, mod=3**30, dtype="uint64")
+    # the same row is fine where a cheap way exists
+    assert len(pascalrow.pascal_row(n, 0, 3, mod=3**30)) == 3
+    assert pascalrow.comb(n, k, mod=3**5) == pascalrow.pascal_row(n, k, k + 1, mod=3**5)[0]
+
+
 def test_mod_results_are_ints_in_range():
     row = pascalrow.pascal_row(300, mod=1000)
     assert all(type(v) is int and 0 <= v < 1000 for v in row)

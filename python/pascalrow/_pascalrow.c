@@ -184,8 +184,10 @@ PyDoc_STRVAR(pascal_row_doc,
 "n, start, stop and mod are accepted the way math.comb accepts integers\n"
 "(any object with __index__).  Raises TypeError for a non-integer,\n"
 "ValueError for a negative value or mod = 0, OverflowError for n or mod too\n"
-"large, and MemoryError, before any work starts, if the result would not\n"
-"fit in this machine's memory (row n holds about 0.72 * n**2 bits).");
+"large or a modular slice out of reach (deep in a huge row modulo a large\n"
+"prime power: over 1e10 steps by every known way), and MemoryError, before\n"
+"any work starts, if the result would not fit in this machine's memory\n"
+"(row n holds about 0.72 * n**2 bits).");
 
 static PyObject *pascal_row(PyObject *module, PyObject *arg)
 {
@@ -263,8 +265,9 @@ PyDoc_STRVAR(comb_doc,
 "modulus, without the exact value when n < 2**64 (Lucas/Granville per prime\n"
 "power of mod, or the recurrence, whichever is cheaper).\n"
 "Raises TypeError for a non-integer, ValueError for a negative argument or\n"
-"mod = 0, OverflowError if min(k, n - k) does not fit 64 bits or mod is too\n"
-"large, and MemoryError, before any work starts, if the result would not\n"
+"mod = 0, OverflowError if min(k, n - k) does not fit 64 bits, mod is too\n"
+"large or C(n, k) % mod is out of reach (over 1e10 steps by every known\n"
+"way), and MemoryError, before any work starts, if the result would not\n"
 "fit in memory.");
 
 static PyObject *comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs)

@@ -223,9 +223,25 @@ static PyObject *exact_array(module_state *st, uint64_t n, uint64_t a, uint64_t 
 
 /* ------------------------------------------------------------------ mod m */
 
+/* Work refused up front, in the C library's cost steps (a few modular
+ * products each): about a minute.  Out of reach are e.g. slices deep in a
+ * row near 2^60 modulo a large prime power (3^30): no known cheap method. */
+#define MOD_COST_LIMIT 1e10
+
+static int refuse_mod_cost(const char *what, uint64_t cost)
+{
+    if ((double)cost <= MOD_COST_LIMIT) return 0;
+    PyErr_Format(PyExc_OverflowError,
+                 "%s would take about %.3g steps of modular arithmetic (more than %.3g): the "
+                 "walk from the nearer end of the row and Granville/Lucas on the prime powers "
+                 "of mod are both out of reach", what, (double)cost, MOD_COST_LIMIT);
+    return -1;
+}
+
 /* C(n,k) mod m for k in [a, b) into out, the GIL released meanwhile. */
 static int slice_mod_nogil(uint64_t n, uint64_t a, uint64_t b, uint64_t m, uint64_t *out)
 {
+    if (refuse_mod_cost("pascal_row(..., mod=...)", pascalrow_slice_mod_cost(n, a, b, m)) < 0) return -1;
     int status;
     Py_BEGIN_ALLOW_THREADS
     status = pascalrow_slice_mod(n, a, b, m, out);
@@ -361,6 +377,7 @@ static PyObject *comb_entry(PyObject *module, PyObject *const *args, Py_ssize_t 
         k = UINT64_MAX;                                   /* > n: C(n,k) = 0 */
     }
     uint64_t r;
+    if (refuse_mod_cost("comb(n, k, mod=...)", pascalrow_comb_mod_cost(n, k, m)) < 0) goto done;
     Py_BEGIN_ALLOW_THREADS
     pascalrow_comb_mod(n, k, m, &r);                      /* cannot fail: m checked */
     Py_END_ALLOW_THREADS
