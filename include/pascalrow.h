@@ -280,7 +280,11 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
  *    prime powers of m are small, whatever n is.
  * So a slice [a, b) of row n costs O(b − a + min(a', G)) modular products,
  * a' = distance of the slice from the nearer end of the row, G the Granville
- * cost above (≤ Σ q·log_p n).  Rows below 128 use the additive step instead.
+ * cost above (≤ Σ q·log_p n; its long products run in Montgomery form, four
+ * chains at once).  Rows below 128 use the additive step instead.  Both costs
+ * can be out of reach (deep in a row near 2^60 modulo 3^30): the counts
+ * ::pascalrow_slice_mod_cost and ::pascalrow_comb_mod_cost say so before
+ * any work, so that callers can refuse.
  * @{ */
 /*! The largest modulus accepted, 2^63 − 1: below it a + b never wraps. */
 #define PASCALROW_MOD_MAX ((uint64_t)INT64_MAX)
@@ -290,7 +294,7 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
  *        C(i+1, j) ≡ C(i, j) + C(i, j−1) (mod m).
  *
  * Same loop as the fixed-width step, the sum reduced by a conditional
- * subtraction of m (no division).
+ * subtraction of m (no division, no branch: it vectorizes).
  * @param row  on entry row[0..i] holds row i mod m, values in [0, m); room for
  *             i + 2 values.  On return row[0..i+1] holds row i + 1 mod m.
  * @param i    the index of the row held on entry.
