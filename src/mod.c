@@ -58,6 +58,11 @@ static void note_primes_of(struct modulus *M, uint64_t x)
 {
     if (x == 1) return;
     if (is_prime_u64(x)) { note_prime(M, x); return; }
+    /* x = r^k with k ≤ 6 (no prime below 1000 is left, and 1000^7 > 2^63) */
+    for (unsigned k = 2; k <= 6; k++) {
+        uint64_t r = exact_root(x, k);
+        if (r != 0) { note_primes_of(M, r); return; }
+    }
     uint64_t d = rho_factor(x);
     note_primes_of(M, d);
     note_primes_of(M, x / d);

@@ -6,6 +6,7 @@
 #ifndef PASCALROW_MODARITH_H
 #define PASCALROW_MODARITH_H
 
+#include <math.h>
 #include <stdint.h>
 
 typedef unsigned __int128 pr_u128;
@@ -97,27 +98,50 @@ static uint64_t gcd_u64(uint64_t a, uint64_t b)
 }
 
 /* A non-trivial factor of the odd composite n: Pollard's rho with Brent's
- * cycle finding, x ← x² + c, the gcds batched over 128 steps (product of
- * |x − y| mod n).  Expected O(n^{1/4}) steps; c changes if a round fails. */
+ * cycle finding on x ← x²·R^{-1} + c (Montgomery products: any polynomial
+ * map serves, and R = 2^64 is prime to n, so gcds are unchanged), the gcds
+ * batched over 128 steps (product of |x − y|).  Expected O(n^{1/4}) steps;
+ * c changes if a round fails. */
+/* r with r^k = n if n is a perfect k-th power, else 0 (k ≥ 2, n < 2^63):
+ * the floating-point root, corrected by ±1 with exact powers.  Rho finds the
+ * factors of p^k only after ~p^{1/2} steps; this takes a few operations. */
+static uint64_t exact_root(uint64_t n, unsigned k)
+{
+    uint64_t r = (uint64_t)llround(pow((double)n, 1.0 / k));
+    for (uint64_t c = r > 0 ? r - 1 : 0; c <= r + 1; c++) {
+        pr_u128 x = 1;
+        for (unsigned i = 0; i < k && x <= n; i++) x *= c;
+        if (x == n) return c;
+    }
+    return 0;
+}
+
+static uint64_t rho_next(uint64_t y, uint64_t c, uint64_t n, uint64_t ni)
+{
+    y = mont_mul(y, y, n, ni) + c;
+    return y >= n ? y - n : y;
+}
+
 static uint64_t rho_factor(uint64_t n)
 {
+    const uint64_t ni = 0 - inv_2_64(n);
     for (uint64_t c = 1;; c++) {
         uint64_t y = 2, x = 2, ys = 2, q = 1, g = 1;
         for (uint64_t r = 1; g == 1; r <<= 1) {
             x = y;
-            for (uint64_t i = 0; i < r; i++) y = (mulmod(y, y, n) + c) % n;
+            for (uint64_t i = 0; i < r; i++) y = rho_next(y, c, n, ni);
             for (uint64_t k = 0; k < r && g == 1; k += 128) {
                 ys = y;
                 for (uint64_t i = 0; i < 128 && i < r - k; i++) {
-                    y = (mulmod(y, y, n) + c) % n;
-                    q = mulmod(q, x > y ? x - y : y - x, n);
+                    y = rho_next(y, c, n, ni);
+                    q = mont_mul(q, x > y ? x - y : y - x, n, ni);
                 }
                 g = gcd_u64(q, n);
             }
         }
         if (g == n) {       /* the batch overshot: redo it one step at a time */
             do {
-                ys = (mulmod(ys, ys, n) + c) % n;
+                ys = rho_next(ys, c, n, ni);
                 g = gcd_u64(x > ys ? x - ys : ys - x, n);
             } while (g == 1);
         }

@@ -18,13 +18,14 @@ static uint64_t rnd(uint64_t bound)
 
 /* Moduli that break implementations: 1, composites, prime powers (27:
  * C(28,3) mod 27 = 9, not Lucas' 0), 2^k, primes near 2^31, 2^32, 2^63, a
- * square of a prime near 2^31.5, a semiprime of two 31/32-bit primes (so
+ * square of a prime near 2^31.5, perfect powers of primes above 1000, a semiprime of two 31/32-bit primes (so
  * factoring needs rho), the largest modulus accepted. */
 static const uint64_t MODULI[] = {
     1, 2, 3, 4, 8, 12, 27, 30, 64, 97, 243, 360, 1000, 1024, 65536,
     1048573ull * 1048573ull * 1048573ull, 2147483647ull, 4294967291ull, 4294967296ull,
     1000000006ull, 1000000007ull, 998244353ull, 614889782588491410ull,   /* 2·3·…·47 */
     3037000493ull * 3037000493ull, 2147483647ull * 4294967291ull,
+    1009ull * 1009 * 1009 * 1009 * 1009 * 1009, 1009ull * 1009 * 1009 * 1013 * 1013 * 1013,
     1ull << 62, 9223372036854775783ull, PASCALROW_MOD_MAX,
 };
 #define NMODULI (sizeof MODULI / sizeof *MODULI)
