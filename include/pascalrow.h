@@ -281,6 +281,217 @@ PASCALROW_API int pascalrow_comb_mpz(mpz_t rop, uint64_t n, uint64_t k);
 /*! @} */
 #endif /* PASCALROW_NO_GMP */
 
+/*! @name Fixed-width slices of any row
+ *
+ * The ends of a big row are small: C(n,k) for k near 0 or n fits 32 or 64
+ * bits long after the middle of the row has stopped fitting.
+ * @{ */
+/*!
+ * @brief The range [*lo, *hi) of k ≤ n/2 whose values cover the slice
+ *        [start, stop) of row n, by C(n,k) = C(n,n−k).
+ *
+ * Each k in [*lo, *hi) is needed by the slice at k, at n − k, or both: the
+ * value C(n,k) belongs at position k − start when start ≤ k < stop, and at
+ * n − k − start when n − k ≠ k and start ≤ n − k < stop.  Walking [*lo, *hi)
+ * (::pascalrow_walk) and placing each value that way fills the slice with
+ * every distinct value computed once; the range has no gap and is never
+ * longer than the slice.  stop is clipped to n + 1; an empty slice gives
+ * *lo = *hi = 0.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if lo or hi is NULL;
+ *         ::PASCALROW_ERANGE if n = UINT64_MAX.
+ */
+PASCALROW_API int pascalrow_slice_hull(uint64_t n, uint64_t start, uint64_t stop,
+                                       uint64_t *lo, uint64_t *hi);
+
+/*!
+ * @brief Write C(n,k) for k in [start, stop) into out[0 .. stop−start−1] as
+ *        uint64_t, for any n < 2^64 − 1.
+ *
+ * stop is clipped to n + 1; start ≥ stop writes nothing.  The values come
+ * from ::pascalrow_walk over ::pascalrow_slice_hull (each computed once,
+ * C(n,k) = C(n,n−k)); a slice whose largest value is far beyond 64 bits (by
+ * the bound of ::pascalrow_comb_bits_bound) is refused before any work.
+ * @param out  room for (clipped stop − start) values.
+ * @return ::PASCALROW_OK; ::PASCALROW_EOVERFLOW when some value of the slice
+ *         does not fit (out is then unspecified); ::PASCALROW_EINVAL if out is
+ *         NULL; ::PASCALROW_ERANGE if n = UINT64_MAX; ::PASCALROW_ENOMEM.
+ */
+PASCALROW_API int pascalrow_slice_u64(uint64_t n, uint64_t start, uint64_t stop, uint64_t *out);
+/*! @brief ::pascalrow_slice_u64 for uint32_t (values below 2^32). */
+PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop, uint32_t *out);
+/*! @} */
+
+/*! @name Rows and coefficients modulo m (any 1 ≤ m ≤ PASCALROW_MOD_MAX)
+ *
+ * Correct for every modulus, prime or not: 12, 27 (C(28,3) mod 27 = 9, which
+ * Lucas' theorem applied to 27 gets wrong), 2^32, 10^9 + 6, primes near 2^63.
+ * Products are exact 128-bit products (`unsigned __int128`).
+ *
+ * How (src/mod.c): m is factored (Miller–Rabin, Pollard–Brent rho).  The walk
+ * keeps C(n,k) = U·Π p_i^{e_i} with U a unit mod m and p_i the primes of m
+ * that are ≤ n, stepping C(n,k+1) = C(n,k)·(n−k)/(k+1): the p_i are stripped
+ * from (n−k) and (k+1) into the exponents, the cofactors multiply U, and the
+ * divisions become one modular inverse per block of values (Montgomery's
+ * batch inversion).  About 5 modular products per value.
+ *
+ * Starting deep in a row needs C(n, a) mod m first.  Two ways, the cheaper
+ * is taken (both costs are known before starting):
+ *  - walk from k = 0 (or from k = n, by C(n,k) = C(n,n−k)): a steps;
+ *  - per prime power q = p^e of m, Granville's theorem (the p-free part of
+ *    n! is Π_j (⌊n/p^j⌋!)_p, and (N!)_p ≡ (±1)^{⌊N/q⌋}·((N mod q)!)_p mod q),
+ *    then the Chinese remainder theorem: at most about log_p n ranges of
+ *    products of length < q each — for q = p prime it is Lucas' theorem,
+ *    costing Σ_j min(k_j, n_j − k_j) over the base-p digits.  Cheap when the
+ *    prime powers of m are small, whatever n is.
+ * So a slice [a, b) of row n costs O(b − a + min(a', G)) modular products,
+ * a' = distance of the slice from the nearer end of the row, G the Granville
+ * cost above (≤ Σ q·log_p n; its long products run in Montgomery form, four
+ * chains at once).  Rows below 128 use the additive step instead.  Both costs
+ * can be out of reach (deep in a row near 2^60 modulo 3^30): the counts
+ * ::pascalrow_slice_mod_cost and ::pascalrow_comb_mod_cost say so before
+ * any work, so that callers can refuse.
+ * @{ */
+/*! The largest modulus accepted, 2^63 − 1: below it a + b never wraps. */
+#define PASCALROW_MOD_MAX ((uint64_t)INT64_MAX)
+
+/*!
+ * @brief Advance a row modulo m in place by one step, as ::pascalrow_step_u64:
+ *        C(i+1, j) ≡ C(i, j) + C(i, j−1) (mod m).
+ *
+ * Same loop as the fixed-width step, the sum reduced by a conditional
+ * subtraction of m (no division, no branch: it vectorizes).
+ * @param row  on entry row[0..i] holds row i mod m, values in [0, m); room for
+ *             i + 2 values.  On return row[0..i+1] holds row i + 1 mod m.
+ * @param i    the index of the row held on entry.
+ * @param m    the modulus, 1 ≤ m ≤ ::PASCALROW_MOD_MAX.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if row is NULL or m is out of
+ *         range; ::PASCALROW_ERANGE if i + 2 overflows size_t.
+ */
+PASCALROW_API int pascalrow_step_mod(uint64_t *row, size_t i, uint64_t m);
+
+/*!
+ * @brief Write C(n,k) mod m for k in [start, stop) into
+ *        out[0 .. stop−start−1], values in [0, m).
+ *
+ * stop is clipped to n + 1; start ≥ stop writes nothing.  Values on both
+ * sides of the middle are computed once (C(n,k) = C(n,n−k)).  Cost: see the
+ * group description.
+ * @param n    the row, n < 2^64 − 1.
+ * @param m    the modulus, 1 ≤ m ≤ ::PASCALROW_MOD_MAX.
+ * @param out  room for (clipped stop − start) values.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or m is out of
+ *         range; ::PASCALROW_ERANGE if n = UINT64_MAX or the length does not
+ *         fit size_t.  Nothing is allocated (a few kB of stack).
+ */
+PASCALROW_API int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop,
+                                      uint64_t m, uint64_t *out);
+
+/*!
+ * @brief *out = C(n, k) mod m; 0 when k > n.
+ *
+ * Each prime power q of m whose prime divides C(n,k) at least as often as it
+ * divides m (Kummer: carries adding k and n − k in base p) contributes 0
+ * without further work; the others are computed by the cheaper of the walk
+ * from the nearer end and Granville/Lucas (see the group description).
+ * @param m  the modulus, 1 ≤ m ≤ ::PASCALROW_MOD_MAX.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or m is out of
+ *         range.
+ */
+PASCALROW_API int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_t *out);
+
+/*!
+ * @brief How much work ::pascalrow_slice_mod(n, start, stop, m, …) does, in
+ *        steps of a few modular products, counted without doing it.
+ *
+ * The slice's own values plus the cheaper seed (see the group description).
+ * Some requests are out of reach (a slice deep in a row near 2^60 modulo a
+ * large prime power such as 3^30 costs ~3^30 steps either way): callers that
+ * must answer promptly can refuse those first.  Costs the factoring of m
+ * (Pollard rho: at most milliseconds).
+ * @return the count, saturated at UINT64_MAX; 0 for an empty slice, m = 1
+ *         or an invalid argument.
+ */
+PASCALROW_API uint64_t pascalrow_slice_mod_cost(uint64_t n, uint64_t start, uint64_t stop, uint64_t m);
+/*! @brief ::pascalrow_slice_mod_cost for ::pascalrow_comb_mod(n, k, m, …). */
+PASCALROW_API uint64_t pascalrow_comb_mod_cost(uint64_t n, uint64_t k, uint64_t m);
+/*! @} */
+
+/*! @name The whole triangle, row after row
+ *
+ * An iterator over rows 0, 1, 2, ...: each row is made from the previous one
+ * in place by the additive step (one pass), held as uint32_t while the row
+ * fits, then as uint64_t, then as mpz_t — the step reports the overflow and
+ * restores the row, which is then widened and stepped again.
+ *
+ * @code
+ *   pascalrow_triangle *t = pascalrow_triangle_new();
+ *   while (pascalrow_triangle_next(t) == PASCALROW_OK && pascalrow_triangle_n(t) <= 40) {
+ *       const uint64_t *r = pascalrow_triangle_row_u64(t);   // NULL unless width 64
+ *       ...
+ *   }
+ *   pascalrow_triangle_free(t);
+ * @endcode
+ * One iterator per thread; distinct iterators are independent.
+ * @{ */
+/*! Opaque iterator state (allocated by ::pascalrow_triangle_new). */
+typedef struct pascalrow_triangle pascalrow_triangle;
+
+/*! @brief A new iterator positioned before row 0.
+ *  @return the iterator, or NULL if memory ran out.  Free it with
+ *          ::pascalrow_triangle_free. */
+PASCALROW_API pascalrow_triangle *pascalrow_triangle_new(void);
+
+/*!
+ * @brief Move to the next row: the first call gives row 0, each later call
+ *        row n + 1 from row n.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if t is NULL; ::PASCALROW_ENOMEM
+ *         (the iterator then still holds the previous row and may be
+ *         retried); ::PASCALROW_ERANGE when the next row's length would not
+ *         fit size_t.
+ */
+PASCALROW_API int pascalrow_triangle_next(pascalrow_triangle *t);
+
+/*! @brief The index n of the row held (undefined before the first
+ *         ::pascalrow_triangle_next). */
+PASCALROW_API uint64_t pascalrow_triangle_n(const pascalrow_triangle *t);
+
+/*! @brief How the row is held: 32 (uint32_t), 64 (uint64_t) or 0 (mpz_t).
+ *         Rows 0..::PASCALROW_U32_MAX_N are 32, up to ::PASCALROW_U64_MAX_N 64. */
+PASCALROW_API unsigned pascalrow_triangle_width(const pascalrow_triangle *t);
+
+/*! @brief The row's n + 1 values when the width is 32, else NULL.  Valid
+ *         until the next call on t. */
+PASCALROW_API const uint32_t *pascalrow_triangle_row_u32(const pascalrow_triangle *t);
+/*! @brief The row's n + 1 values when the width is 64, else NULL. */
+PASCALROW_API const uint64_t *pascalrow_triangle_row_u64(const pascalrow_triangle *t);
+
+/*! @brief Free the iterator and everything it holds; NULL is a no-op. */
+PASCALROW_API void pascalrow_triangle_free(pascalrow_triangle *t);
+
+#ifndef PASCALROW_NO_GMP
+/*! @brief The row's n + 1 values when the width is 0 (mpz_t), else NULL.
+ *         Valid until the next call on t; do not modify or clear them. */
+PASCALROW_API const mpz_t *pascalrow_triangle_row_mpz(const pascalrow_triangle *t);
+#endif
+/*! @} */
+
+#ifndef PASCALROW_NO_GMP
+/*! @name Multinomial coefficients
+ * @{ */
+/*!
+ * @brief rop = (k_0 + … + k_{count−1})! / (k_0!·…·k_{count−1}!), exactly.
+ *
+ * A product of binomials, C(s_i, k_i) with s_i the running sum, the largest
+ * k first (its binomial is 1, every other one has a small lower index).  An
+ * empty list (count = 0) gives 1.
+ * @param ks  count values (may be NULL when count is 0).
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if rop is NULL or ks is NULL with
+ *         count > 0; ::PASCALROW_ERANGE if the sum does not fit uint64_t.
+ */
+PASCALROW_API int pascalrow_multinomial_mpz(mpz_t rop, const uint64_t *ks, size_t count);
+/*! @} */
+#endif
+
 /*! @} */ /* public */
 
 #ifdef __cplusplus

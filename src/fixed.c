@@ -84,3 +84,21 @@ DEFINE_STEP(pascalrow_step_u64, uint64_t, ADD_CARRY_U64)
 
 DEFINE_ROW(pascalrow_row_u32, uint32_t, pascalrow_step_u32, PASCALROW_U32_MAX_N)
 DEFINE_ROW(pascalrow_row_u64, uint64_t, pascalrow_step_u64, PASCALROW_U64_MAX_N)
+
+/* Rows modulo m: the same loop, the combine's third operand the modulus.
+ * Values are below m ≤ 2^63 − 1, so s = a + b < 2m never wraps, and
+ * (a + b) mod m is t = s − m, plus m back when s < m.  s < m exactly when t
+ * wrapped, i.e. when its top bit is set (s ≥ m gives t < m < 2^63, s < m
+ * gives t ≥ 2^64 − m > 2^63): bit operations only, so the loop vectorizes
+ * with baseline SSE2, which has no unsigned 64-bit compare. */
+#define SUB_MOD_FIX(t, m) ((t) + ((m) & (0 - ((t) >> 63))))
+#define ADD_MOD(a, b, m) SUB_MOD_FIX((a) + (b) - (m), m)
+
+int pascalrow_step_mod(uint64_t *row, size_t i, uint64_t m)
+{
+    if (row == NULL || m == 0 || m > PASCALROW_MOD_MAX) return PASCALROW_EINVAL;
+    if (i > SIZE_MAX - 2) return PASCALROW_ERANGE;
+    STEP_LOOP(uint64_t, row, i, m, ADD_MOD);
+    row[i + 1] = 1 % m;                     /* C(i+1, i+1) = 1 */
+    return PASCALROW_OK;
+}

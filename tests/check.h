@@ -1,6 +1,6 @@
 /* The C tests' one assertion: CHECK(cond, printf-style message) counts a pass
  * or prints the failure with its place and goes on; main() ends with
- * CHECK_SUMMARY(), which prints "N passed, N failed" and is the exit status. */
+ * check_report(), which prints "N passed, N failed" and is the exit status. */
 #ifndef PASCALROW_TESTS_CHECK_H
 #define PASCALROW_TESTS_CHECK_H
 
@@ -19,6 +19,11 @@ static int passed, failed;
         }                                                                 \
     } while (0)
 
-#define CHECK_SUMMARY() (printf("%d passed, %d failed\n", passed, failed), failed != 0)
+/* "N passed, N failed" (meson's log shows it) and the exit status. */
+static inline int check_report(void)
+{
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed != 0;
+}
 
 #endif

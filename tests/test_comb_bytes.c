@@ -110,5 +110,5 @@ int main(void)
 {
     test_values();
     test_statuses();
-    return CHECK_SUMMARY();
+    return check_report();
 }

@@ -20,10 +20,12 @@ def test_limits_exported():
 
 
 def test_docstrings_and_signatures():
-    for f in (pascalrow.pascal_row, pascalrow.comb):
+    for f in (pascalrow.pascal_row, pascalrow.comb, pascalrow.pascal_triangle, pascalrow.multinomial):
         assert f.__doc__ and len(f.__doc__) > 100
-    assert str(inspect.signature(pascalrow.pascal_row)) == "(n, /)"
-    assert str(inspect.signature(pascalrow.comb)) == "(n, k, /)"
+    assert str(inspect.signature(pascalrow.pascal_row)) == "(n, /, start=0, stop=None, *, mod=None, dtype=None)"
+    assert str(inspect.signature(pascalrow.comb)) == "(n, k, /, *, mod=None)"
+    assert str(inspect.signature(pascalrow.pascal_triangle)) == "(n, /)"
+    assert str(inspect.signature(pascalrow.multinomial)) == "(*ks)"
 
 
 def test_typed_package_ships_stubs():

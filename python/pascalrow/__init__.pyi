@@ -1,12 +1,43 @@
-from typing import SupportsIndex
+from array import array
+from collections.abc import Iterator
+from typing import Literal, SupportsIndex, overload
 
 __version__: str
 
-def pascal_row(n: SupportsIndex, /) -> list[int]:
-    """Row n of Pascal's triangle: [C(n, 0), ..., C(n, n)] as exact ints."""
+@overload
+def pascal_row(
+    n: SupportsIndex,
+    /,
+    start: SupportsIndex | None = 0,
+    stop: SupportsIndex | None = None,
+    *,
+    mod: SupportsIndex | None = None,
+    dtype: None = None,
+) -> list[int]:
+    """Row n of Pascal's triangle: [C(n, 0), ..., C(n, n)] as exact ints;
+    with start/stop the slice C(n, start..stop-1), with mod each value % mod."""
 
-def comb(n: SupportsIndex, k: SupportsIndex, /) -> int:
-    """C(n, k) as an exact int; 0 when k > n (same contract as math.comb)."""
+@overload
+def pascal_row(
+    n: SupportsIndex,
+    /,
+    start: SupportsIndex | None = 0,
+    stop: SupportsIndex | None = None,
+    *,
+    mod: SupportsIndex | None = None,
+    dtype: Literal["uint32", "uint64"],
+) -> array[int]:
+    """The same values as a fixed-width array.array (buffer protocol)."""
+
+def comb(n: SupportsIndex, k: SupportsIndex, /, *, mod: SupportsIndex | None = None) -> int:
+    """C(n, k) as an exact int; 0 when k > n (same contract as math.comb);
+    with mod, C(n, k) % mod."""
+
+def pascal_triangle(n: SupportsIndex, /) -> Iterator[list[int]]:
+    """Rows 0, 1, ..., n of Pascal's triangle, each a list of exact ints."""
+
+def multinomial(*ks: SupportsIndex) -> int:
+    """(k1 + k2 + ...)! / (k1! * k2! * ...) as an exact int."""
 
 def library_path() -> str:
     """Path of libpascalrow (the C library) shipped inside this package, for ctypes/cffi."""

@@ -27,6 +27,8 @@
 
 typedef struct {
     PyObject *small_rows[SMALL_MAX + 1];   /* row n as a tuple of ints, n ≤ 67 */
+    PyObject *triangle_type;               /* pascal_triangle's iterator (_triangle.c) */
+    PyObject *array_type;                  /* array.array, for dtype= (_rows.c) */
 } module_state;
 
 static inline module_state *get_state(PyObject *module)
@@ -165,15 +167,27 @@ static PyObject *pascal_row_impl(module_state *st, uint64_t n)
 }
 
 PyDoc_STRVAR(pascal_row_doc,
-"pascal_row($module, n, /)\n--\n\n"
-"Row n of Pascal's triangle as a list of exact ints.\n\n"
-"Returns [C(n, 0), C(n, 1), ..., C(n, n)] (n + 1 values), equal to\n"
-"[math.comb(n, k) for k in range(n + 1)].\n\n"
-"n is accepted the way math.comb accepts it (any object with __index__).\n"
-"Raises TypeError if n is not an integer, ValueError if it is negative,\n"
-"OverflowError if n + 1 does not fit a list length, and MemoryError, before\n"
-"any work starts, if the row would not fit in this machine's memory (row n\n"
-"holds about 0.72 * n**2 bits; row 10**6 is about 45 GB).");
+"pascal_row($module, n, /, start=0, stop=None, *, mod=None, dtype=None)\n--\n\n"
+"Row n of Pascal's triangle, or a slice of it, as exact ints.\n\n"
+"pascal_row(n) returns [C(n, 0), C(n, 1), ..., C(n, n)] (n + 1 values),\n"
+"equal to [math.comb(n, k) for k in range(n + 1)].\n\n"
+"start, stop: return C(n, k) for k in range(start, stop) only, without\n"
+"computing the rest of the row; the bounds behave like a slice of the full\n"
+"row (stop > n + 1 is clipped, start >= stop gives []); negative bounds\n"
+"raise ValueError.  pascal_row(10**7, 5_000_000, 5_000_010) is quick.\n\n"
+"mod: an integer 1 <= mod < 2**63; the values are C(n, k) % mod, correct\n"
+"for any modulus, prime or composite; n may be up to 2**64 - 2, e.g.\n"
+"pascal_row(10**18, 0, 100, mod=10**9 + 7).\n\n"
+"dtype: 'uint32' or 'uint64' returns an array.array of that width instead\n"
+"of a list (it supports the buffer protocol: numpy.asarray takes it\n"
+"without copying); OverflowError if a value does not fit.\n\n"
+"n, start, stop and mod are accepted the way math.comb accepts integers\n"
+"(any object with __index__).  Raises TypeError for a non-integer,\n"
+"ValueError for a negative value or mod = 0, OverflowError for n or mod too\n"
+"large or a modular slice out of reach (deep in a huge row modulo a large\n"
+"prime power: over 1e10 steps by every known way), and MemoryError, before\n"
+"any work starts, if the result would not fit in this machine's memory\n"
+"(row n holds about 0.72 * n**2 bits).");
 
 static PyObject *pascal_row(PyObject *module, PyObject *arg)
 {
@@ -243,13 +257,18 @@ static PyObject *comb_big_n(PyObject *nobj, uint64_t k)
 }
 
 PyDoc_STRVAR(comb_doc,
-"comb($module, n, k, /)\n--\n\n"
+"comb($module, n, k, /, *, mod=None)\n--\n\n"
 "The binomial coefficient C(n, k) as an exact int, like math.comb.\n\n"
 "Returns n! / (k! * (n - k)!) for k <= n and 0 for k > n. Both arguments\n"
 "are accepted the way math.comb accepts them (any object with __index__).\n"
-"Raises TypeError for a non-integer, ValueError for a negative argument,\n"
-"OverflowError if min(k, n - k) does not fit 64 bits, and MemoryError,\n"
-"before any work starts, if the result would not fit in memory.");
+"With mod (an integer 1 <= mod < 2**63) returns C(n, k) % mod, for any\n"
+"modulus, without the exact value when n < 2**64 (Lucas/Granville per prime\n"
+"power of mod, or the recurrence, whichever is cheaper).\n"
+"Raises TypeError for a non-integer, ValueError for a negative argument or\n"
+"mod = 0, OverflowError if min(k, n - k) does not fit 64 bits, mod is too\n"
+"large or C(n, k) % mod is out of reach (over 1e10 steps by every known\n"
+"way), and MemoryError, before any work starts, if the result would not\n"
+"fit in memory.");
 
 static PyObject *comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -306,11 +325,35 @@ done:
     return result;
 }
 
+/* ----------------------------------------------------- the rest of the API */
+
+/* Slices, rows mod m, dtype=, comb(mod=), the triangle, multinomial: in one
+ * translation unit with this file (gmpy2's layout), sharing its helpers. */
+#include "_rows.c"
+#include "_triangle.c"
+#include "_multinomial.c"
+
+/* Types and objects the rest of the API keeps in the module state. */
+static int api_exec(PyObject *module)
+{
+    module_state *st = get_state(module);
+    st->triangle_type = PyType_FromModuleAndSpec(module, &triangle_iter_spec, NULL);
+    if (st->triangle_type == NULL) return -1;
+    PyObject *array_mod = PyImport_ImportModule("array");
+    if (array_mod == NULL) return -1;
+    st->array_type = PyObject_GetAttrString(array_mod, "array");
+    Py_DECREF(array_mod);
+    return st->array_type == NULL ? -1 : 0;
+}
+
 /* ---------------------------------------------------------------- module */
 
 static PyMethodDef methods[] = {
-    {"pascal_row", (PyCFunction)pascal_row, METH_O, pascal_row_doc},
-    {"comb", (PyCFunction)(void (*)(void))comb, METH_FASTCALL, comb_doc},
+    {"pascal_row", (PyCFunction)(void (*)(void))pascal_row_entry, METH_FASTCALL | METH_KEYWORDS, pascal_row_doc},
+    {"comb", (PyCFunction)(void (*)(void))comb_entry, METH_FASTCALL | METH_KEYWORDS, comb_doc},
+    {"pascal_triangle", (PyCFunction)pascal_triangle, METH_O, pascal_triangle_doc},
+    {"multinomial", (PyCFunction)(void (*)(void))multinomial, METH_FASTCALL, multinomial_doc},
+    {"_decimal", (PyCFunction)decimal, METH_O, decimal_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -338,6 +381,7 @@ static int build_small_rows(module_state *st)
 static int module_exec(PyObject *module)
 {
     if (build_small_rows(get_state(module)) < 0) return -1;
+    if (api_exec(module) < 0) return -1;
     if (PyModule_AddStringConstant(module, "__version__", PASCALROW_PY_VERSION) < 0) return -1;
     if (PyModule_AddIntConstant(module, "C_VERSION_NUMBER", (long)pascalrow_version_number()) < 0) return -1;
     if (PyModule_AddIntConstant(module, "U32_MAX_N", PASCALROW_U32_MAX_N) < 0) return -1;
@@ -349,6 +393,8 @@ static int module_traverse(PyObject *module, visitproc visit, void *arg)
 {
     module_state *st = get_state(module);
     for (int n = 0; n <= SMALL_MAX; n++) Py_VISIT(st->small_rows[n]);
+    Py_VISIT(st->triangle_type);
+    Py_VISIT(st->array_type);
     return 0;
 }
 
@@ -356,6 +402,8 @@ static int module_clear(PyObject *module)
 {
     module_state *st = get_state(module);
     for (int n = 0; n <= SMALL_MAX; n++) Py_CLEAR(st->small_rows[n]);
+    Py_CLEAR(st->triangle_type);
+    Py_CLEAR(st->array_type);
     return 0;
 }
 

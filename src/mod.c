@@ -1,0 +1,452 @@
+/* Binomial coefficients modulo any m, 1 ≤ m ≤ 2^63 − 1: slices of rows and
+ * single values.  Correct for composite m, prime powers and primes alike.
+ *
+ * The walk.  Identity C(n,k+1) = C(n,k)·(n−k)/(k+1), exact over the
+ * integers but not invertible mod m when (k+1) shares a prime with m.  So
+ * C(n,k) is kept as U·Π p_i^{e_i}: p_i the primes of m that are ≤ n (no
+ * larger prime divides n − k or k + 1 ≤ n), e_i = v_{p_i}(C(n,k)), and U the
+ * rest, a unit mod m.  A step strips the p_i out of (n−k) and (k+1) into the
+ * exponents; U takes the cofactor of (n−k) and the inverse of the cofactor
+ * of (k+1).  The inverses come one per block of values (batch inversion).
+ *
+ * The seed.  A slice deep in a row starts from C(n,a) mod m in that form,
+ * got by the cheaper of walking from k = 0 and Granville's theorem per prime
+ * power of m (joined by the Chinese remainder theorem); both costs are
+ * counted exactly before choosing.
+ */
+#include "pascalrow.h"
+#include "modarith.h"
+#include "slice.h"
+
+#include <string.h>
+
+/* 2·3·5·…·47 (15 primes) ≤ 2^63 − 1 < 2·3·5·…·53: m has at most 15 primes. */
+#define MAX_PRIMES 15
+/* v_p(C(n,k)) ≤ log_p n < 64 for n < 2^64: exponent tables have 64 entries. */
+#define MAX_EXP 64
+/* Values per batch inversion: one extended Euclid per BLOCK values. */
+#define BLOCK 256
+/* Rows up to this use the additive step (≤ n²/2 additions, no factoring). */
+#define ADDITIVE_MAX_N 127
+
+/* --------------------------------------------------------- the modulus */
+
+struct prime_power {
+    uint64_t p, q;        /* q = p^a exactly divides m */
+    unsigned a;
+    uint64_t pinv, plim;  /* odd p: x ≡ 0 (mod p) iff x·pinv ≤ plim (mod 2^64), x/p = x·pinv */
+};
+
+struct modulus {
+    uint64_t m;
+    unsigned count;                     /* prime powers, ascending p */
+    struct prime_power f[MAX_PRIMES];
+};
+
+static void note_prime(struct modulus *M, uint64_t p)
+{
+    unsigned i = 0;
+    while (i < M->count && M->f[i].p < p) i++;
+    if (i < M->count && M->f[i].p == p) return;
+    memmove(&M->f[i + 1], &M->f[i], (M->count - i) * sizeof M->f[0]);
+    M->f[i].p = p;
+    M->count++;
+}
+
+/* The primes of x (odd, no prime factor below 1000): prime, or split by rho. */
+static void note_primes_of(struct modulus *M, uint64_t x)
+{
+    if (x == 1) return;
+    if (is_prime_u64(x)) { note_prime(M, x); return; }
+    /* x = r^k with k ≤ 6 (no prime below 1000 is left, and 1000^7 > 2^63) */
+    for (unsigned k = 2; k <= 6; k++) {
+        uint64_t r = exact_root(x, k);
+        if (r != 0) { note_primes_of(M, r); return; }
+    }
+    uint64_t d = rho_factor(x);
+    note_primes_of(M, d);
+    note_primes_of(M, x / d);
+}
+
+static void factor_modulus(struct modulus *M, uint64_t m)
+{
+    M->m = m;
+    M->count = 0;
+    uint64_t x = m;
+    /* trial division by 2 and the odd numbers below 1000 (a composite d
+     * never divides what is left once its primes are out) */
+    for (uint64_t d = 2; d < 1000 && d * d <= x; d += 1 + (d > 2))
+        if (x % d == 0) {
+            note_prime(M, d);
+            do x /= d; while (x % d == 0);
+        }
+    note_primes_of(M, x);
+    for (unsigned i = 0; i < M->count; i++) {
+        struct prime_power *f = &M->f[i];
+        f->q = 1;
+        f->a = 0;
+        for (uint64_t r = m; r % f->p == 0; r /= f->p) { f->q *= f->p; f->a++; }
+        f->pinv = f->p & 1 ? inv_2_64(f->p) : 0;
+        f->plim = UINT64_MAX / f->p;
+    }
+}
+
+/* ------------------------------------------------ Granville and Kummer */
+
+/* Π i over lo < i ≤ hi with p ∤ i, mod q (hi < q): the long loops of
+ * Granville/Lucas.  q = 2^a (p = 2): wrap-around products of the odd i and
+ * a mask, as 2^a divides 2^64.  Odd q: Montgomery products in four
+ * independent chains (walked run by run between multiples of p); each
+ * mont_mul leaves one R^{-1}, restored at the end by R^{calls} mod q. */
+static uint64_t pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q)
+{
+    if (p == 2) {
+        uint64_t acc = 1;
+        for (uint64_t i = lo + 1 + (lo & 1); i <= hi; i += 2) acc *= i;
+        return acc & (q - 1);
+    }
+    const uint64_t qni = 0 - inv_2_64(q);
+    uint64_t a0 = 1, a1 = 1, a2 = 1, a3 = 1, calls = 0;
+    for (uint64_t i = lo + 1; i <= hi;) {
+        if (i % p == 0) { i++; continue; }
+        uint64_t e = (i / p + 1) * p;           /* the run i .. e − 1 has no multiple of p */
+        if (e > hi + 1) e = hi + 1;
+        for (; e - i >= 4; i += 4, calls += 4) {
+            a0 = mont_mul(a0, i, q, qni);
+            a1 = mont_mul(a1, i + 1, q, qni);
+            a2 = mont_mul(a2, i + 2, q, qni);
+            a3 = mont_mul(a3, i + 3, q, qni);
+        }
+        for (; i < e; i++, calls++) a0 = mont_mul(a0, i, q, qni);
+    }
+    uint64_t acc = mont_mul(mont_mul(a0, a1, q, qni), mont_mul(a2, a3, q, qni), q, qni);
+    const uint64_t r = (UINT64_MAX % q + 1) % q;          /* R = 2^64 mod q */
+    return mulmod(acc, powmod(r, calls + 3, q), q);
+}
+
+/* a + b, saturated at UINT64_MAX (costs are compared, never used as counts). */
+static uint64_t sat_add(uint64_t a, uint64_t b) { return a + b < a ? UINT64_MAX : a + b; }
+
+/* One level of Granville's product: (N!)_p / ((K!)_p·(R!)_p) with N, K, R
+ * replaced by their residues nr, kr, rr mod q (the sign is counted apart).
+ * With hi = max(kr, rr), lo = min(kr, rr):
+ *   nr ≥ hi:  N!/(K!·R!) = [Π_{hi < i ≤ nr} i] / lo!   (no wrap: nr − hi ≤ lo + 1)
+ *   nr < hi:  the three factorials in one ascending pass up to hi.
+ * level_cost() counts the products the same way, before any are done. */
+static uint64_t level_cost(uint64_t nr, uint64_t kr, uint64_t rr)
+{
+    uint64_t hi = kr > rr ? kr : rr, lo = kr + rr - hi;
+    return nr >= hi ? (nr - hi) + lo : hi;
+}
+
+static uint64_t level_factor(uint64_t nr, uint64_t kr, uint64_t rr, uint64_t p, uint64_t q)
+{
+    uint64_t hi = kr > rr ? kr : rr, lo = kr + rr - hi;
+    if (nr >= hi)
+        return mulmod(pfree_product(hi, nr, p, q), invmod(pfree_product(0, lo, p, q), q), q);
+    uint64_t a1 = nr < lo ? nr : lo, a2 = nr + lo - a1;
+    uint64_t f1 = pfree_product(0, a1, p, q);
+    uint64_t f2 = mulmod(f1, pfree_product(a1, a2, p, q), q);
+    uint64_t f3 = mulmod(f2, pfree_product(a2, hi, p, q), q);
+    uint64_t fn = nr == a1 ? f1 : f2, flo = nr == a1 ? f2 : f1;
+    return mulmod(fn, invmod(mulmod(flo, f3, q), q), q);
+}
+
+/* Granville (generalised Lucas), for the prime power q = p^a:
+ *   n! = p^{E(n)} · Π_{j≥0} (⌊n/p^j⌋!)_p,   E(n) = Σ_{j≥1} ⌊n/p^j⌋,
+ *   (N!)_p ≡ s^{⌊N/q⌋} · ((N mod q)!)_p  (mod q),
+ * (x!)_p the product of the i ≤ x prime to p, s = −1 the product of the
+ * units mod q (Wilson; s = +1 for p = 2, a ≥ 3).  So the p-free part of
+ * C(n,k) is Π_j level factors times s^{Σ_j (⌊N_j/q⌋ − ⌊K_j/q⌋ − ⌊R_j/q⌋)}.
+ * For a = 1 this is Lucas' theorem.  Returns the cost in products, and the
+ * p-free part mod q in *unit when unit is not NULL. */
+static uint64_t granville(uint64_t n, uint64_t k, const struct prime_power *f, uint64_t *unit)
+{
+    const uint64_t p = f->p, q = f->q;
+    uint64_t cost = 0, u = 1 % q, wraps = 0;
+    for (uint64_t N = n, K = k, R = n - k; N > 0; N /= p, K /= p, R /= p) {
+        if (unit == NULL) {
+            cost = sat_add(cost, level_cost(N % q, K % q, R % q));
+            continue;
+        }
+        u = mulmod(u, level_factor(N % q, K % q, R % q, p, q), q);
+        wraps += N / q - K / q - R / q;
+    }
+    const int s_is_plus_one = p == 2 && f->a >= 3;
+    if (unit != NULL) *unit = (wraps & 1) && !s_is_plus_one ? (q - u) % q : u;
+    return cost;
+}
+
+/* Kummer: v_p(C(n,k)) = Σ_{j≥1} (⌊n/p^j⌋ − ⌊k/p^j⌋ − ⌊(n−k)/p^j⌋), the
+ * number of carries when adding k and n − k in base p. */
+static unsigned carries(uint64_t n, uint64_t k, uint64_t p)
+{
+    unsigned c = 0;
+    for (uint64_t N = n / p, K = k / p, R = (n - k) / p; N > 0; N /= p, K /= p, R /= p)
+        c += (unsigned)(N - K - R);
+    return c;
+}
+
+/* ------------------------------------------------------------ the walk */
+
+struct walker {
+    uint64_t n, m;
+    unsigned ns;                            /* strip primes: f[0..ns), those ≤ n */
+    const struct prime_power *f;
+    uint64_t pw[MAX_PRIMES][MAX_EXP];       /* pw[i][e] = p_i^e mod m */
+};
+
+/* C(n,k) ≡ u·Π p_i^{e[i]} (mod m), u a unit mod m. */
+struct mod_state {
+    uint64_t k, u;
+    unsigned char e[MAX_PRIMES];
+};
+
+static void walker_init(struct walker *W, const struct modulus *M, uint64_t n)
+{
+    W->n = n;
+    W->m = M->m;
+    W->f = M->f;
+    W->ns = 0;
+    while (W->ns < M->count && M->f[W->ns].p <= n) W->ns++;
+    for (unsigned i = 0; i < W->ns; i++) {
+        W->pw[i][0] = 1 % W->m;
+        for (unsigned e = 1; e < MAX_EXP; e++) W->pw[i][e] = mulmod(W->pw[i][e - 1], W->f[i].p, W->m);
+    }
+}
+
+/* Π p_i^{e[i]} mod m. */
+static uint64_t prime_part(const struct walker *W, const unsigned char *e)
+{
+    uint64_t r = 1 % W->m;
+    for (unsigned i = 0; i < W->ns; i++)
+        if (e[i]) r = mulmod(r, W->pw[i][e[i]], W->m);
+    return r;
+}
+
+/* x ≥ 1 = c·Π p_i^{v_i} with c prime to every strip prime: returns c mod m
+ * and adds (up) or subtracts (!up) v_i to e[i]; *changed set if any v_i > 0. */
+static inline uint64_t strip(const struct walker *W, uint64_t x, unsigned char *e, int up, int *changed)
+{
+    for (unsigned i = 0; i < W->ns; i++) {
+        const struct prime_power *f = &W->f[i];
+        unsigned v = 0;
+        if (f->p == 2) {
+            v = (unsigned)__builtin_ctzll(x);
+            x >>= v;
+        } else {
+            while (x * f->pinv <= f->plim) { x *= f->pinv; v++; }
+        }
+        if (v) {
+            e[i] = (unsigned char)(up ? e[i] + v : e[i] - v);
+            *changed = 1;
+        }
+    }
+    return x < W->m ? x : x % W->m;
+}
+
+/* Advance s by `count` values.  With out, each C(n,k) mod m met goes to its
+ * places in the slice (slice.h); without, the walk only moves the seed.
+ * Per block: U_{k+t} = U_k·Π_{s<t} x_s / Π_{s<t} y_s, the x_s, y_s the
+ * stripped (n−k−s) and (k+s+1); one inverse of the whole product of y's,
+ * then walking back inv(Π_{s<t} y_s) = inv(Π_{s<len} y_s)·Π_{t≤s<len} y_s. */
+static void walk_mod(const struct walker *W, struct mod_state *s, uint64_t count,
+                     const struct slice_places *out)
+{
+    const uint64_t m = W->m;
+    uint64_t N[BLOCK], Y[BLOCK], P[BLOCK];
+    while (count > 0) {
+        unsigned len = count < BLOCK ? (unsigned)count : BLOCK;
+        uint64_t num = s->u, den = 1 % m, pp = out ? prime_part(W, s->e) : 0;
+        for (unsigned t = 0; t < len; t++) {
+            uint64_t k = s->k + t;
+            N[t] = num;
+            P[t] = pp;
+            Y[t] = 1;
+            if (k < W->n) {
+                /* C(n,k+1) = C(n,k)·(n−k)/(k+1) */
+                int changed = 0;
+                uint64_t x = strip(W, W->n - k, s->e, 1, &changed);
+                uint64_t y = strip(W, k + 1, s->e, 0, &changed);
+                num = mulmod(num, x, m);
+                den = mulmod(den, y, m);
+                Y[t] = y;
+                if (changed && out) pp = prime_part(W, s->e);
+            }
+        }
+        uint64_t inv = invmod(den, m);
+        if (out) {
+            uint64_t cur = inv;
+            for (unsigned t = len; t-- > 0;) {
+                cur = mulmod(cur, Y[t], m);          /* 1 / Π_{s<t} y_s */
+                uint64_t v = mulmod(N[t], cur, m);
+                slice_put_u64(out, s->k + t, P[t] == 1 ? v : mulmod(v, P[t], m));
+            }
+        }
+        s->u = mulmod(num, inv, m);
+        s->k += len;
+        count -= len;
+    }
+}
+
+/* ------------------------------------------------------------ the seed */
+
+/* Σ over the prime powers of Granville's cost for C(n,k); with skip_zero,
+ * the prime powers that C(n,k) is divisible by cost nothing (their residue
+ * is 0 whatever the rest is). */
+static uint64_t granville_cost(const struct modulus *M, uint64_t n, uint64_t k, int skip_zero)
+{
+    uint64_t cost = 0;
+    for (unsigned i = 0; i < M->count; i++) {
+        if (skip_zero && carries(n, k, M->f[i].p) >= M->f[i].a) continue;
+        cost = sat_add(cost, granville(n, k, &M->f[i], NULL));
+    }
+    return cost;
+}
+
+/* x ≡ r (mod q) joined to x ≡ *x (mod *mod), gcd(q, *mod) = 1 (CRT):
+ * x + mod·((r − x)·mod^{-1} mod q). */
+static void crt_join(uint64_t *x, uint64_t *mod, uint64_t r, uint64_t q)
+{
+    uint64_t t = mulmod((r + q - *x % q) % q, invmod(*mod % q, q), q);
+    *x += *mod * t;
+    *mod *= q;
+}
+
+/* s = C(n,k) in walk form from Granville per prime power: the p_i-free part
+ * mod q_i divided by the other primes' powers is U mod q_i; CRT gives U. */
+static void seed_granville(const struct modulus *M, const struct walker *W, uint64_t n, uint64_t k,
+                           struct mod_state *s)
+{
+    unsigned v[MAX_PRIMES];
+    for (unsigned i = 0; i < M->count; i++) v[i] = carries(n, k, M->f[i].p);
+    uint64_t x = 0, mod = 1;
+    for (unsigned i = 0; i < M->count; i++) {
+        const uint64_t q = M->f[i].q;
+        uint64_t u;
+        granville(n, k, &M->f[i], &u);
+        for (unsigned l = 0; l < M->count; l++)
+            if (l != i && v[l] != 0)
+                u = mulmod(u, invmod(powmod(M->f[l].p, v[l], q), q), q);
+        crt_join(&x, &mod, u, q);
+    }
+    s->k = k;
+    s->u = x;
+    memset(s->e, 0, sizeof s->e);
+    for (unsigned i = 0; i < W->ns; i++) s->e[i] = (unsigned char)v[i];
+}
+
+/* s = C(n,k), k ≤ n/2, by the cheaper way. */
+static void seed(const struct modulus *M, const struct walker *W, uint64_t k, struct mod_state *s)
+{
+    s->k = 0;
+    s->u = 1 % M->m;
+    memset(s->e, 0, sizeof s->e);
+    if (k == 0) return;
+    if (granville_cost(M, W->n, k, 0) < k) seed_granville(M, W, W->n, k, s);
+    else walk_mod(W, s, k, NULL);
+}
+
+/* What seed() costs: min(walk, Granville). */
+static uint64_t seed_cost(const struct modulus *M, uint64_t n, uint64_t k)
+{
+    if (k == 0) return 0;
+    uint64_t g = granville_cost(M, n, k, 0);
+    return g < k ? g : k;
+}
+
+/* ------------------------------------------------------------- the API */
+
+static int bad_modulus(uint64_t m) { return m == 0 || m > PASCALROW_MOD_MAX; }
+
+/* Row n ≤ ADDITIVE_MAX_N mod m by the additive step, then the slice. */
+static void slice_additive(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, uint64_t *out)
+{
+    uint64_t row[ADDITIVE_MAX_N + 2];
+    row[0] = 1 % m;
+    for (size_t i = 0; i < n; i++) pascalrow_step_mod(row, i, m);   /* cannot fail: checked */
+    memcpy(out, row + start, (size_t)(stop - start) * sizeof *out);
+}
+
+int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, uint64_t *out)
+{
+    if (out == NULL || bad_modulus(m)) return PASCALROW_EINVAL;
+    if (n == UINT64_MAX) return PASCALROW_ERANGE;
+    if (stop > n + 1) stop = n + 1;
+    if (start >= stop) return PASCALROW_OK;
+    if (stop - start > SIZE_MAX / sizeof *out) return PASCALROW_ERANGE;
+    if (m == 1) {
+        memset(out, 0, (size_t)(stop - start) * sizeof *out);
+        return PASCALROW_OK;
+    }
+    if (n <= ADDITIVE_MAX_N) {
+        slice_additive(n, start, stop, m, out);
+        return PASCALROW_OK;
+    }
+    struct modulus M;
+    struct walker W;
+    struct mod_state s;
+    factor_modulus(&M, m);
+    walker_init(&W, &M, n);
+    uint64_t lo, hi;
+    pascalrow_slice_hull(n, start, stop, &lo, &hi);
+    seed(&M, &W, lo, &s);
+    struct slice_places places = { n, start, stop, out };
+    walk_mod(&W, &s, hi - lo, &places);
+    return PASCALROW_OK;
+}
+
+int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_t *out)
+{
+    if (out == NULL || bad_modulus(m)) return PASCALROW_EINVAL;
+    if (k > n || m == 1) { *out = 0; return PASCALROW_OK; }   /* C(n,k) = 0 for k > n */
+    if (k > n - k) k = n - k;                                 /* C(n,k) = C(n,n−k) */
+    struct modulus M;
+    factor_modulus(&M, m);
+    if (granville_cost(&M, n, k, 1) < k) {
+        /* per prime power: C(n,k) ≡ (p-free part)·p^v (mod q), 0 once v ≥ a */
+        uint64_t x = 0, mod = 1;
+        for (unsigned i = 0; i < M.count; i++) {
+            const struct prime_power *f = &M.f[i];
+            unsigned v = carries(n, k, f->p);
+            uint64_t r = 0;
+            if (v < f->a) {
+                granville(n, k, f, &r);
+                r = mulmod(r, powmod(f->p, v, f->q), f->q);
+            }
+            crt_join(&x, &mod, r, f->q);
+        }
+        *out = x;
+        return PASCALROW_OK;
+    }
+    struct walker W;
+    struct mod_state s = { 0, 1, { 0 } };
+    walker_init(&W, &M, n);
+    walk_mod(&W, &s, k, NULL);
+    *out = mulmod(s.u, prime_part(&W, s.e), m);
+    return PASCALROW_OK;
+}
+
+/* The same decisions as the functions above, counted instead of done. */
+uint64_t pascalrow_slice_mod_cost(uint64_t n, uint64_t start, uint64_t stop, uint64_t m)
+{
+    if (bad_modulus(m) || n == UINT64_MAX) return 0;
+    if (stop > n + 1) stop = n + 1;
+    if (start >= stop || m == 1) return 0;
+    if (n <= ADDITIVE_MAX_N) return n * (n + 1) / 2;
+    struct modulus M;
+    factor_modulus(&M, m);
+    uint64_t lo, hi;
+    pascalrow_slice_hull(n, start, stop, &lo, &hi);
+    return sat_add(hi - lo, seed_cost(&M, n, lo));
+}
+
+uint64_t pascalrow_comb_mod_cost(uint64_t n, uint64_t k, uint64_t m)
+{
+    if (bad_modulus(m) || k > n || m == 1) return 0;
+    if (k > n - k) k = n - k;
+    struct modulus M;
+    factor_modulus(&M, m);
+    uint64_t g = granville_cost(&M, n, k, 1);
+    return g < k ? g : k;
+}

@@ -1,0 +1,152 @@
+"""python -m pascalrow, end to end (subprocess) and in process (main)."""
+import io
+import json
+import math
+import subprocess
+import sys
+import types
+
+import pytest
+
+import pascalrow
+from pascalrow import __main__ as cli
+
+
+def run(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "pascalrow", *map(str, args)],
+                          capture_output=True, text=True, timeout=120, **kw)
+
+
+def row(n, start=0, stop=None, mod=None):
+    ks = range(*slice(start, stop).indices(n + 1))
+    return [math.comb(n, k) % mod if mod else math.comb(n, k) for k in ks]
+
+
+def test_plain_row():
+    r = run(10)
+    assert (r.returncode, r.stdout, r.stderr) == (0, "1 10 45 120 210 252 210 120 45 10 1\n", "")
+
+
+def test_formats():
+    assert json.loads(run(30, "--format", "json").stdout) == row(30)
+    assert run(30, "--format", "csv").stdout == ",".join(map(str, row(30))) + "\n"
+    assert run(0).stdout == "1\n"
+    assert json.loads(run(5, "--start", 9, "--format", "json").stdout) == []
+
+
+def test_slices_and_mod():
+    assert run(10, "--start", 2, "--stop", 5).stdout == "45 120 210\n"
+    assert run(1000, "--mod", 12).stdout.split() == [str(v) for v in row(1000, mod=12)]
+    assert run(28, "--start", 3, "--stop", 4, "--mod", 27).stdout == "9\n"
+    n = 10**18
+    out = run(n, "--stop", 50, "--mod", 10**9 + 7, "--format", "json").stdout
+    assert json.loads(out) == [math.comb(n, k) % (10**9 + 7) for k in range(50)]
+
+
+def test_values_beyond_python_str_limit():
+    # C(20000, 10000) has 6019 digits: over CPython's 4300-digit str() limit
+    r = run(20000, "--start", 9999, "--stop", 10002)
+    assert r.returncode == 0, r.stderr
+    old = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        assert [int(v) for v in r.stdout.split()] == [math.comb(20000, k) for k in (9999, 10000, 10001)]
+    finally:
+        sys.set_int_max_str_digits(old)
+
+
+def test_big_row_is_streamed_in_slices(monkeypatch):
+    # with small slices the row arrives in many writes, and is still exact
+    monkeypatch.setattr(cli, "CHUNK_BITS", 1 << 14)
+    writes = []
+
+    class Out(io.StringIO):
+        def write(self, s):
+            writes.append(len(s))
+            return super().write(s)
+
+    out = Out()
+    cli.write_row(out, 3000)
+    assert len(writes) > 50 and max(writes) < 100_000
+    assert [int(v) for v in out.getvalue().split()] == row(3000)
+    out = Out()
+    cli.write_row(out, 3000, 10, 2990, mod=10**9 + 6, fmt="json")
+    assert json.loads(out.getvalue()) == row(3000, 10, 2990, 10**9 + 6)
+
+
+def test_whole_big_row_end_to_end():
+    r = run(5000)
+    assert r.returncode == 0
+    assert [int(v) for v in r.stdout.split()] == row(5000)
+
+
+@pytest.mark.parametrize("args,message", [
+    ((-3,), "n must be a non-negative integer"),
+    ((10, "--mod", 0), "mod must be a positive integer"),
+    ((10, "--mod", 2**63), "mod must be less than 2**63"),
+    ((10, "--start", -1), "start must be a non-negative integer"),
+    ((2**64, "--stop", 3), "n must be less than"),
+    (("x",), "invalid int value"),
+    ((10, "--mod", "seven"), "invalid int value"),
+    ((10, "--format", "xml"), "invalid choice"),
+    ((), "required"),
+    ((10, "--colour"), "unrecognized arguments"),
+])
+def test_errors_go_to_stderr_with_status_2(args, message):
+    r = run(*args)
+    assert r.returncode == 2
+    assert message in r.stderr
+    assert r.stdout.strip() in ("", "[")    # nothing, or json's opening bracket at most
+
+
+def test_help():
+    r = run("--help")
+    assert r.returncode == 0
+    for option in ("--mod", "--start", "--stop", "--format", "check"):
+        assert option in r.stdout
+
+
+def test_reader_leaving_early_is_quiet():
+    p = subprocess.Popen([sys.executable, "-m", "pascalrow", "20000"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout.read(10) == b"1 20000 19"
+    p.stdout.close()
+    _, err = p.communicate(timeout=120)
+    assert p.returncode == 1 and b"Traceback" not in err
+
+
+def test_check_subcommand_is_dispatched(monkeypatch):
+    calls = []
+    fake = types.ModuleType("pascalrow.testing._cli")
+    fake.main = lambda argv: calls.append(argv) or 7
+    monkeypatch.setitem(sys.modules, "pascalrow.testing", types.ModuleType("pascalrow.testing"))
+    monkeypatch.setitem(sys.modules, "pascalrow.testing._cli", fake)
+    assert cli.main(["check", "--quick", "5"]) == 7
+    assert calls == [["--quick", "5"]]
+
+
+def test_check_without_the_testing_package(monkeypatch, capsys):
+    # as if pascalrow.testing could not be imported (e.g. hypothesis missing)
+    monkeypatch.setitem(sys.modules, "pascalrow.testing", None)
+    monkeypatch.setitem(sys.modules, "pascalrow.testing._cli", None)
+    assert cli.main(["check"]) == 2
+    assert "pascalrow.testing" in capsys.readouterr().err
+
+
+def test_main_in_process(capsys):
+    assert cli.main(["6", "--format", "csv"]) == 0
+    assert capsys.readouterr().out == "1,6,15,20,15,6,1\n"
+    assert cli.main(["6", "--mod", "0"]) == 2
+    assert "mod must be a positive integer" in capsys.readouterr().err
+
+
+def test_decimal_helper():
+    old = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        for v in (0, 1, 2**64, 10**5000 + 12345, -(7**9000), math.comb(20000, 10000)):
+            assert pascalrow._pascalrow._decimal(v) == str(v)
+    finally:
+        sys.set_int_max_str_digits(old)
+    with pytest.raises(TypeError):
+        pascalrow._pascalrow._decimal(1.5)
