@@ -52,18 +52,22 @@ static PyObject *raise_status(int status)
 
 /* ------------------------------------------------------------- arguments */
 
+/* 0, or -1 with ValueError when the exact int v is negative. */
+static int require_nonneg(PyObject *v, const char *name)
+{
+    if (pr_long_sign(v) >= 0) return 0;
+    PyErr_Format(PyExc_ValueError, "%s must be a non-negative integer", name);
+    return -1;
+}
+
 /* obj as a non-negative integer, accepted as math.comb accepts it (anything
  * with __index__).  Returns a new reference to the exact int, or NULL with
- * TypeError (not an integer) or ValueError (negative). */
+ * TypeError (not an integer), ValueError (negative) or whatever __index__
+ * raised. */
 static PyObject *nonneg_index(PyObject *obj, const char *name)
 {
     PyObject *v = PyNumber_Index(obj);
-    if (v == NULL) return NULL;
-    if (pr_long_sign(v) < 0) {
-        PyErr_Format(PyExc_ValueError, "%s must be a non-negative integer", name);
-        Py_DECREF(v);
-        return NULL;
-    }
+    if (v != NULL && require_nonneg(v, name) < 0) Py_CLEAR(v);
     return v;
 }
 
@@ -304,10 +308,12 @@ static PyObject *comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *result = NULL, *k_red = NULL, *diff = NULL;
-    PyObject *nobj = nonneg_index(args[0], "n");
+    /* Both converted before either sign is checked, as math.comb does: the
+     * same exception for the same bad arguments. */
+    PyObject *nobj = PyNumber_Index(args[0]);
     if (nobj == NULL) return NULL;
-    PyObject *kobj = nonneg_index(args[1], "k");
-    if (kobj == NULL) goto done;
+    PyObject *kobj = PyNumber_Index(args[1]);
+    if (kobj == NULL || require_nonneg(nobj, "n") < 0 || require_nonneg(kobj, "k") < 0) goto done;
 
     unsigned long long n = PyLong_AsUnsignedLongLong(nobj);
     if (!(n == (unsigned long long)-1 && PyErr_Occurred())) {
