@@ -1,27 +1,16 @@
 /* C tests of libpascalrow against GMP's mpz_bin_uiui, run by "meson test". */
 #include <pascalrow.h>
 
+#include "check.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-
 /* PASCALROW_TEST_QUICK (set by make valgrind): fewer and smaller cases. */
 static int quick;
 #define SCALE(full, reduced) (quick ? (reduced) : (full))
-
-#define CHECK(cond, ...)                                                  \
-    do {                                                                  \
-        if (cond) passed++;                                               \
-        else {                                                            \
-            failed++;                                                     \
-            fprintf(stderr, "%s:%d: FAILED %s: ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                                 \
-            fputc('\n', stderr);                                          \
-        }                                                                 \
-    } while (0)
 
 static mpz_t *mpz_array(size_t len)
 {
@@ -274,8 +263,7 @@ static void test_status(void)
 
 int main(void)
 {
-    const char *q = getenv("PASCALROW_TEST_QUICK");
-    quick = q != NULL && *q != '\0' && *q != '0';
+    quick = test_quick();
     test_row_mpz();
     test_row_fixed();
     test_step_overflow();
@@ -284,6 +272,5 @@ int main(void)
     test_comb();
     test_bounds();
     test_status();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return test_report();
 }

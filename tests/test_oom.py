@@ -35,6 +35,23 @@ def refused(call, match=""):
     else:
         raise AssertionError("no MemoryError")
 
+def resident():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize()
+
+# Refused `times` times: no memory kept (a leak of one 32-byte object per
+# refusal would be 640 KB).
+def flat(call, times=20000):
+    refused(call)
+    before = resident()
+    for _ in range(times):
+        try:
+            call()
+        except MemoryError:
+            pass
+    grew = resident() - before
+    assert grew < 256 * 1024, f"resident memory grew by {{grew}} bytes"
+
 def healthy():
     assert pascalrow.pascal_row(1000) == [math.comb(1000, k) for k in range(1001)]
     assert pascalrow.comb(1000, 500) == math.comb(1000, 500)
@@ -107,3 +124,14 @@ def test_without_limit_impossible_requests_fail_at_once():
     """)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "child ok" in proc.stdout, proc.stderr
+
+
+def test_refusals_keep_no_memory():
+    # Each way of refusing, 20000 times under the limit: the library's
+    # ENOMEM (comb), the binding's estimate (pascal_row), its GMP probe
+    # (huge n).
+    run_child("""
+        flat(lambda: pascalrow.comb(640_000_000, 320_000_000))
+        flat(lambda: pascalrow.pascal_row(10**5))
+        flat(lambda: pascalrow.comb(2**100, 10**7))
+    """)
