@@ -76,11 +76,12 @@ uint64_t pr_mpz_bytes(uint64_t bits)
  *                              n < 16k), a factor list, and a product tree
  *                              whose multiplications need a few times R.
  * Temporaries under 64 KiB live on the stack (alloca).  Measured with
- * counting memory functions over every branch up to n = 3·10^8, the peak is
- * below R + 8(k+1) + 12 KiB plus at most 11·R more in the product tree, so
+ * counting memory functions over every branch for n up to 3·10^8, the most
+ * GMP held at once was R + 8k + 192 bytes (Hensel) and 12.2·R (Goetgheluck,
+ * where 8k ≥ 11.9·R since k > n/16 and R ≤ n/8 bytes), so
  *   bytes ≤ 12·R + 8·(k + 1) + 4 KiB,  R = pr_mpz_bytes(bound on bitlen)
- * holds with room; tests/test_mem.c re-measures it against the GMP the
- * library is linked with. */
+ * holds with room in every branch; tests/test_mem.c re-measures it against
+ * the GMP the library is linked with. */
 uint64_t pr_bin_uiui_bytes(uint64_t n, uint64_t k)
 {
     if (k > n - k) k = n - k;                      /* C(n,k) = C(n,n−k) */
