@@ -78,7 +78,8 @@ uint64_t pr_mpz_bytes(uint64_t bits)
  * Temporaries under 64 KiB live on the stack (alloca).  Measured with
  * counting memory functions over every branch for n up to 3·10^8, the most
  * GMP held at once was R + 8k + 192 bytes (Hensel) and 12.2·R (Goetgheluck,
- * where 8k ≥ 11.9·R since k > n/16 and R ≤ n/8 bytes), so
+ * where 8k ≥ 11.8·R: with x = k/n > 1/16, R ≈ n·H(x)/8 bytes and
+ * 8k/R ≈ 64x/H(x) ≥ 4/H(1/16)), so
  *   bytes ≤ 12·R + 8·(k + 1) + 4 KiB,  R = pr_mpz_bytes(bound on bitlen)
  * holds with room in every branch; tests/test_mem.c re-measures it against
  * the GMP the library is linked with. */
