@@ -74,6 +74,10 @@ int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out)
 int pascalrow_comb_mpz(mpz_t rop, uint64_t n, uint64_t k)
 {
     if (rop == NULL) return PASCALROW_EINVAL;
-    if (k > n) { mpz_set_ui(rop, 0); return PASCALROW_OK; }   /* C(n,k) = 0 for k > n */
+    if (k > n) {                            /* C(n,k) = 0 for k > n */
+        /* no allocation: a zero rop is already right, a non-zero one has a limb */
+        if (mpz_sgn(rop) != 0) mpz_set_ui(rop, 0);
+        return PASCALROW_OK;
+    }
     return pr_bin_uiui(rop, n, k);          /* GMP picks min(k, n−k) itself */
 }
