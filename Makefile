@@ -41,7 +41,9 @@ test-c: check-gmp $(VENV)/.deps
 test-py: install
 	$(RUN) $(VPY) -m pytest tests
 
-test: test-c test-py
+# Every C check first, pytest last (its summary closes the run).
+test: test-c test-asan valgrind fuzz
+	$(MAKE) --no-print-directory test-py
 
 bench: install
 	$(VPY) bench/bench_rows.py
@@ -51,3 +53,62 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# ---------------------------------------------------------------- hardening
+# make test also runs, on the C library and its C tests:
+#   test-asan  the C tests built with -fsanitize=address,undefined in
+#              $(BUILD)/asan; any report fails (UBSan made fatal);
+#   valgrind   memcheck over the C tests (reduced set: PASCALROW_TEST_QUICK),
+#              any error or leak fails;
+#   fuzz       the libFuzzer harness tests/fuzz/ for FUZZ_SECONDS (clang,
+#              $(BUILD)/fuzz), from the seed corpus tests/fuzz/corpus; new
+#              inputs go to $(BUILD)/fuzz/corpus, a crash to $(BUILD)/fuzz/crash-*
+#              (replay one: $(BUILD)/c/tests/fuzz/fuzz_replay FILE).  The
+#              harness asks for impossible sizes on purpose: ASan's warning
+#              for each refused malloc is filtered out of the log.
+# valgrind and clang (with its libFuzzer runtime) are Debian packages,
+# installed by apt-get when missing.
+.PHONY: test-asan valgrind fuzz valgrind-deps fuzz-deps
+
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+comma := ,
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+SAN_SETUP := -Dpython=false -Dbuildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible \
+  --errors-for-leak-kinds=definite,indirect,possible
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=600
+# $(call apt_install,check command,packages): install the packages unless the
+# check passes; refresh the package lists once if they are not found.
+apt_install = $(1) >/dev/null 2>&1 || { echo "installing $(2) (apt-get)"; \
+  $(APT_GET) install --no-install-recommends $(2) || { $(APT_GET) update && \
+  $(APT_GET) install --no-install-recommends $(2); }; }
+
+test-asan: check-gmp $(VENV)/.deps
+	@[ -f $(BUILD)/asan/build.ninja ] || $(RUN) meson setup $(BUILD)/asan $(SAN_SETUP) \
+	  -Dc_args=-fno-sanitize-recover=all
+	$(SAN_ENV) $(RUN) meson test -C $(BUILD)/asan --print-errorlogs
+
+valgrind-deps:
+	@$(call apt_install,command -v valgrind,valgrind)
+
+# The C tests as test-c builds them, each run under memcheck (the script
+# suite runs python3, which is not under test).
+valgrind: valgrind-deps test-c
+	PASCALROW_TEST_QUICK=1 $(RUN) meson test -C $(BUILD)/c --print-errorlogs --no-suite script \
+	  --timeout-multiplier 4 --wrap='$(VALGRIND)'
+
+fuzz-deps:
+	@$(call apt_install,printf 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' \
+	  | $(FUZZ_CC) -x c -fsanitize=fuzzer$(comma)address$(comma)undefined - -o /dev/null,clang libclang-rt-dev)
+
+fuzz: fuzz-deps check-gmp $(VENV)/.deps
+	@[ -f $(BUILD)/fuzz/build.ninja ] || CC=$(FUZZ_CC) $(RUN) meson setup $(BUILD)/fuzz $(SAN_SETUP) \
+	  -Dfuzz=true -Dc_args='-fsanitize=fuzzer-no-link -fno-sanitize-recover=all'
+	$(RUN) meson compile -C $(BUILD)/fuzz tests/fuzz/fuzz_pascalrow
+	@mkdir -p $(BUILD)/fuzz/corpus
+	set -o pipefail; $(SAN_ENV) $(BUILD)/fuzz/tests/fuzz/fuzz_pascalrow -max_total_time=$(FUZZ_SECONDS) \
+	  -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
+	  $(BUILD)/fuzz/corpus tests/fuzz/corpus 2>&1 | sed -u '/AddressSanitizer failed to allocate/d'

@@ -23,6 +23,12 @@
  *  - On any status other than ::PASCALROW_OK the contents of the output are
  *    unspecified (but every `mpz_t` in it stays initialised and may be
  *    cleared normally), except where a function documents more.
+ *  - Out of memory is a status, never an abort: GMP aborts the process when
+ *    one of its allocations fails, so before every GMP call that allocates
+ *    (including growing the caller's `mpz_t`) the library checks that the
+ *    most that call can need is available and returns ::PASCALROW_ENOMEM
+ *    otherwise.  The check cannot see another thread of the process taking
+ *    the memory in between, nor GMP memory functions the caller installed.
  *
  * Functions that take or give GMP integers (`mpz_t`) are declared only when
  * `<gmp.h>` is available; define `PASCALROW_NO_GMP` before including this
@@ -265,7 +271,8 @@ PASCALROW_API int pascalrow_row_mpz(uint64_t n, mpz_t *out);
  *
  * stop is clipped to n + 1; start ≥ stop writes nothing.
  * @param out  (clipped stop − start) initialised mpz_t.
- * @return as ::pascalrow_row_mpz.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL;
+ *         ::PASCALROW_ERANGE if n = UINT64_MAX; ::PASCALROW_ENOMEM.
  *
  * Memory: as ::pascalrow_row_mpz.
  */
@@ -273,7 +280,9 @@ PASCALROW_API int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop,
 
 /*!
  * @brief rop = C(n, k), exactly; 0 when k > n.
- * @return ::PASCALROW_OK, or ::PASCALROW_EINVAL if rop is NULL.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if rop is NULL;
+ *         ::PASCALROW_ENOMEM if the memory GMP needs for it is not available
+ *         (rop is then unchanged).
  *
  * Memory: rop is the caller's initialised mpz_t (cleared by the caller).
  */

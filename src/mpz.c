@@ -1,5 +1,6 @@
 /* GMP front ends: whole rows, slices and single coefficients as mpz_t. */
 #include "internal.h"
+#include "mem.h"
 
 #include <string.h>
 
@@ -9,6 +10,18 @@ static void set_limbs(mpz_t z, const uint64_t *limbs, size_t nlimbs)
     mp_limb_t *d = mpz_limbs_write(z, (mp_size_t)nlimbs);
     memcpy(d, limbs, nlimbs * sizeof *d);
     mpz_limbs_finish(z, (mp_size_t)nlimbs);
+}
+
+/* The caller's mpz_t grow inside GMP (mpz_limbs_write, mpz_set reallocate
+ * them), so the whole output, `values` values of at most `bits` bits each
+ * (or `total_bits` in all when known), plus the walk's scratch of one such
+ * value, is checked for room before the walk starts (mem.c). */
+static int output_fits(uint64_t values, uint64_t bits, uint64_t total_bits)
+{
+    uint64_t each = pr_mpz_bytes(bits);
+    uint64_t out = total_bits ? pr_add_sat(total_bits / 8, pr_mul_sat(values, pr_mpz_bytes(0)))
+                              : pr_mul_sat(values, each);
+    return pr_memory_available(pr_add_sat(out, each));
 }
 
 struct row_ctx { mpz_t *out; uint64_t n; };
@@ -26,6 +39,10 @@ int pascalrow_row_mpz(uint64_t n, mpz_t *out)
 {
     if (out == NULL) return PASCALROW_EINVAL;
     if (n >= SIZE_MAX) return PASCALROW_ERANGE;
+    /* both halves are stored: about twice the half row's bits */
+    int st = output_fits(n + 1, pascalrow_comb_bits_bound(n, n / 2),
+                         pr_mul_sat(2, pascalrow_row_half_bits(n)));
+    if (st != PASCALROW_OK) return st;
     struct row_ctx c = { out, n };
     return pascalrow_walk(n, 0, n / 2 + 1, row_sink, &c);
 }
@@ -42,6 +59,14 @@ static int slice_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlim
 int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out)
 {
     if (out == NULL) return PASCALROW_EINVAL;
+    if (n == UINT64_MAX) return PASCALROW_ERANGE;   /* as pascalrow_walk */
+    uint64_t end = stop > n ? n + 1 : stop;
+    if (start < end) {
+        /* the largest value is at the k nearest n/2 */
+        uint64_t kmax = n / 2 < start ? start : n / 2 > end - 1 ? end - 1 : n / 2;
+        int st = output_fits(end - start, pascalrow_comb_bits_bound(n, kmax), 0);
+        if (st != PASCALROW_OK) return st;
+    }
     struct slice_ctx c = { out, start };
     return pascalrow_walk(n, start, stop, slice_sink, &c);
 }
@@ -49,7 +74,10 @@ int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out)
 int pascalrow_comb_mpz(mpz_t rop, uint64_t n, uint64_t k)
 {
     if (rop == NULL) return PASCALROW_EINVAL;
-    if (k > n) mpz_set_ui(rop, 0);          /* C(n,k) = 0 for k > n */
-    else mpz_bin_uiui(rop, n, k);           /* GMP picks min(k, n−k) itself */
-    return PASCALROW_OK;
+    if (k > n) {                            /* C(n,k) = 0 for k > n */
+        /* no allocation: a zero rop is already right, a non-zero one has a limb */
+        if (mpz_sgn(rop) != 0) mpz_set_ui(rop, 0);
+        return PASCALROW_OK;
+    }
+    return pr_bin_uiui(rop, n, k);          /* GMP picks min(k, n−k) itself */
 }

@@ -7,6 +7,7 @@
  * triangle would cost O(n) times more.
  */
 #include "internal.h"
+#include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,8 @@ static int seed(uint64_t n, uint64_t start, mp_limb_t *p, size_t *size)
     }
     mpz_t c;
     mpz_init(c);
-    mpz_bin_uiui(c, n, start);
+    int st = pr_bin_uiui(c, n, start);   /* ENOMEM, not GMP's abort (mem.c) */
+    if (st != PASCALROW_OK) { mpz_clear(c); return st; }
     *size = mpz_size(c);
     memcpy(p, mpz_limbs_read(c), *size * sizeof(mp_limb_t));
     mpz_clear(c);

@@ -1,12 +1,17 @@
 /* C tests of libpascalrow against GMP's mpz_bin_uiui, run by "meson test". */
 #include <pascalrow.h>
 
+#include "check.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+
+/* PASCALROW_TEST_QUICK (set by make valgrind): fewer and smaller cases. */
+static int quick;
+#define SCALE(full, reduced) (quick ? (reduced) : (full))
 
 static mpz_t *mpz_array(size_t len)
 {
@@ -26,7 +31,7 @@ static void test_row_mpz(void)
 {
     mpz_t want;
     mpz_init(want);
-    for (uint64_t n = 0; n <= 300; n++) {
+    for (uint64_t n = 0; n <= SCALE(300, 100); n++) {
         mpz_t *row = mpz_array(n + 1);
         int st = pascalrow_row_mpz(n, row);
         CHECK(st == PASCALROW_OK, "row %" PRIu64 ": %s", n, pascalrow_strerror(st));
@@ -146,7 +151,7 @@ static void test_slices(void)
     check_slice(1000000, 999990, 1000001);   /* the far end of a big row */
     check_slice(1000000000000ull, 0, 20);
     check_slice(UINT64_MAX - 1, 0, 5);
-    for (int t = 0; t < 300; t++) {
+    for (int t = 0; t < SCALE(300, 40); t++) {
         uint64_t n = rnd(5000), a = rnd(n + 2), b = a + rnd(60);
         check_slice(n, a, b);
     }
@@ -186,7 +191,7 @@ static void test_comb(void)
     mpz_init(want);
     CHECK(pascalrow_comb_mpz(z, 5, 6) == PASCALROW_OK && mpz_sgn(z) == 0, "C(5,6) = 0");
     CHECK(pascalrow_comb_mpz(z, 0, 0) == PASCALROW_OK && mpz_cmp_ui(z, 1) == 0, "C(0,0) = 1");
-    for (int t = 0; t < 2000; t++) {
+    for (int t = 0; t < SCALE(2000, 100); t++) {
         uint64_t n = rnd(100000), k = rnd(n + 3);
         pascalrow_comb_mpz(z, n, k);
         if (k <= n) mpz_bin_uiui(want, n, k); else mpz_set_ui(want, 0);
@@ -204,7 +209,7 @@ static void test_bounds(void)
     mpz_t c;
     mpz_init(c);
     int below = 0, loose = 0;
-    for (uint64_t n = 0; n <= 400; n++)
+    for (uint64_t n = 0; n <= SCALE(400, 120); n++)
         for (uint64_t k = 0; k <= n + 1; k++) {
             uint64_t b = pascalrow_comb_bits_bound(n, k);
             uint64_t truth = 0;
@@ -214,7 +219,7 @@ static void test_bounds(void)
         }
     CHECK(below == 0, "%d bounds below the truth", below);
     CHECK(loose == 0, "%d bounds more than 4 bits loose", loose);
-    for (int t = 0; t < 200; t++) {
+    for (int t = 0; t < SCALE(200, 40); t++) {
         uint64_t n = rnd(0) >> (rnd(60) + 1), k = rnd(200) < 100 ? rnd(300) : rnd(n + 1) % 20000;
         if (k > n) k = n;
         mpz_bin_uiui(c, n, k);
@@ -224,7 +229,7 @@ static void test_bounds(void)
     }
     int half_below = 0;
     double worst = 0;
-    for (uint64_t n = 0; n <= 3000; n += (n < 200 ? 1 : 37)) {
+    for (uint64_t n = 0; n <= 3000; n += (n < 200 ? SCALE(1, 13) : SCALE(37, 397))) {
         uint64_t total = 0;
         for (uint64_t k = 0; k <= n / 2; k++) { mpz_bin_uiui(c, n, k); total += mpz_sizeinbase(c, 2); }
         uint64_t est = pascalrow_row_half_bits(n);
@@ -259,6 +264,7 @@ static void test_status(void)
 
 int main(void)
 {
+    quick = test_quick();
     test_row_mpz();
     test_row_fixed();
     test_step_overflow();
@@ -267,6 +273,5 @@ int main(void)
     test_comb();
     test_bounds();
     test_status();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_report();
 }

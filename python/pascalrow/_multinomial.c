@@ -36,7 +36,7 @@ static int multinomial_big(mpz_t rop, PyObject **ks, Py_ssize_t count, Py_ssize_
         }
         total += (double)small[i] * (double)(bits + 64);  /* C(s,k) ≤ s^k */
     }
-    if (ret == 0) ret = refuse_if_too_big("multinomial(...)", output_bytes(1, total, 0) * 3.0);
+    if (ret == 0) ret = refuse_if_too_big("multinomial(...)", output_bytes(1, total, 0) * 3.0, 1);
     mpz_set_ui(rop, 1);
     for (Py_ssize_t i = 0; ret == 0 && i < count; i++) {
         if (i == top || small[i] == 0) continue;
@@ -57,7 +57,7 @@ static int multinomial_u64(mpz_t rop, const uint64_t *ks, Py_ssize_t count, Py_s
     uint64_t s = ks[top];
     for (Py_ssize_t i = 0; i < count; i++)
         if (i != top) bits += (double)pascalrow_comb_bits_bound(s += ks[i], ks[i]);
-    if (refuse_if_too_big("multinomial(...)", output_bytes(1, bits, 0) * 3.0) < 0) return -1;
+    if (refuse_if_too_big("multinomial(...)", output_bytes(1, bits, 0) * 3.0, 1) < 0) return -1;
     int status = pascalrow_multinomial_mpz(rop, ks, (size_t)count);
     if (status != PASCALROW_OK) { raise_status(status); return -1; }
     return 0;

@@ -14,6 +14,7 @@
 
 #include "pascalrow.h"
 #include "_convert.h"
+#include "mem.h"   /* pr_memory_available: the library's check before GMP calls */
 
 #include <math.h>
 #include <sys/resource.h>
@@ -53,33 +54,59 @@ static PyObject *raise_status(int status)
 
 /* ------------------------------------------------------------- arguments */
 
+/* 0, or -1 with ValueError when the exact int v is negative. */
+static int require_nonneg(PyObject *v, const char *name)
+{
+    if (pr_long_sign(v) >= 0) return 0;
+    PyErr_Format(PyExc_ValueError, "%s must be a non-negative integer", name);
+    return -1;
+}
+
 /* obj as a non-negative integer, accepted as math.comb accepts it (anything
  * with __index__).  Returns a new reference to the exact int, or NULL with
- * TypeError (not an integer) or ValueError (negative). */
+ * TypeError (not an integer), ValueError (negative) or whatever __index__
+ * raised. */
 static PyObject *nonneg_index(PyObject *obj, const char *name)
 {
     PyObject *v = PyNumber_Index(obj);
-    if (v == NULL) return NULL;
-    if (pr_long_sign(v) < 0) {
-        PyErr_Format(PyExc_ValueError, "%s must be a non-negative integer", name);
-        Py_DECREF(v);
-        return NULL;
-    }
+    if (v != NULL && require_nonneg(v, name) < 0) Py_CLEAR(v);
     return v;
 }
 
-/* Memory this process may use at most: physical memory, lowered by
- * RLIMIT_AS / RLIMIT_DATA when set.  Linux overcommits, so a request beyond
- * this would be killed later rather than fail: refuse it up front. */
+/* Bytes of address space and of data this process maps now, from Linux's
+ * /proc/self/statm (fields 1 and 6, in pages); 0 where it cannot be read. */
+static void memory_in_use(double *address_space, double *data)
+{
+    unsigned long size = 0, field[5] = { 0 };
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f != NULL) {
+        if (fscanf(f, "%lu %lu %lu %lu %lu %lu", &size, &field[0], &field[1], &field[2],
+                   &field[3], &field[4]) != 6)
+            size = field[4] = 0;
+        fclose(f);
+    }
+    double page = (double)sysconf(_SC_PAGESIZE);
+    *address_space = (double)size * page;
+    *data = (double)field[4] * page;
+}
+
+/* Memory this process may still use: physical memory, lowered to what
+ * RLIMIT_AS / RLIMIT_DATA leave above what the process already maps (those
+ * limits count everything, not just this request).  Linux overcommits, so a
+ * request beyond physical memory would be killed later rather than fail. */
 static double memory_limit_bytes(void)
 {
     double limit = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
     if (!(limit > 0)) limit = HUGE_VAL;
-    struct rlimit rl;
-    if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && (double)rl.rlim_cur < limit)
-        limit = (double)rl.rlim_cur;
-    if (getrlimit(RLIMIT_DATA, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && (double)rl.rlim_cur < limit)
-        limit = (double)rl.rlim_cur;
+    struct rlimit as, data;
+    int limit_as = getrlimit(RLIMIT_AS, &as) == 0 && as.rlim_cur != RLIM_INFINITY;
+    int limit_data = getrlimit(RLIMIT_DATA, &data) == 0 && data.rlim_cur != RLIM_INFINITY;
+    if (limit_as || limit_data) {
+        double as_used, data_used;
+        memory_in_use(&as_used, &data_used);
+        if (limit_as) limit = fmin(limit, (double)as.rlim_cur - as_used);
+        if (limit_data) limit = fmin(limit, (double)data.rlim_cur - data_used);
+    }
     return limit;
 }
 
@@ -90,14 +117,34 @@ static double output_bytes(double values, double bits, double slots)
     return 8.0 * slots + 32.0 * values + bits / PyLong_SHIFT * sizeof(digit);
 }
 
-static int refuse_if_too_big(const char *what, double bytes)
+/* Requests below this are not checked up front: they cannot exhaust the
+ * machine, a failing Python allocation raises MemoryError by itself, and
+ * GMP calls are checked by the library (pr_memory_available) in any case. */
+#define CHECK_ABOVE_BYTES ((double)(1 << 20))
+
+/* MemoryError, naming the request, when `bytes` exceed the memory this
+ * process may still use; with `gmp` (memory GMP will allocate, aborting the
+ * process if it cannot) also when they cannot be allocated right now.
+ * (PyErr_Format has no %g: the message is formatted here.) */
+static int refuse_if_too_big(const char *what, double bytes, int gmp)
 {
-    double limit = memory_limit_bytes();
-    if (bytes <= limit) return 0;
-    PyErr_Format(PyExc_MemoryError,
-                 "%s needs about %.3g GB of memory, more than the %.3g GB available",
-                 what, bytes / 1e9, limit / 1e9);
-    return -1;
+    char msg[256];
+    if (bytes >= CHECK_ABOVE_BYTES) {
+        double limit = memory_limit_bytes();
+        if (bytes > limit) {
+            snprintf(msg, sizeof msg, "%s needs about %.3g GB of memory, more than the %.3g GB available",
+                     what, bytes / 1e9, fmax(limit, 0) / 1e9);
+            PyErr_SetString(PyExc_MemoryError, msg);
+            return -1;
+        }
+    }
+    if (gmp && pr_memory_available(bytes < 0x1p64 ? (uint64_t)bytes : UINT64_MAX) != PASCALROW_OK) {
+        snprintf(msg, sizeof msg, "%s needs about %.3g GB of memory, which cannot be allocated now",
+                 what, bytes / 1e9);
+        PyErr_SetString(PyExc_MemoryError, msg);
+        return -1;
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------ pascal_row */
@@ -152,7 +199,7 @@ static PyObject *pascal_row_impl(module_state *st, uint64_t n)
     double bytes = output_bytes((double)(n / 2 + 1), (double)pascalrow_row_half_bits(n), (double)n + 1);
     char what[64];
     snprintf(what, sizeof what, "pascal_row(%llu)", (unsigned long long)n);
-    if (refuse_if_too_big(what, bytes) < 0) return NULL;
+    if (refuse_if_too_big(what, bytes, 0) < 0) return NULL;
 
     PyObject *list = PyList_New((Py_ssize_t)n + 1);
     if (list == NULL) return NULL;
@@ -222,12 +269,12 @@ static PyObject *comb_small_n(module_state *st, uint64_t n, uint64_t k)
     uint64_t bits = pascalrow_comb_bits_bound(n, k);
     char what[96];
     snprintf(what, sizeof what, "comb(%llu, %llu)", (unsigned long long)n, (unsigned long long)k);
-    if (refuse_if_too_big(what, output_bytes(1, (double)bits, 0) * 3.0) < 0)  /* GMP's scratch too */
+    if (refuse_if_too_big(what, output_bytes(1, (double)bits, 0) * 3.0, 0) < 0)  /* GMP's scratch too */
         return NULL;
     mpz_t z;
     mpz_init(z);
-    pascalrow_comb_mpz(z, n, k);
-    PyObject *v = pr_long_from_mpz(z);
+    int status = pascalrow_comb_mpz(z, n, k);   /* ENOMEM when GMP's memory is not there */
+    PyObject *v = status == PASCALROW_OK ? pr_long_from_mpz(z) : raise_status(status);
     mpz_clear(z);
     return v;
 }
@@ -238,11 +285,14 @@ static PyObject *comb_big_n(PyObject *nobj, uint64_t k)
 {
     if (k == 0) return PyLong_FromLong(1);
     size_t nbits = pr_long_bits(nobj);
-    /* C(n,k) ≤ n^k: at most k·bitlen(n) bits */
+    /* C(n,k) ≤ n^k: at most k·bitlen(n) bits.  GMP holds n (mpz_import),
+     * the result and mpz_bin_ui's temporaries — measured under 7 times the
+     * result (GMP 6.2) — at once: 12 results, 4 copies of n and 4 KiB bound it. */
     double bits = (double)k * (double)nbits;
+    double gmp_bytes = 12.0 * (bits / 8 + 32) + 4.0 * ((double)nbits / 8 + 32) + 4096;
     char what[64];
     snprintf(what, sizeof what, "comb(n, %llu) with a %zu-bit n", (unsigned long long)k, nbits);
-    if (refuse_if_too_big(what, output_bytes(1, bits, 0) * 3.0) < 0) return NULL;
+    if (refuse_if_too_big(what, gmp_bytes, 1) < 0) return NULL;
     mpz_t z, zn;
     mpz_init(z);
     mpz_init(zn);
@@ -277,10 +327,12 @@ static PyObject *comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *result = NULL, *k_red = NULL, *diff = NULL;
-    PyObject *nobj = nonneg_index(args[0], "n");
+    /* Both converted before either sign is checked, as math.comb does: the
+     * same exception for the same bad arguments. */
+    PyObject *nobj = PyNumber_Index(args[0]);
     if (nobj == NULL) return NULL;
-    PyObject *kobj = nonneg_index(args[1], "k");
-    if (kobj == NULL) goto done;
+    PyObject *kobj = PyNumber_Index(args[1]);
+    if (kobj == NULL || require_nonneg(nobj, "n") < 0 || require_nonneg(kobj, "k") < 0) goto done;
 
     unsigned long long n = PyLong_AsUnsignedLongLong(nobj);
     if (!(n == (unsigned long long)-1 && PyErr_Occurred())) {

@@ -168,7 +168,7 @@ static PyObject *exact_slice(module_state *st, uint64_t n, uint64_t a, uint64_t 
     snprintf(what, sizeof what, "pascal_row(%llu, %llu, %llu)",
              (unsigned long long)n, (unsigned long long)a, (unsigned long long)b);
     if (refuse_if_too_big(what, output_bytes((double)(hi - lo), (double)(hi - lo) * top, (double)len)
-                                + 3.0 * top / 8) < 0)
+                                + 3.0 * top / 8, 0) < 0)
         return NULL;
     PyObject *list = PyList_New(len);
     if (list == NULL) return NULL;
@@ -210,7 +210,7 @@ static PyObject *overflow_width(uint64_t n, unsigned bits)
 static PyObject *exact_array(module_state *st, uint64_t n, uint64_t a, uint64_t b, unsigned bits)
 {
     Py_ssize_t len = (Py_ssize_t)(b - a);
-    if (refuse_if_too_big("pascal_row(..., dtype=...)", (double)len * bits / 8) < 0) return NULL;
+    if (refuse_if_too_big("pascal_row(..., dtype=...)", (double)len * bits / 8, 0) < 0) return NULL;
     Py_buffer view;
     PyObject *arr = new_array(st, bits, len, &view);
     if (arr == NULL) return NULL;
@@ -256,7 +256,7 @@ static PyObject *mod_array(module_state *st, uint64_t n, uint64_t a, uint64_t b,
 {
     Py_ssize_t len = (Py_ssize_t)(b - a);
     double extra = bits == 32 ? 8.0 * (double)len : 0.0;
-    if (refuse_if_too_big("pascal_row(..., mod=..., dtype=...)", (double)len * bits / 8 + extra) < 0)
+    if (refuse_if_too_big("pascal_row(..., mod=..., dtype=...)", (double)len * bits / 8 + extra, 0) < 0)
         return NULL;
     Py_buffer view;
     PyObject *arr = new_array(st, bits, len, &view);
@@ -286,7 +286,7 @@ static PyObject *mod_list(uint64_t n, uint64_t a, uint64_t b, uint64_t m)
     char what[96];
     snprintf(what, sizeof what, "pascal_row(%llu, %llu, %llu, mod=...)",
              (unsigned long long)n, (unsigned long long)a, (unsigned long long)b);
-    if (refuse_if_too_big(what, output_bytes((double)len, 64.0 * (double)len, (double)len) + 8.0 * (double)len) < 0)
+    if (refuse_if_too_big(what, output_bytes((double)len, 64.0 * (double)len, (double)len) + 8.0 * (double)len, 0) < 0)
         return NULL;
     uint64_t *vals = PyMem_Malloc((size_t)(len ? len : 1) * sizeof *vals);
     if (vals == NULL) return PyErr_NoMemory();

@@ -1,0 +1,100 @@
+/* Memory checks before GMP calls: how an allocation failure inside GMP
+ * becomes PASCALROW_ENOMEM instead of an abort.
+ *
+ * GMP aborts the process when an allocation fails ("GNU MP: Cannot allocate
+ * memory").  Its allocation functions can be replaced, but only for the
+ * whole process (mp_set_memory_functions): that would change every other GMP
+ * user in the process too (the caller's own code, gmpy2 in the same Python)
+ * — global state this library must not have — and a failing allocation
+ * would still have no way back but a longjmp through GMP's internals,
+ * leaking its temporaries.  So pascalrow checks before it calls GMP instead:
+ *
+ *   1. bound: the most GMP can hold at once during the call, from the
+ *      call's arguments (pr_bin_uiui_bytes; for outputs, pr_mpz_bytes);
+ *   2. probe: one malloc of that many bytes, freed at once
+ *      (pr_memory_available); if it fails the call is not made and the
+ *      function returns PASCALROW_ENOMEM.
+ *
+ * Why the probe is sufficient.  GMP allocates through malloc (its default
+ * functions).  If one block of B bytes could be had just before the call,
+ * then freeing it gives those bytes back — to the heap's free space, or for a
+ * large block to the kernel (munmap) — and GMP's own requests, which never
+ * hold more than B bytes together (step 1), fit in the same room: fewer
+ * bytes, in the same or smaller pieces, whether the limit is the address
+ * space (RLIMIT_AS, RLIMIT_DATA), the kernel's commit limit or the heap.
+ * What it cannot cover: another thread of the process taking that memory
+ * between the check and the call, or a caller that installed its own GMP
+ * allocation functions with a different limit.  Linux overcommit is a
+ * different failure (the kernel kills the process later, malloc never fails);
+ * the Python binding refuses such requests from an estimate of the output
+ * against the machine's memory before any work.
+ */
+#include "mem.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+
+uint64_t pr_add_sat(uint64_t a, uint64_t b)
+{
+    uint64_t s;
+    return __builtin_add_overflow(a, b, &s) ? UINT64_MAX : s;
+}
+
+uint64_t pr_mul_sat(uint64_t a, uint64_t b)
+{
+    uint64_t p;
+    return __builtin_mul_overflow(a, b, &p) ? UINT64_MAX : p;
+}
+
+int pr_memory_available(uint64_t bytes)
+{
+    if (bytes == 0) return PASCALROW_OK;
+    if (bytes > PTRDIFF_MAX) return PASCALROW_ENOMEM;   /* no object is that big */
+    /* Called through a volatile pointer: a compiler may otherwise delete a
+     * malloc whose block is never used and fold the test to "succeeded". */
+    void *(*volatile alloc)(size_t) = malloc;
+    void *p = alloc((size_t)bytes);
+    if (p == NULL) return PASCALROW_ENOMEM;
+    free(p);
+    return PASCALROW_OK;
+}
+
+/* ceil(bits / 64) limbs, plus 32 bytes for the allocator's header and
+ * alignment. */
+uint64_t pr_mpz_bytes(uint64_t bits)
+{
+    return pr_add_sat(pr_mul_sat(bits / 64 + 1, sizeof(mp_limb_t)), 32);
+}
+
+/* GMP 6.2's mpz_bin_uiui (mpz/bin_uiui.c) picks, for k = min(k, n − k):
+ *   k < 2 or a small n:        one limb;
+ *   k up to a few dozen:       the result only (its buffer is sized from
+ *                              bitlen(n)·k, at most a few limbs above R);
+ *   k ≤ n/16 or k < 1000:      Hensel division: a buffer of ≤ k + 1 limbs,
+ *                              one of 21 limbs, and the result R;
+ *   k > n/16 (Goetgheluck):    a prime sieve of n/192 limbs (< k/12 limbs as
+ *                              n < 16k), a factor list, and a product tree
+ *                              whose multiplications need a few times R.
+ * Temporaries under 64 KiB live on the stack (alloca).  Measured with
+ * counting memory functions over every branch for n up to 3·10^8, the most
+ * GMP held at once was R + 8k + 192 bytes (Hensel) and 12.2·R (Goetgheluck,
+ * where 8k ≥ 11.8·R: with x = k/n > 1/16, R ≈ n·H(x)/8 bytes and
+ * 8k/R ≈ 64x/H(x) ≥ 4/H(1/16)), so
+ *   bytes ≤ 12·R + 8·(k + 1) + 4 KiB,  R = pr_mpz_bytes(bound on bitlen)
+ * holds with room in every branch; tests/test_mem.c re-measures it against
+ * the GMP the library is linked with. */
+uint64_t pr_bin_uiui_bytes(uint64_t n, uint64_t k)
+{
+    if (k > n - k) k = n - k;                      /* C(n,k) = C(n,n−k) */
+    uint64_t r = pr_mpz_bytes(pascalrow_comb_bits_bound(n, k));
+    uint64_t temp = pr_mul_sat(pr_add_sat(k, 1), sizeof(mp_limb_t));
+    return pr_add_sat(pr_add_sat(pr_mul_sat(12, r), temp), 4096);
+}
+
+int pr_bin_uiui(mpz_t rop, uint64_t n, uint64_t k)
+{
+    int st = pr_memory_available(pr_bin_uiui_bytes(n, k));
+    if (st != PASCALROW_OK) return st;
+    mpz_bin_uiui(rop, n, k);
+    return PASCALROW_OK;
+}

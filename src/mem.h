@@ -1,0 +1,28 @@
+/* Memory checks before GMP calls (see mem.c); library-internal, not installed. */
+#ifndef PASCALROW_MEM_H
+#define PASCALROW_MEM_H
+
+#include "internal.h"
+
+/* PASCALROW_OK if `bytes` bytes can be allocated at this moment (one
+ * malloc of that size succeeds; it is freed at once), else
+ * PASCALROW_ENOMEM. */
+int pr_memory_available(uint64_t bytes);
+
+/* An upper bound on the bytes GMP holds at once during mpz_bin_uiui(n, k):
+ * the result and every temporary, with allocator overhead.  k ≤ n. */
+uint64_t pr_bin_uiui_bytes(uint64_t n, uint64_t k);
+
+/* An upper bound on the bytes an mpz_t holding a value of `bits` bits
+ * occupies (limbs rounded up, plus the allocator's header). */
+uint64_t pr_mpz_bytes(uint64_t bits);
+
+/* mpz_bin_uiui(rop, n, k), k ≤ n, or PASCALROW_ENOMEM without calling GMP
+ * when the memory it could need is not there. */
+int pr_bin_uiui(mpz_t rop, uint64_t n, uint64_t k);
+
+/* a + b and a · b, saturated at UINT64_MAX (sizes in bytes). */
+uint64_t pr_add_sat(uint64_t a, uint64_t b);
+uint64_t pr_mul_sat(uint64_t a, uint64_t b);
+
+#endif

@@ -1,0 +1,478 @@
+/* libFuzzer harness over pascalrow's public C API.
+ *
+ * An input is one byte choosing a target (TARGETS below, by index modulo 32:
+ * appending a target keeps every existing input's meaning), then the target's
+ * arguments, decoded by the take_* readers (missing bytes read as zero).
+ * Every target checks its results against references that do not share the
+ * library's algorithm: GMP's mpz_bin_uiui, the falling factorial
+ * n(n−1)…(n−k+1) = C(n,k)·k!, Pascal's rule, symmetry C(n,k) = C(n,n−k),
+ * the row sum 2^n, exact wide arithmetic for the fixed-width steps — and
+ * the documented status for every argument (PASCALROW_ENOMEM for a value
+ * that cannot fit in any address space, ERANGE, EOVERFLOW, EINTR...).
+ * A failed check prints the call and aborts: libFuzzer saves the input.
+ *
+ * Built by `make fuzz` (clang -fsanitize=fuzzer,address,undefined); replay.c
+ * runs the same checks over the seed corpus in every build (meson test).
+ * Adding a target: write `static void fuzz_x(struct input *in)` and append
+ * {"x", fuzz_x} to TARGETS.
+ */
+#include <pascalrow.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The largest value a target computes and checks (bits): keeps one input
+ * to about a millisecond.  Values above it are skipped, unless they are
+ * beyond any address space (IMPOSSIBLE_BITS: 2^50 bits is 128 TiB, and the
+ * library needs several times that), where the status must be ENOMEM. */
+#define VALUE_BITS_MAX ((uint64_t)1 << 14)
+#define IMPOSSIBLE_BITS ((uint64_t)1 << 50)
+#define RANGE_MAX 256        /* values per walk or slice */
+
+#define FUZZ_CHECK(cond, ...)                                             \
+    do {                                                                  \
+        if (!(cond)) {                                                    \
+            fprintf(stderr, "fuzz check failed: %s\n  ", #cond);          \
+            fprintf(stderr, __VA_ARGS__);                                 \
+            fputc('\n', stderr);                                          \
+            abort();                                                      \
+        }                                                                 \
+    } while (0)
+
+/* --------------------------------------------------------------- input */
+
+struct input { const uint8_t *p; size_t left; };
+
+/* The next nbytes (≤ 8) as a little-endian number; zeros past the end. */
+static uint64_t take_bytes(struct input *in, unsigned nbytes)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < nbytes; i++) {
+        uint64_t b = 0;
+        if (in->left > 0) { b = *in->p++; in->left--; }
+        v |= b << (8 * i);
+    }
+    return v;
+}
+
+/* A row index, shaped to reach the interesting places: a kind byte picks
+ * the fixed-width rows, small and large GMP rows, powers of two, the top of
+ * uint64_t, or any 64-bit value. */
+static uint64_t take_n(struct input *in)
+{
+    switch (take_bytes(in, 1) % 7) {
+    case 0:  return take_bytes(in, 1) % 72;                 /* 0..71: u32/u64 limits */
+    case 1:  return take_bytes(in, 2) % 3001;
+    case 2:  return take_bytes(in, 3);                      /* < 2^24 */
+    case 3:  return take_bytes(in, 5);                      /* < 2^40 */
+    case 4:  return UINT64_MAX - take_bytes(in, 1) % 8;     /* n + 1 overflows at the top */
+    case 5: {
+        uint64_t e = take_bytes(in, 1) % 64;
+        return ((uint64_t)1 << e) + take_bytes(in, 1) % 5 - 2;   /* 2^e − 2 .. 2^e + 2 */
+    }
+    default: return take_bytes(in, 8);
+    }
+}
+
+static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
+
+/* An index into row n: near 0, near n/2, near n, beyond n, or anything. */
+static uint64_t take_k(struct input *in, uint64_t n)
+{
+    uint64_t kind = take_bytes(in, 1) % 5, d = take_bytes(in, 2), h = n / 2;
+    switch (kind) {
+    case 0:  return d;
+    case 1:  return d & 1 ? h + d / 2 : h - min_u64(d / 2, h);
+    case 2:  return n - min_u64(d, n);
+    case 3:  return n + d < n ? UINT64_MAX : n + d;
+    default: return take_bytes(in, 8);
+    }
+}
+
+/* ---------------------------------------------------------- references */
+
+/* How a request for values of up to `bits` bits must go. */
+enum size_class { FITS, SKIP, IMPOSSIBLE };
+static enum size_class classify(uint64_t bits)
+{
+    return bits <= VALUE_BITS_MAX ? FITS : bits >= IMPOSSIBLE_BITS ? IMPOSSIBLE : SKIP;
+}
+
+/* The largest C(n,k) over k in [start, end) is at the k nearest n/2. */
+static uint64_t range_bits(uint64_t n, uint64_t start, uint64_t end)
+{
+    uint64_t k = n / 2;
+    if (k < start) k = start;
+    if (k > end - 1) k = end - 1;
+    return pascalrow_comb_bits_bound(n, k);
+}
+
+/* C(n,k) by GMP's own algorithm, for values within VALUE_BITS_MAX. */
+static void ref_comb(mpz_t rop, uint64_t n, uint64_t k)
+{
+    if (k > n) mpz_set_ui(rop, 0);
+    else mpz_bin_uiui(rop, n, k);
+}
+
+/* C(n,k)·j! = n(n−1)…(n−j+1) with j = min(k, n−k): a product of j terms,
+ * no division, independent of every binomial algorithm. */
+static int falling_factorial_agrees(const mpz_t c, uint64_t n, uint64_t k)
+{
+    uint64_t j = min_u64(k, n - k);
+    mpz_t prod, lhs;
+    mpz_init_set_ui(prod, 1);
+    mpz_init(lhs);
+    for (uint64_t i = 0; i < j; i++) mpz_mul_ui(prod, prod, n - i);
+    mpz_fac_ui(lhs, j);
+    mpz_mul(lhs, lhs, c);
+    int ok = mpz_cmp(lhs, prod) == 0;
+    mpz_clear(lhs);
+    mpz_clear(prod);
+    return ok;
+}
+
+static mpz_t *mpz_array(size_t len)
+{
+    mpz_t *a = malloc((len ? len : 1) * sizeof *a);
+    if (a == NULL) abort();
+    for (size_t i = 0; i < len; i++) mpz_init(a[i]);
+    return a;
+}
+
+static void mpz_array_free(mpz_t *a, size_t len)
+{
+    for (size_t i = 0; i < len; i++) mpz_clear(a[i]);
+    free(a);
+}
+
+/* -------------------------------------------------------------- targets */
+
+/* pascalrow_comb_mpz: any n, k. */
+static void fuzz_comb(struct input *in)
+{
+    uint64_t n = take_n(in), k = take_k(in, n);
+    enum size_class c = k > n ? FITS : classify(pascalrow_comb_bits_bound(n, k));
+    if (c == SKIP) return;
+    mpz_t got, other;
+    mpz_init_set_ui(got, 77);
+    mpz_init(other);
+    int st = pascalrow_comb_mpz(got, n, k);
+    if (c == IMPOSSIBLE) {
+        FUZZ_CHECK(st == PASCALROW_ENOMEM && mpz_cmp_ui(got, 77) == 0,
+                   "comb(%" PRIu64 ", %" PRIu64 "): status %d", n, k, st);
+        goto done;
+    }
+    FUZZ_CHECK(st == PASCALROW_OK, "comb(%" PRIu64 ", %" PRIu64 "): status %d", n, k, st);
+    if (k > n) {
+        FUZZ_CHECK(mpz_sgn(got) == 0, "comb(%" PRIu64 ", %" PRIu64 ") must be 0", n, k);
+        goto done;
+    }
+    ref_comb(other, n, k);
+    FUZZ_CHECK(mpz_cmp(got, other) == 0, "comb(%" PRIu64 ", %" PRIu64 ") != mpz_bin_uiui", n, k);
+    if (min_u64(k, n - k) <= 2048)
+        FUZZ_CHECK(falling_factorial_agrees(got, n, k),
+                   "comb(%" PRIu64 ", %" PRIu64 ")·k! != falling factorial", n, k);
+    /* C(n,k) = C(n,n−k) */
+    FUZZ_CHECK(pascalrow_comb_mpz(other, n, n - k) == PASCALROW_OK && mpz_cmp(got, other) == 0,
+               "comb(%" PRIu64 ", %" PRIu64 ") != comb(n, n-k)", n, k);
+    /* C(n,k) = C(n−1,k−1) + C(n−1,k) */
+    if (n > 0 && k > 0) {
+        mpz_t a;
+        mpz_init(a);
+        FUZZ_CHECK(pascalrow_comb_mpz(a, n - 1, k - 1) == PASCALROW_OK
+                   && pascalrow_comb_mpz(other, n - 1, k) == PASCALROW_OK, "Pascal's rule: status");
+        mpz_add(a, a, other);
+        FUZZ_CHECK(mpz_cmp(a, got) == 0, "Pascal's rule fails at (%" PRIu64 ", %" PRIu64 ")", n, k);
+        mpz_clear(a);
+    }
+done:
+    mpz_clear(other);
+    mpz_clear(got);
+}
+
+/* pascalrow_walk: any n, start, stop, and a sink that may stop early. */
+struct walk_check { uint64_t n, next, calls, stop_after; mpz_t v, want; };
+
+static int walk_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlimbs)
+{
+    struct walk_check *w = vctx;
+    FUZZ_CHECK(k == w->next, "walk(%" PRIu64 "): k = %" PRIu64 ", expected %" PRIu64, w->n, k, w->next);
+    FUZZ_CHECK(nlimbs >= 1 && limbs[nlimbs - 1] != 0, "walk(%" PRIu64 ", k=%" PRIu64 "): %zu limbs, top zero",
+               w->n, k, nlimbs);
+    mpz_import(w->v, nlimbs, -1, sizeof *limbs, 0, 0, limbs);
+    ref_comb(w->want, w->n, k);
+    FUZZ_CHECK(mpz_cmp(w->v, w->want) == 0, "walk(%" PRIu64 "): C(n, %" PRIu64 ") wrong", w->n, k);
+    w->next = k + 1;
+    return ++w->calls == w->stop_after;
+}
+
+static void fuzz_walk(struct input *in)
+{
+    struct walk_check w;
+    uint64_t n = take_n(in), start = take_k(in, n);
+    uint64_t len = take_bytes(in, 2), stop;
+    if (len & 0x8000) stop = take_k(in, n);                  /* anywhere, even below start */
+    else stop = start + len % RANGE_MAX < start ? UINT64_MAX : start + len % RANGE_MAX;
+    w.n = n;
+    w.next = start;
+    w.calls = 0;
+    w.stop_after = take_bytes(in, 1);                        /* 0: never stop */
+    uint64_t end = n == UINT64_MAX ? 0 : min_u64(stop, n + 1);
+    uint64_t count = start < end ? end - start : 0;
+
+    if (n == UINT64_MAX) {
+        FUZZ_CHECK(pascalrow_walk(n, start, stop, walk_sink, &w) == PASCALROW_ERANGE, "walk(2^64-1)");
+        return;
+    }
+    enum size_class c = count == 0 ? FITS : classify(range_bits(n, start, end));
+    if (c == FITS && count > RANGE_MAX) c = SKIP;
+    if (c == SKIP) return;
+    mpz_init(w.v);
+    mpz_init(w.want);
+    int st = pascalrow_walk(n, start, stop, walk_sink, &w);
+    if (c == IMPOSSIBLE) {
+        FUZZ_CHECK(st == PASCALROW_ENOMEM && w.calls == 0,
+                   "walk(%" PRIu64 ", %" PRIu64 ", %" PRIu64 "): status %d", n, start, stop, st);
+    } else {
+        int stopped = w.stop_after != 0 && w.stop_after <= count;
+        FUZZ_CHECK(st == (stopped ? PASCALROW_EINTR : PASCALROW_OK)
+                   && w.calls == (stopped ? w.stop_after : count),
+                   "walk(%" PRIu64 ", %" PRIu64 ", %" PRIu64 "): status %d after %" PRIu64 " of %" PRIu64,
+                   n, start, stop, st, w.calls, count);
+    }
+    mpz_clear(w.want);
+    mpz_clear(w.v);
+}
+
+/* pascalrow_row_mpz: whole rows against mpz_bin_uiui, their sum 2^n, their
+ * symmetry and Pascal's rule with the row before; huge rows are ENOMEM. */
+static void fuzz_row_mpz(struct input *in)
+{
+    uint64_t n = take_bytes(in, 2);
+    if (n & 0x8000) {
+        /* A row no address space can hold (row 2^32 has about 2^63 bits)
+         * is refused before out is touched: one mpz_t is enough. */
+        n = take_n(in);
+        if (n < ((uint64_t)1 << 32)) return;
+        mpz_t one[1];
+        mpz_init(one[0]);
+        int st = pascalrow_row_mpz(n, one);
+        FUZZ_CHECK(st == (n == UINT64_MAX ? PASCALROW_ERANGE : PASCALROW_ENOMEM),
+                   "row_mpz(%" PRIu64 "): status %d", n, st);
+        mpz_clear(one[0]);
+        return;
+    }
+    n %= 1200;
+    mpz_t *row = mpz_array(n + 1), *prev = mpz_array(n + 1);
+    mpz_t sum, want;
+    mpz_init(sum);
+    mpz_init(want);
+    FUZZ_CHECK(pascalrow_row_mpz(n, row) == PASCALROW_OK, "row_mpz(%" PRIu64 ")", n);
+    if (n > 0) FUZZ_CHECK(pascalrow_row_mpz(n - 1, prev) == PASCALROW_OK, "row_mpz(%" PRIu64 ")", n - 1);
+    for (uint64_t k = 0; k <= n; k++) {
+        ref_comb(want, n, k);
+        FUZZ_CHECK(mpz_cmp(row[k], want) == 0, "row %" PRIu64 "[%" PRIu64 "] != mpz_bin_uiui", n, k);
+        FUZZ_CHECK(mpz_cmp(row[k], row[n - k]) == 0, "row %" PRIu64 " not symmetric at %" PRIu64, n, k);
+        if (k > 0 && k < n) {
+            mpz_add(want, prev[k - 1], prev[k]);
+            FUZZ_CHECK(mpz_cmp(row[k], want) == 0, "row %" PRIu64 ": Pascal's rule at %" PRIu64, n, k);
+        }
+        mpz_add(sum, sum, row[k]);
+    }
+    mpz_set_ui(want, 0);
+    mpz_setbit(want, n);
+    FUZZ_CHECK(mpz_cmp(sum, want) == 0, "row %" PRIu64 " does not sum to 2^n", n);
+    mpz_clear(want);
+    mpz_clear(sum);
+    mpz_array_free(prev, n + 1);
+    mpz_array_free(row, n + 1);
+}
+
+/* pascalrow_slice_mpz: any n, start, stop; the mirrored slice is the same
+ * values reversed. */
+static void fuzz_slice_mpz(struct input *in)
+{
+    uint64_t n = take_n(in), start = take_k(in, n), stop = start + take_bytes(in, 1);
+    if (stop < start) stop = UINT64_MAX;
+    mpz_t one[1];
+    if (n == UINT64_MAX) {
+        mpz_init(one[0]);
+        FUZZ_CHECK(pascalrow_slice_mpz(n, start, stop, one) == PASCALROW_ERANGE, "slice_mpz(2^64-1)");
+        mpz_clear(one[0]);
+        return;
+    }
+    uint64_t end = min_u64(stop, n + 1), count = start < end ? end - start : 0;
+    enum size_class c = count == 0 ? FITS : classify(range_bits(n, start, end));
+    if (c == SKIP) return;
+    /* an impossible slice is refused before out is touched */
+    size_t room = c == FITS ? (size_t)count : 1;
+    mpz_t *out = mpz_array(room), *mirror = mpz_array(room);
+    mpz_t want;
+    mpz_init(want);
+    int st = pascalrow_slice_mpz(n, start, stop, out);
+    if (c == IMPOSSIBLE) {
+        FUZZ_CHECK(st == PASCALROW_ENOMEM, "slice_mpz(%" PRIu64 ", %" PRIu64 ", %" PRIu64 "): %d", n, start, stop, st);
+    } else {
+        FUZZ_CHECK(st == PASCALROW_OK, "slice_mpz(%" PRIu64 ", %" PRIu64 ", %" PRIu64 "): %d", n, start, stop, st);
+        /* C(n,k) = C(n,n−k): slice [n+1−end, n+1−start) reversed */
+        if (count > 0)
+            FUZZ_CHECK(pascalrow_slice_mpz(n, n + 1 - end, n + 1 - start, mirror) == PASCALROW_OK, "mirror");
+        for (uint64_t i = 0; i < count; i++) {
+            ref_comb(want, n, start + i);
+            FUZZ_CHECK(mpz_cmp(out[i], want) == 0, "slice %" PRIu64 "[%" PRIu64 "] wrong", n, start + i);
+            FUZZ_CHECK(mpz_cmp(out[i], mirror[count - 1 - i]) == 0, "slice %" PRIu64 " mirror at %" PRIu64,
+                       n, start + i);
+        }
+    }
+    mpz_clear(want);
+    mpz_array_free(mirror, room);
+    mpz_array_free(out, room);
+}
+
+/* pascalrow_row_u32/u64: row n or EOVERFLOW with the buffer untouched. */
+#define FIXED_ROOM 80
+#define CANARY 0xA5
+
+#define DEFINE_FUZZ_ROW(NAME, T, ROW, MAX_N)                                          \
+    static void NAME(uint64_t n)                                                      \
+    {                                                                                 \
+        T buf[FIXED_ROOM];                                                            \
+        unsigned char canary[sizeof buf];                                             \
+        memset(buf, CANARY, sizeof buf);                                              \
+        memset(canary, CANARY, sizeof canary);                                        \
+        int st = ROW((size_t)n, buf);                                                 \
+        if (n > (MAX_N)) {                                                            \
+            FUZZ_CHECK(st == PASCALROW_EOVERFLOW && memcmp(buf, canary, sizeof buf) == 0, \
+                       #ROW "(%" PRIu64 "): status %d or buffer written", n, st);     \
+            return;                                                                   \
+        }                                                                             \
+        FUZZ_CHECK(st == PASCALROW_OK, #ROW "(%" PRIu64 "): status %d", n, st);       \
+        mpz_t want, sum;                                                              \
+        mpz_init(want);                                                               \
+        mpz_init(sum);                                                                \
+        for (uint64_t k = 0; k <= n; k++) {                                           \
+            ref_comb(want, n, k);                                                     \
+            FUZZ_CHECK(mpz_cmp_ui(want, buf[k]) == 0, #ROW "(%" PRIu64 ")[%" PRIu64 "]", n, k); \
+            mpz_add_ui(sum, sum, buf[k]);                                             \
+        }                                                                             \
+        FUZZ_CHECK(mpz_sizeinbase(sum, 2) == n + 1 && mpz_scan1(sum, 0) == n,         \
+                   #ROW "(%" PRIu64 ") does not sum to 2^n", n);                      \
+        FUZZ_CHECK(memcmp(buf + n + 1, canary, sizeof buf - (n + 1) * sizeof *buf) == 0, \
+                   #ROW "(%" PRIu64 ") wrote past the row", n);                       \
+        mpz_clear(sum);                                                               \
+        mpz_clear(want);                                                              \
+    }
+
+DEFINE_FUZZ_ROW(check_row_u32, uint32_t, pascalrow_row_u32, PASCALROW_U32_MAX_N)
+DEFINE_FUZZ_ROW(check_row_u64, uint64_t, pascalrow_row_u64, PASCALROW_U64_MAX_N)
+
+static void fuzz_row_fixed(struct input *in)
+{
+    uint64_t n = take_bytes(in, 1);
+    n = n < 0xF0 ? n % (PASCALROW_U64_MAX_N + 4) : take_bytes(in, 8);
+    check_row_u32(n);
+    check_row_u64(n);
+}
+
+/* pascalrow_step_u32/u64 on any contents: each new value is the exact sum
+ * of its two neighbours, or EOVERFLOW with the row exactly as it was. */
+#define DEFINE_FUZZ_STEP(NAME, T, STEP)                                               \
+    static void NAME(struct input *in)                                                \
+    {                                                                                 \
+        T row[FIXED_ROOM], before[FIXED_ROOM];                                        \
+        size_t i = (size_t)(take_bytes(in, 1) % (FIXED_ROOM - 2));                    \
+        int near_top = take_bytes(in, 1) & 1;   /* values within 255 of the max */    \
+        for (size_t j = 0; j < FIXED_ROOM; j++) {                                     \
+            T v = (T)take_bytes(in, sizeof(T));                                       \
+            row[j] = near_top ? (T)~(T)(v & 0xFF) : v;                                \
+        }                                                                             \
+        memcpy(before, row, sizeof row);                                              \
+        int overflow = 0;                                                             \
+        for (size_t j = 1; j <= i; j++)                                               \
+            overflow |= (T)(before[j] + before[j - 1]) < before[j];                   \
+        int st = STEP(row, i);                                                        \
+        FUZZ_CHECK(st == (overflow ? PASCALROW_EOVERFLOW : PASCALROW_OK),             \
+                   #STEP "(row, %zu): status %d, overflow %d", i, st, overflow);      \
+        FUZZ_CHECK(memcmp(row + i + 2, before + i + 2, (FIXED_ROOM - i - 2) * sizeof(T)) == 0, \
+                   #STEP "(row, %zu) wrote past row[i+1]", i);                        \
+        if (overflow) {                                                               \
+            FUZZ_CHECK(memcmp(row, before, sizeof row) == 0, #STEP "(row, %zu) not restored", i); \
+            return;                                                                   \
+        }                                                                             \
+        FUZZ_CHECK(row[0] == before[0] && row[i + 1] == 1, #STEP "(row, %zu) ends", i); \
+        for (size_t j = 1; j <= i; j++)                                               \
+            FUZZ_CHECK(row[j] == (T)(before[j] + before[j - 1]), #STEP "(row, %zu)[%zu]", i, j); \
+    }
+
+DEFINE_FUZZ_STEP(fuzz_step_u32, uint32_t, pascalrow_step_u32)
+DEFINE_FUZZ_STEP(fuzz_step_u64, uint64_t, pascalrow_step_u64)
+
+/* pascalrow_comb_bits_bound and pascalrow_row_half_bits against the true
+ * bit lengths, and their documented values at any n, k. */
+static void fuzz_bounds(struct input *in)
+{
+    uint64_t n = take_n(in), k = take_k(in, n);
+    uint64_t b = pascalrow_comb_bits_bound(n, k);
+    if (k > n) { FUZZ_CHECK(b == 0, "bits_bound(%" PRIu64 ", %" PRIu64 ") = %" PRIu64, n, k, b); return; }
+    FUZZ_CHECK(b >= 1 && b <= (n > 0 ? n : 1), "bits_bound(%" PRIu64 ", %" PRIu64 ") = %" PRIu64, n, k, b);
+    if (b <= VALUE_BITS_MAX) {
+        mpz_t c;
+        mpz_init(c);
+        ref_comb(c, n, k);
+        uint64_t truth = mpz_sizeinbase(c, 2);
+        FUZZ_CHECK(b >= truth && b <= truth + 4 + truth / 1000000,
+                   "bits_bound(%" PRIu64 ", %" PRIu64 ") = %" PRIu64 ", true %" PRIu64, n, k, b, truth);
+        mpz_clear(c);
+    }
+    if (n <= 600) {
+        mpz_t c;
+        mpz_init(c);
+        uint64_t total = 0;
+        for (uint64_t j = 0; j <= n / 2; j++) { ref_comb(c, n, j); total += mpz_sizeinbase(c, 2); }
+        FUZZ_CHECK(pascalrow_row_half_bits(n) >= total, "row_half_bits(%" PRIu64 ") below %" PRIu64, n, total);
+        mpz_clear(c);
+    }
+}
+
+/* pascalrow_strerror: every int gets a non-empty static string. */
+static void fuzz_strerror(struct input *in)
+{
+    int status = (int)(int32_t)take_bytes(in, 4);
+    const char *s = pascalrow_strerror(status);
+    FUZZ_CHECK(s != NULL && s[0] != '\0', "strerror(%d)", status);
+}
+
+/* ---------------------------------------------------------------- table */
+
+static const struct { const char *name; void (*run)(struct input *); } TARGETS[] = {
+    { "comb", fuzz_comb },
+    { "walk", fuzz_walk },
+    { "row_mpz", fuzz_row_mpz },
+    { "slice_mpz", fuzz_slice_mpz },
+    { "row_fixed", fuzz_row_fixed },
+    { "step_u32", fuzz_step_u32 },
+    { "step_u64", fuzz_step_u64 },
+    { "bounds", fuzz_bounds },
+    { "strerror", fuzz_strerror },
+};
+#define TARGET_SLOTS 32
+_Static_assert(sizeof TARGETS / sizeof *TARGETS <= TARGET_SLOTS, "more targets than slots");
+
+/* A malloc that cannot be satisfied must return NULL (what the library's
+ * ENOMEM checks rely on), not end the run; ASAN_OPTIONS still overrides. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) { return "allocator_may_return_null=1"; }
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size == 0) return 0;
+    size_t t = data[0] % TARGET_SLOTS;
+    if (t >= sizeof TARGETS / sizeof *TARGETS) return 0;
+    struct input in = { data + 1, size - 1 };
+    TARGETS[t].run(&in);
+    return 0;
+}

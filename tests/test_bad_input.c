@@ -1,0 +1,255 @@
+/* Bad input to every public C function: NULL pointers, out-of-range and
+ * extreme values, impossible sizes.  Each call must return the status its
+ * documentation in pascalrow.h promises — never crash, write out of bounds
+ * or abort — and the library must still compute correctly afterwards.
+ *
+ * The statuses are one table (STATUS_CASES below): a row is the call and the
+ * status it must return.  A new public function adds its rows there. */
+#include "check.h"
+
+#include <pascalrow.h>
+
+#include <inttypes.h>
+#include <limits.h>
+#include <string.h>
+
+#ifdef __linux__
+#  include <sys/resource.h>
+#  include <sys/wait.h>
+#  include <unistd.h>
+#endif
+
+#define BIG (1ull << 62)          /* C(BIG, BIG/2) has about 2^62 bits */
+
+/* --------------------------------------------------------------- sinks */
+
+struct sink_log { uint64_t calls; };
+
+static int logging_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlimbs)
+{
+    (void)k; (void)limbs; (void)nlimbs;
+    ((struct sink_log *)vctx)->calls++;
+    return 0;
+}
+
+/* -------------------------------------------------------- status table */
+
+struct status_case { const char *call; int got, want; };
+#define CASE(call, want) { #call, (call), (want) }
+
+static void check_status_table(void)
+{
+    uint32_t r32[80];
+    uint64_t r64[80];
+    struct sink_log log = { 0 };
+    mpz_t z, one[2];
+    mpz_init(z);
+    mpz_init(one[0]);
+    mpz_init(one[1]);
+    pascalrow_row_u64(4, r64);
+    pascalrow_row_u32(4, r32);
+
+    const struct status_case cases[] = {
+        /* pascalrow_step_u32/u64: NULL first, then the size_t limit. */
+        CASE(pascalrow_step_u32(NULL, 0), PASCALROW_EINVAL),
+        CASE(pascalrow_step_u32(NULL, SIZE_MAX), PASCALROW_EINVAL),
+        CASE(pascalrow_step_u32(r32, SIZE_MAX), PASCALROW_ERANGE),
+        CASE(pascalrow_step_u32(r32, SIZE_MAX - 1), PASCALROW_ERANGE),
+        CASE(pascalrow_step_u64(NULL, 0), PASCALROW_EINVAL),
+        CASE(pascalrow_step_u64(NULL, SIZE_MAX), PASCALROW_EINVAL),
+        CASE(pascalrow_step_u64(r64, SIZE_MAX), PASCALROW_ERANGE),
+        CASE(pascalrow_step_u64(r64, SIZE_MAX - 1), PASCALROW_ERANGE),
+        /* pascalrow_row_u32/u64: NULL, one past the limit, SIZE_MAX. */
+        CASE(pascalrow_row_u32(0, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_row_u32(PASCALROW_U32_MAX_N + 1, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_row_u32(PASCALROW_U32_MAX_N + 1, r32), PASCALROW_EOVERFLOW),
+        CASE(pascalrow_row_u32(SIZE_MAX, r32), PASCALROW_EOVERFLOW),
+        CASE(pascalrow_row_u32(PASCALROW_U32_MAX_N, r32), PASCALROW_OK),
+        CASE(pascalrow_row_u64(0, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_row_u64(PASCALROW_U64_MAX_N + 1, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_row_u64(PASCALROW_U64_MAX_N + 1, r64), PASCALROW_EOVERFLOW),
+        CASE(pascalrow_row_u64(SIZE_MAX, r64), PASCALROW_EOVERFLOW),
+        CASE(pascalrow_row_u64(PASCALROW_U64_MAX_N, r64), PASCALROW_OK),
+        /* pascalrow_walk: NULL sink, n = 2^64 − 1, empty ranges, an
+         * impossible value (its scratch buffer cannot be allocated). */
+        CASE(pascalrow_walk(10, 0, 11, NULL, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_walk(UINT64_MAX, 0, 0, NULL, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_walk(UINT64_MAX, 0, 1, logging_sink, &log), PASCALROW_ERANGE),
+        CASE(pascalrow_walk(10, 5, 3, logging_sink, &log), PASCALROW_OK),
+        CASE(pascalrow_walk(10, 11, UINT64_MAX, logging_sink, &log), PASCALROW_OK),
+        CASE(pascalrow_walk(10, UINT64_MAX, UINT64_MAX, logging_sink, &log), PASCALROW_OK),
+        CASE(pascalrow_walk(BIG, BIG / 2, BIG / 2 + 1, logging_sink, &log), PASCALROW_ENOMEM),
+        CASE(pascalrow_walk(UINT64_MAX - 1, UINT64_MAX / 2, UINT64_MAX / 2 + 1, logging_sink, &log),
+             PASCALROW_ENOMEM),
+        /* pascalrow_row_mpz: NULL, n ≥ SIZE_MAX, a row that cannot fit
+         * (refused before out is touched: one mpz_t is enough). */
+        CASE(pascalrow_row_mpz(5, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_row_mpz(UINT64_MAX, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_row_mpz(UINT64_MAX, one), PASCALROW_ERANGE),
+        CASE(pascalrow_row_mpz(1ull << 40, one), PASCALROW_ENOMEM),
+        CASE(pascalrow_row_mpz(UINT64_MAX - 1, one), PASCALROW_ENOMEM),
+        /* pascalrow_slice_mpz: NULL, n = 2^64 − 1, empty ranges (out is not
+         * touched: NULL-free but zero-length is fine), impossible values. */
+        CASE(pascalrow_slice_mpz(5, 0, 6, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_slice_mpz(5, 3, 2, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_slice_mpz(UINT64_MAX, 0, 1, one), PASCALROW_ERANGE),
+        CASE(pascalrow_slice_mpz(10, 7, 3, one), PASCALROW_OK),
+        CASE(pascalrow_slice_mpz(10, 11, UINT64_MAX, one), PASCALROW_OK),
+        CASE(pascalrow_slice_mpz(BIG, BIG / 2, BIG / 2 + 1, one), PASCALROW_ENOMEM),
+        CASE(pascalrow_slice_mpz(BIG, BIG - 1, UINT64_MAX, one), PASCALROW_OK),
+        /* pascalrow_comb_mpz: NULL, k > n, the extremes of uint64_t, an
+         * impossible value. */
+        CASE(pascalrow_comb_mpz(NULL, 3, 1), PASCALROW_EINVAL),
+        CASE(pascalrow_comb_mpz(NULL, BIG, BIG / 2), PASCALROW_EINVAL),
+        CASE(pascalrow_comb_mpz(z, 5, 6), PASCALROW_OK),
+        CASE(pascalrow_comb_mpz(z, 0, UINT64_MAX), PASCALROW_OK),
+        CASE(pascalrow_comb_mpz(z, UINT64_MAX, UINT64_MAX), PASCALROW_OK),
+        CASE(pascalrow_comb_mpz(z, UINT64_MAX, UINT64_MAX - 1), PASCALROW_OK),
+        CASE(pascalrow_comb_mpz(z, BIG, BIG / 2), PASCALROW_ENOMEM),
+        CASE(pascalrow_comb_mpz(z, UINT64_MAX, UINT64_MAX / 2), PASCALROW_ENOMEM),
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        CHECK(cases[i].got == cases[i].want, "%s returned %d (%s), documented %d (%s)",
+              cases[i].call, cases[i].got, pascalrow_strerror(cases[i].got),
+              cases[i].want, pascalrow_strerror(cases[i].want));
+
+    CHECK(log.calls == 0, "walks over empty or refused ranges called the sink %" PRIu64 " times",
+          log.calls);
+    mpz_clear(z);
+    mpz_clear(one[0]);
+    mpz_clear(one[1]);
+}
+
+/* ------------------------------------------------- values at the edges */
+
+static void check_edge_values(void)
+{
+    /* Size bounds are total functions: 0 iff k > n, at most n, saturated. */
+    CHECK(pascalrow_comb_bits_bound(5, 6) == 0 && pascalrow_comb_bits_bound(0, UINT64_MAX) == 0,
+          "k > n has no bits");
+    CHECK(pascalrow_comb_bits_bound(0, 0) == 1 && pascalrow_comb_bits_bound(UINT64_MAX, UINT64_MAX) == 1
+          && pascalrow_comb_bits_bound(UINT64_MAX, 0) == 1, "C(n,0) = C(n,n) = 1: one bit");
+    uint64_t b1 = pascalrow_comb_bits_bound(UINT64_MAX, 1);
+    CHECK(b1 >= 64 && b1 <= 68, "C(2^64 - 1, 1) has 64 bits, bound %" PRIu64, b1);
+    uint64_t mid = pascalrow_comb_bits_bound(UINT64_MAX, UINT64_MAX / 2);
+    CHECK(mid <= UINT64_MAX && mid >= UINT64_MAX - 40, "bound at the middle of row 2^64 - 1: %" PRIu64, mid);
+    CHECK(pascalrow_row_half_bits(0) >= 1 && pascalrow_row_half_bits(UINT64_MAX) == UINT64_MAX
+          && pascalrow_row_half_bits(1ull << 33) == UINT64_MAX, "row_half_bits at the extremes");
+
+    /* strerror is total: every int has a non-empty static message. */
+    const int odd[] = { -1, INT_MIN, INT_MAX, 6, 1000 };
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        const char *s = pascalrow_strerror(odd[i]);
+        CHECK(s != NULL && strstr(s, "unknown") != NULL, "strerror(%d)", odd[i]);
+    }
+    CHECK(pascalrow_version_number() == PASCALROW_VERSION_NUMBER, "version");
+
+    /* Refused calls leave their outputs alone. */
+    mpz_t z;
+    mpz_init_set_ui(z, 12345);
+    pascalrow_comb_mpz(z, BIG, BIG / 2);
+    CHECK(mpz_cmp_ui(z, 12345) == 0, "comb_mpz refused with ENOMEM left rop unchanged");
+    uint64_t r64[3] = { 7, 7, 7 };
+    pascalrow_row_u64(PASCALROW_U64_MAX_N + 1, r64);
+    CHECK(r64[0] == 7 && r64[2] == 7, "row_u64 refused with EOVERFLOW wrote nothing");
+    pascalrow_comb_mpz(z, UINT64_MAX, UINT64_MAX - 1);
+    CHECK(mpz_cmp_ui(z, UINT64_MAX) == 0, "C(2^64 - 1, 2^64 - 2) = 2^64 - 1");
+    mpz_clear(z);
+}
+
+/* After every refusal, the library still answers correctly. */
+static int library_healthy(void)
+{
+    mpz_t z, want;
+    mpz_init(z);
+    mpz_init(want);
+    mpz_t row[301];
+    for (int k = 0; k <= 300; k++) mpz_init(row[k]);
+    int ok = pascalrow_comb_mpz(z, 1000, 500) == PASCALROW_OK;
+    mpz_bin_uiui(want, 1000, 500);
+    ok = ok && mpz_cmp(z, want) == 0 && pascalrow_row_mpz(300, row) == PASCALROW_OK;
+    for (int k = 0; k <= 300 && ok; k++) {
+        mpz_bin_uiui(want, 300, (unsigned long)k);
+        ok = mpz_cmp(row[k], want) == 0;
+    }
+    for (int k = 0; k <= 300; k++) mpz_clear(row[k]);
+    mpz_clear(want);
+    mpz_clear(z);
+    return ok;
+}
+
+/* ------------------------------------- a real limit: RLIMIT_AS, in a child */
+
+#if defined(__SANITIZE_ADDRESS__)
+#  define HAVE_ASAN 1
+#elif defined(__has_feature)
+#  if __has_feature(address_sanitizer)
+#    define HAVE_ASAN 1
+#  endif
+#endif
+
+#if defined(__linux__) && !defined(HAVE_ASAN)
+/* Bytes of address space this process maps now (/proc/self/statm). */
+static uint64_t address_space_in_use(void)
+{
+    unsigned long pages = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f != NULL) {
+        if (fscanf(f, "%lu", &pages) != 1) pages = 0;
+        fclose(f);
+    }
+    return (uint64_t)pages * (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
+/* With 256 MB of address space to spare, requests GMP would need about a
+ * gigabyte for — and abort on without the checks — are ENOMEM; then small
+ * ones still work.  Exit status: 0 when all held, else the failed step. */
+static int limited_child(void)
+{
+    struct rlimit rl;
+    rl.rlim_cur = rl.rlim_max = address_space_in_use() + (256u << 20);
+    if (setrlimit(RLIMIT_AS, &rl) != 0) return 10;
+    mpz_t z, two[2];
+    mpz_init(z);
+    mpz_init(two[0]);
+    mpz_init(two[1]);
+    struct sink_log log = { 0 };
+    const uint64_t n = 1000000000;      /* C(10^9, 5·10^8): 125 MB, GMP needs ~7x that */
+    if (pascalrow_comb_mpz(z, n, n / 2) != PASCALROW_ENOMEM) return 1;
+    /* the walk's scratch (125 MB) fits; the seed's GMP call does not */
+    if (pascalrow_walk(n, n / 2, n / 2 + 1, logging_sink, &log) != PASCALROW_ENOMEM) return 2;
+    /* two outputs of 125 MB and the scratch: more than 256 MB */
+    if (pascalrow_slice_mpz(n, n / 2, n / 2 + 2, two) != PASCALROW_ENOMEM) return 3;
+    if (log.calls != 0) return 4;
+    if (!library_healthy()) return 5;
+    mpz_clear(z);
+    mpz_clear(two[0]);
+    mpz_clear(two[1]);
+    return 0;
+}
+
+static void check_rlimit(void)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) _exit(limited_child());
+    int status = 0;
+    CHECK(pid > 0 && waitpid(pid, &status, 0) == pid, "fork/wait");
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+          "under RLIMIT_AS: %s %d", WIFEXITED(status) ? "failed step" : "killed by signal",
+          WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+}
+#else
+/* AddressSanitizer maps terabytes of shadow memory, so an address-space
+ * limit cannot be set under it; the plain and valgrind runs do this test. */
+static void check_rlimit(void) { puts("RLIMIT_AS test: not under AddressSanitizer"); }
+#endif
+
+int main(void)
+{
+    check_status_table();
+    check_edge_values();
+    check_rlimit();
+    CHECK(library_healthy(), "correct results after every refusal");
+    return check_report();
+}

@@ -1,0 +1,261 @@
+"""Odd and bad input to every public Python function, as one table each.
+
+A row is Case(args, expect):
+  - expect = ACCEPT: the call must succeed and return exactly the reference
+    value for the same arguments (math.comb for comb, the list of math.comb
+    for pascal_row), with plain ints in it.  These are the inputs math.comb
+    accepts: bool, numpy integers, 0-d integer arrays, int subclasses, any
+    object with __index__.
+  - expect = an exception class: the call must raise exactly that type (not
+    a subclass, not a parent).  With like_math=True (the default) math.comb
+    must raise the same type for the same arguments: the same contract.
+
+Adding a row is one line; adding a function is a table, a reference and an
+entry in FUNCTIONS.
+"""
+import math
+import operator
+from decimal import Decimal
+from fractions import Fraction
+from typing import NamedTuple
+
+import numpy as np
+import pytest
+
+import pascalrow
+
+ACCEPT = "accept"
+
+
+class Case(NamedTuple):
+    args: tuple
+    expect: object               # ACCEPT or an exception class
+    like_math: bool = True       # math.comb raises the same type
+    kwargs: dict = {}
+
+
+class Idx:
+    """Any object with __index__ is an integer to math.comb."""
+
+    def __init__(self, v):
+        self.v = v
+
+    def __index__(self):
+        return self.v
+
+    def __repr__(self):
+        return f"Idx({self.v!r})"
+
+
+class IndexBoom(Exception):
+    """Raised by RaisingIndex.__index__: must reach the caller unchanged."""
+
+
+class RaisingIndex:
+    def __index__(self):
+        raise IndexBoom("__index__ failed")
+
+    def __repr__(self):
+        return "RaisingIndex()"
+
+
+class IntSub(int):
+    def __repr__(self):
+        return f"IntSub({int(self)})"
+
+
+class Opaque:
+    def __repr__(self):
+        return "Opaque()"
+
+
+# Not integers: TypeError from pascal_row, comb and math.comb alike.
+NOT_INTEGERS = [1.0, 2.5, float("nan"), float("inf"), Decimal(5), Fraction(5, 1), "5", b"5",
+                None, [3], 3 + 0j, Opaque(), Idx(1.5), np.float64(3.0), np.bool_(True),
+                np.array([5]), np.array(5.0), np.str_("5")]
+
+PASCAL_ROW = [
+    # accepted exactly as math.comb accepts n
+    Case((True,), ACCEPT), Case((False,), ACCEPT), Case((Idx(4),), ACCEPT),
+    Case((IntSub(6),), ACCEPT), Case((np.int8(5),), ACCEPT), Case((np.uint8(70),), ACCEPT),
+    Case((np.int16(34),), ACCEPT), Case((np.int32(35),), ACCEPT), Case((np.int64(68),), ACCEPT),
+    Case((np.uint64(67),), ACCEPT), Case((np.intp(200),), ACCEPT), Case((np.array(67),), ACCEPT),
+    Case((Idx(np.int64(9)),), TypeError),    # __index__ must return an int
+    # negative: ValueError
+    Case((-1,), ValueError), Case((-(2**64),), ValueError), Case((-(10**100),), ValueError),
+    Case((np.int64(-1),), ValueError), Case((Idx(-3),), ValueError), Case((IntSub(-2),), ValueError),
+    # not an integer: TypeError
+    *[Case((x,), TypeError) for x in NOT_INTEGERS],
+    # __index__ raising: its own exception, unchanged
+    Case((RaisingIndex(),), IndexBoom),
+    # too long for a list (n + 1 entries): OverflowError
+    Case((2**63 - 1,), OverflowError, like_math=False), Case((2**63,), OverflowError, like_math=False),
+    Case((2**64,), OverflowError, like_math=False), Case((10**30,), OverflowError, like_math=False),
+    Case((np.uint64(2**64 - 1),), OverflowError, like_math=False),
+    # cannot fit in memory: MemoryError before any work
+    Case((10**6,), MemoryError, like_math=False), Case((2**40,), MemoryError, like_math=False),
+    Case((2**63 - 2,), MemoryError, like_math=False), Case((np.int64(10**7),), MemoryError, like_math=False),
+    # arity and keywords: TypeError
+    Case((), TypeError), Case((), TypeError, kwargs={"n": 5}),
+    Case((1, 2, 3, 4), TypeError, like_math=False), Case((5,), TypeError, like_math=False, kwargs={"bogus": 1}),
+    # slices: start/stop like the indices of a slice of the full row
+    Case((10, 2, 5), ACCEPT, like_math=False), Case((10, 8, 100), ACCEPT, like_math=False),
+    Case((10, 7, 3), ACCEPT, like_math=False), Case((5, 2**64, 2**65), ACCEPT, like_math=False),
+    Case((5, None, None), ACCEPT, like_math=False), Case((10, Idx(2), np.int64(4)), ACCEPT, like_math=False),
+    Case((10**6, 0, 3), ACCEPT, like_math=False), Case((2**64 - 2, 0, 3), ACCEPT, like_math=False),
+    Case((5, -1), ValueError, like_math=False), Case((5, 0, -1), ValueError, like_math=False),
+    Case((5, 1.0), TypeError, like_math=False), Case((5, 0, "3"), TypeError, like_math=False),
+    Case((5, RaisingIndex()), IndexBoom, like_math=False),
+    Case((2**64, 0, 3), OverflowError, like_math=False),
+    # mod: 1 <= mod < 2**63
+    Case((10,), ACCEPT, like_math=False, kwargs={"mod": 7}), Case((10,), ACCEPT, like_math=False, kwargs={"mod": 1}),
+    Case((10,), ACCEPT, like_math=False, kwargs={"mod": 2**63 - 1}),
+    Case((10, 3, 6), ACCEPT, like_math=False, kwargs={"mod": np.int64(12)}),
+    Case((5,), ValueError, like_math=False, kwargs={"mod": 0}), Case((5,), ValueError, like_math=False, kwargs={"mod": -3}),
+    Case((5,), OverflowError, like_math=False, kwargs={"mod": 2**63}),
+    Case((5,), TypeError, like_math=False, kwargs={"mod": 1.5}), Case((5,), TypeError, like_math=False, kwargs={"mod": "7"}),
+    Case((5,), IndexBoom, like_math=False, kwargs={"mod": RaisingIndex()}),
+    # dtype: None, "uint32" or "uint64"
+    Case((5,), ValueError, like_math=False, kwargs={"dtype": "int8"}),
+    Case((5,), TypeError, like_math=False, kwargs={"dtype": 5}),
+    Case((35,), OverflowError, like_math=False, kwargs={"dtype": "uint32"}),
+    Case((10**6,), OverflowError, like_math=False, kwargs={"dtype": "uint64"}),
+]
+
+COMB = [
+    # accepted exactly as math.comb accepts them
+    Case((True, False), ACCEPT), Case((False, False), ACCEPT), Case((True, True), ACCEPT),
+    Case((False, True), ACCEPT), Case((Idx(10), Idx(3)), ACCEPT), Case((IntSub(10), 3), ACCEPT),
+    Case((np.int64(1000), np.int32(500)), ACCEPT), Case((np.uint64(2**64 - 1), np.uint8(2)), ACCEPT),
+    Case((np.array(60), np.array(30)), ACCEPT), Case((np.int8(5), True), ACCEPT),
+    Case((0, 0), ACCEPT), Case((5, 7), ACCEPT), Case((5, 2**64), ACCEPT), Case((5, 10**100), ACCEPT),
+    Case((2**64 - 1, 2**64 - 1), ACCEPT), Case((2**64 - 1, 2**64 - 3), ACCEPT),
+    Case((2**64, 2**64 + 1), ACCEPT), Case((2**70, np.int64(3)), ACCEPT),
+    Case((2**100, 2**100), ACCEPT), Case((2**100, 2**100 - 2), ACCEPT), Case((Idx(2**80), Idx(4)), ACCEPT),
+    # negative: ValueError, either argument
+    Case((-1, 0), ValueError), Case((5, -1), ValueError), Case((-5, -5), ValueError),
+    Case((np.int64(-1), 2), ValueError), Case((Idx(-1), 0), ValueError), Case((2**70, -1), ValueError),
+    Case((-(2**70), 2), ValueError), Case((3, np.int8(-1)), ValueError),
+    # not an integer: TypeError, either argument
+    *[Case((x, 2), TypeError) for x in NOT_INTEGERS],
+    *[Case((5, x), TypeError) for x in NOT_INTEGERS],
+    # both converted before either sign is checked, as math.comb does
+    Case((-1, "x"), TypeError), Case(("x", -1), TypeError),
+    Case((-1, RaisingIndex()), IndexBoom), Case((RaisingIndex(), -1), IndexBoom),
+    # __index__ raising: its own exception, unchanged
+    Case((RaisingIndex(), 1), IndexBoom), Case((1, RaisingIndex()), IndexBoom),
+    Case((2**70, RaisingIndex()), IndexBoom),
+    # min(k, n - k) beyond 64 bits: OverflowError (math.comb: beyond 63 bits)
+    Case((2**70, 2**69), OverflowError), Case((2**200, 2**100), OverflowError),
+    # results that cannot fit in memory: MemoryError before any work
+    Case((2**62, 2**61), MemoryError, like_math=False),
+    Case((2**64 - 1, 2**63), MemoryError, like_math=False),
+    Case((2**70, 2**63), MemoryError, like_math=False),
+    Case((2**70, 10**12), MemoryError, like_math=False),
+    # arity and keywords: TypeError
+    Case((), TypeError), Case((5,), TypeError), Case((5, 2, 1), TypeError),
+    Case((), TypeError, kwargs={"n": 5, "k": 2}), Case((5,), TypeError, kwargs={"k": 2}),
+    # mod: 1 <= mod < 2**63
+    Case((10, 3), ACCEPT, like_math=False, kwargs={"mod": 7}), Case((28, 3), ACCEPT, like_math=False, kwargs={"mod": 27}),
+    Case((10, 30), ACCEPT, like_math=False, kwargs={"mod": 7}),
+    Case((5, 2), ValueError, like_math=False, kwargs={"mod": 0}),
+    Case((5, 2), OverflowError, like_math=False, kwargs={"mod": 2**63}),
+    Case((5, 2), TypeError, like_math=False, kwargs={"mod": 2.0}),
+    Case((5, 2), TypeError, like_math=False, kwargs={"bogus": 1}),
+]
+
+PASCAL_TRIANGLE = [
+    Case((0,), ACCEPT), Case((True,), ACCEPT), Case((Idx(5),), ACCEPT), Case((np.int64(70),), ACCEPT),
+    Case((-1,), ValueError), Case((np.int8(-1),), ValueError),
+    *[Case((x,), TypeError) for x in NOT_INTEGERS],
+    Case((RaisingIndex(),), IndexBoom),
+    Case((2**64,), OverflowError, like_math=False),
+    Case((), TypeError), Case((1, 2), TypeError, like_math=False),
+]
+
+MULTINOMIAL = [
+    Case((), ACCEPT, like_math=False), Case((5,), ACCEPT, like_math=False), Case((2, 3, 4), ACCEPT),
+    Case((True, np.int8(3)), ACCEPT), Case((Idx(4), IntSub(2), 0), ACCEPT), Case((0, 0, 0), ACCEPT),
+    Case((2**64, 2), ACCEPT), Case((100, 200, 300, 400), ACCEPT),
+    Case((-1, 2), ValueError, like_math=False), Case((2, Idx(-1)), ValueError),
+    *[Case((2, x), TypeError) for x in NOT_INTEGERS],
+    Case((RaisingIndex(), 2), IndexBoom),
+    Case((2**64, 2**64), OverflowError, like_math=False),
+    Case((10**12, 10**12), MemoryError, like_math=False),
+    Case((), TypeError, like_math=False, kwargs={"k": 3}),
+]
+
+LIBRARY_PATH = [
+    Case((1,), TypeError, like_math=False), Case((), TypeError, like_math=False, kwargs={"x": 1}),
+]
+
+
+def row_reference(n, start=0, stop=None, *, mod=None, dtype=None):
+    n = operator.index(n)
+    start = 0 if start is None else operator.index(start)
+    stop = n + 1 if stop is None else min(operator.index(stop), n + 1)
+    row = [math.comb(n, k) for k in range(start, stop)]
+    return row if mod is None else [v % operator.index(mod) for v in row]
+
+
+def triangle_reference(n):
+    return [row_reference(i) for i in range(operator.index(n) + 1)]
+
+
+def multinomial_reference(*ks):
+    ks = [operator.index(k) for k in ks]
+    # Π C(k1 + … + ki, ki)
+    result, total = 1, 0
+    for k in ks:
+        total += k
+        result *= math.comb(total, k)
+    return result
+
+
+def comb_reference(n, k, *, mod=None):
+    return math.comb(n, k) if mod is None else math.comb(n, k) % operator.index(mod)
+
+
+# name: (function, table, reference for ACCEPT, math.comb applied the same way)
+FUNCTIONS = {
+    "pascal_row": (pascalrow.pascal_row, PASCAL_ROW, row_reference,
+                   lambda *a, **kw: math.comb(*a, 0, **kw)),
+    "comb": (pascalrow.comb, COMB, comb_reference, math.comb),
+    "pascal_triangle": (lambda *a, **kw: list(pascalrow.pascal_triangle(*a, **kw)), PASCAL_TRIANGLE,
+                        triangle_reference, lambda *a, **kw: math.comb(*a, 0, **kw)),
+    # math.comb(Σk, k) for the last k has multinomial's argument contract
+    "multinomial": (pascalrow.multinomial, MULTINOMIAL, multinomial_reference,
+                    lambda *a, **kw: math.comb(sum(operator.index(x) for x in a), a[-1], **kw)),
+    "library_path": (pascalrow.library_path, LIBRARY_PATH, None, None),
+}
+
+PARAMS = [pytest.param(name, case, id=f"{name}{case.args!r}{case.kwargs or ''}"[:90])
+          for name, (_, table, _, _) in FUNCTIONS.items() for case in table]
+
+
+def ints_in(value):
+    if isinstance(value, list):
+        return [v for item in value for v in ints_in(item)]
+    return [value]
+
+
+@pytest.mark.parametrize("name,case", PARAMS)
+def test_input(name, case):
+    func, _, reference, like_math = FUNCTIONS[name]
+    if case.expect is ACCEPT:
+        got = func(*case.args, **case.kwargs)
+        assert got == reference(*case.args, **case.kwargs)
+        assert all(type(v) is int for v in ints_in(got))
+        return
+    with pytest.raises(Exception) as info:
+        func(*case.args, **case.kwargs)
+    assert type(info.value) is case.expect, f"raised {type(info.value).__name__}: {info.value}"
+    if case.like_math:
+        with pytest.raises(Exception) as info:
+            like_math(*case.args, **case.kwargs)
+        assert type(info.value) is case.expect, f"math.comb raised {type(info.value).__name__}"
+
+
+def test_every_public_function_has_a_table():
+    public = {name for name in pascalrow.__all__ if callable(getattr(pascalrow, name))}
+    assert public <= set(FUNCTIONS), f"no bad-input table for {public - set(FUNCTIONS)}"

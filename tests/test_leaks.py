@@ -1,0 +1,134 @@
+"""Reference counts and leaks: 10**5 calls of every path leave memory flat.
+
+One child process runs every case of CASES 10**5 times (after a warm-up) and
+reports, per case, the growth of its resident memory (which sees C-level
+leaks: GMP integers, malloc'd buffers, as well as Python objects) and of the
+reference counts of the objects the calls touch (which sees a leaked
+reference even to an object that is never freed: a cached row value, an
+argument).  One leaked object per call would be at least 10**5 x 32 bytes.
+
+A new public function (or a new error path) adds its rows to CASES.
+"""
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+CALLS = 100_000
+RSS_SLACK = 1 << 20        # bytes: allocator noise, far below 10**5 leaked objects
+
+# (call, exception it raises or None).  The names are defined in the child's
+# namespace below: BIG_N, TABLE_VALUE etc. are also watched for refcounts.
+CASES = [
+    # pascal_row: the table rows, the GMP walk, every error path
+    ("pascal_row(10)", None),
+    ("pascal_row(67)", None),
+    ("pascal_row(68)", None),
+    ("pascal_row(100)", None),
+    ("pascal_row(INDEX_100)", None),
+    ("pascal_row(-1)", "ValueError"),
+    ("pascal_row(NEG_BIG)", "ValueError"),
+    ("pascal_row(FLOAT)", "TypeError"),
+    ("pascal_row(TEXT)", "TypeError"),
+    ("pascal_row(HUGE_N)", "OverflowError"),
+    ("pascal_row(MILLION)", "MemoryError"),
+    ("pascal_row(RAISING)", "ZeroDivisionError"),
+    ("pascal_row(BAD_INDEX)", "TypeError"),
+    # comb: table, GMP, huge n, k > n, every error path
+    ("comb(67, 33)", None),
+    ("comb(1000, 500)", None),
+    ("comb(BIG_N, 5)", None),
+    ("comb(BIG_N, BIG_N_MINUS_3)", None),
+    ("comb(5, 7)", None),
+    ("comb(5, HUGE_N)", None),
+    ("comb(INDEX_100, INDEX_100)", None),
+    ("comb(-1, 2)", "ValueError"),
+    ("comb(5, NEG_BIG)", "ValueError"),
+    ("comb(FLOAT, 2)", "TypeError"),
+    ("comb(5, TEXT)", "TypeError"),
+    ("comb(BIG_N, HALF_BIG_N)", "OverflowError"),
+    ("comb(HUGE_COMB_N, HUGE_COMB_K)", "MemoryError"),
+    ("comb(RAISING, 1)", "ZeroDivisionError"),
+    ("comb(1, RAISING)", "ZeroDivisionError"),
+    ("comb(BIG_N, RAISING)", "ZeroDivisionError"),
+    ("comb(5)", "TypeError"),
+    ("comb(5, 2, 1)", "TypeError"),
+]
+
+CHILD = textwrap.dedent("""
+    import gc, json, resource, sys
+    from pascalrow import comb, pascal_row
+
+    class Index:
+        def __init__(self, v): self.v = v
+        def __index__(self): return self.v
+
+    class Raising:
+        def __index__(self): raise ZeroDivisionError("from __index__")
+
+    class BadIndex:
+        def __index__(self): return 1.5
+
+    BIG_N = 2**70
+    BIG_N_MINUS_3 = BIG_N - 3
+    HALF_BIG_N = 2**69
+    NEG_BIG = -(2**70)
+    HUGE_N = 2**64
+    MILLION = 10**6
+    HUGE_COMB_N, HUGE_COMB_K = 2**62, 2**61
+    FLOAT, TEXT = 1.5, "5"
+    INDEX_100, RAISING, BAD_INDEX = Index(100), Raising(), BadIndex()
+    TABLE_VALUE = pascal_row(67)[33]          # shared with the module's table
+    WATCHED = [BIG_N, BIG_N_MINUS_3, HALF_BIG_N, NEG_BIG, HUGE_N, MILLION, HUGE_COMB_N,
+               HUGE_COMB_K, FLOAT, TEXT, INDEX_100, RAISING, BAD_INDEX, TABLE_VALUE]
+
+    def refcounts():
+        return [sys.getrefcount(o) for o in WATCHED]
+
+    def resident():
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * resource.getpagesize()
+
+    def repeat(call, exc, times):
+        if exc is None:
+            for _ in range(times):
+                call()
+            return
+        for _ in range(times):
+            try:
+                call()
+            except exc:
+                pass
+            else:
+                raise AssertionError("no exception")
+
+    calls, cases = int(sys.argv[1]), json.loads(sys.argv[2])
+    report = {}
+    for expr, exc_name in cases:
+        call = eval("lambda: " + expr)
+        exc = None if exc_name is None else getattr(__builtins__, exc_name)
+        repeat(call, exc, 2000)                       # warm-up: caches, free lists
+        gc.collect()
+        refs, rss = refcounts(), resident()
+        repeat(call, exc, calls)
+        gc.collect()
+        report[expr] = [resident() - rss, [a - b for a, b in zip(refcounts(), refs)]]
+    print(json.dumps(report))
+""")
+
+
+@pytest.fixture(scope="module")
+def growth():
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(CALLS), json.dumps(CASES)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.mark.parametrize("expr,exc", CASES, ids=[c[0] for c in CASES])
+def test_flat_after_many_calls(growth, expr, exc):
+    rss, refs = growth[expr]
+    assert rss < RSS_SLACK, f"{expr}: resident memory grew by {rss} bytes over {CALLS} calls"
+    assert not any(refs), f"{expr}: reference counts of watched objects changed by {refs}"

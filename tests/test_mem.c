@@ -1,0 +1,93 @@
+/* The memory bound behind PASCALROW_ENOMEM (src/mem.c), re-measured against
+ * the GMP this library is linked with: for (n, k) in every branch of
+ * mpz_bin_uiui, the most GMP holds at once — counted by memory functions
+ * installed in this test program only — stays below pr_bin_uiui_bytes(n, k),
+ * and pr_bin_uiui gives the same value as mpz_bin_uiui. */
+#include "check.h"
+#include "mem.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+/* Bytes GMP holds now, and the most it held since the last reset. */
+static size_t held, peak;
+
+static void note(size_t add, size_t sub)
+{
+    held = held + add - sub;
+    if (held > peak) peak = held;
+}
+
+static void *count_alloc(size_t size)
+{
+    note(size, 0);
+    return malloc(size);
+}
+
+static void *count_realloc(void *p, size_t old, size_t size)
+{
+    note(size, old);
+    return realloc(p, size);
+}
+
+static void count_free(void *p, size_t size)
+{
+    note(0, size);
+    free(p);
+}
+
+static void check_peak(uint64_t n, uint64_t k)
+{
+    mpz_t got, want;
+    mpz_init(got);
+    mpz_init(want);
+    size_t before = held;
+    peak = held;
+    mpz_bin_uiui(want, n, k);
+    size_t used = peak - before;
+    uint64_t bound = pr_bin_uiui_bytes(n, k);
+    CHECK(used <= bound, "mpz_bin_uiui(%" PRIu64 ", %" PRIu64 ") held %zu bytes, bound %" PRIu64,
+          n, k, used, bound);
+    int st = pr_bin_uiui(got, n, k);
+    CHECK(st == PASCALROW_OK && mpz_cmp(got, want) == 0,
+          "pr_bin_uiui(%" PRIu64 ", %" PRIu64 "): status %d", n, k, st);
+    mpz_clear(want);
+    mpz_clear(got);
+}
+
+int main(void)
+{
+    mp_set_memory_functions(count_alloc, count_realloc, count_free);
+    int quick = test_quick();
+
+    /* Small k (one limb, the product loop, the recursive split), Hensel
+     * division (k ≤ n/16 or k < 1000), for n up to 2^64 − 2. */
+    const uint64_t ns[] = { 5, 67, 100, 1000, 100000, 10000000, 1ull << 40, 1ull << 63, UINT64_MAX - 1 };
+    const uint64_t ks[] = { 0, 1, 2, 10, 25, 26, 35, 60, 71, 100, 500, 999, 1001, 3000 };
+    for (size_t i = 0; i < sizeof ns / sizeof *ns; i++)
+        for (size_t j = 0; j < sizeof ks / sizeof *ks; j++)
+            if (ks[j] <= ns[i]) check_peak(ns[i], ks[j]);
+
+    /* Goetgheluck's prime-factor method (k > n/16, k ≥ 1000), from just
+     * above n/16 to the middle; and Hensel division just below n/16. */
+    const uint64_t big[] = { 30000, 300000, 1000000 };
+    const double den[] = { 17, 15.9, 12, 8, 5, 3, 2 };
+    for (size_t i = 0; i < (quick ? 2 : 3); i++)
+        for (size_t j = 0; j < sizeof den / sizeof *den; j++)
+            check_peak(big[i], (uint64_t)(big[i] / den[j]));
+
+    /* Refused without calling GMP: C(2^62, 2^61) has about 2^62 bits. */
+    mpz_t z;
+    mpz_init_set_ui(z, 7);
+    CHECK(pr_bin_uiui(z, 1ull << 62, 1ull << 61) == PASCALROW_ENOMEM && mpz_cmp_ui(z, 7) == 0,
+          "an impossible C(n,k) is ENOMEM and leaves rop alone");
+    CHECK(pr_memory_available(0) == PASCALROW_OK && pr_memory_available(1 << 20) == PASCALROW_OK,
+          "small probes succeed");
+    CHECK(pr_memory_available(UINT64_MAX) == PASCALROW_ENOMEM
+          && pr_memory_available((uint64_t)1 << 62) == PASCALROW_ENOMEM, "impossible probes fail");
+    CHECK(pr_add_sat(UINT64_MAX - 1, 5) == UINT64_MAX && pr_mul_sat(1ull << 40, 1ull << 30) == UINT64_MAX
+          && pr_add_sat(2, 3) == 5 && pr_mul_sat(6, 7) == 42, "saturating arithmetic");
+    mpz_clear(z);
+    CHECK(held == 0, "%zu bytes still held by GMP at the end", held);
+    return check_report();
+}
