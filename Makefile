@@ -12,7 +12,7 @@ RUN := PATH="$(VBIN):$$PATH"
 BUILD_DEPS := meson-python meson ninja
 TEST_DEPS := pytest hypothesis
 
-.PHONY: all test test-c test-py bench install check-gmp clean distclean
+.PHONY: all test test-c test-py bench bench-quick bench-peers install check-gmp clean distclean
 all: install
 
 check-gmp:
@@ -43,8 +43,23 @@ test-py: install
 
 test: test-c test-py
 
-bench: install
-	$(VPY) bench/bench_rows.py
+# The benchmark's Python peers (the `bench` extra in pyproject.toml) ...
+$(VENV)/.bench-deps: $(VENV)/.deps pyproject.toml
+	$(RUN) $(VPY) -m pip install -q --disable-pip-version-check --no-build-isolation \
+	  -Cbuild-dir=$(BUILD)/py ".[bench]"
+	touch $@
+
+# ... and its C peers (seed-style extension, the floor), a meson project of
+# their own in bench/peers, never part of the package.
+bench-peers: $(VENV)/.deps
+	@[ -f $(BUILD)/bench/build.ninja ] || $(RUN) meson setup $(BUILD)/bench bench/peers
+	$(RUN) meson compile -C $(BUILD)/bench
+
+bench: install $(VENV)/.bench-deps bench-peers
+	PYTHONPATH=$(BUILD)/bench $(VPY) bench/bench_rows.py
+
+bench-quick: install $(VENV)/.bench-deps bench-peers
+	PYTHONPATH=$(BUILD)/bench $(VPY) bench/bench_rows.py --quick
 
 clean:
 	rm -rf $(BUILD)
