@@ -10,6 +10,6 @@ Python ints, computed in C (fixed-width fast path, GMP beyond it).
 120
 """
 
-from ._pascalrow import __version__, comb, pascal_row
+from ._pascalrow import __version__, comb, get_num_threads, pascal_row, set_num_threads
 
-__all__ = ["__version__", "comb", "pascal_row"]
+__all__ = ["__version__", "comb", "pascal_row", "get_num_threads", "set_num_threads"]

@@ -10,6 +10,8 @@
  */
 #include "_convert.h"
 
+#include <string.h>
+
 #if PY_VERSION_HEX < 0x030B0000
 #  error "pascalrow needs CPython 3.11 or newer"
 #endif
@@ -69,6 +71,81 @@ PyObject *pr_long_from_limbs(const uint64_t *limbs, size_t n)
     return (PyObject *)v;
 #endif
 }
+
+/* ------------------------------------------------------------ builder */
+
+_Static_assert(PyLong_SHIFT != 30 || sizeof(digit) == sizeof(uint32_t),
+               "30-bit CPython digits are uint32_t");
+
+int pr_long_builder_start(pr_long_builder *b, size_t cap)
+{
+    b->handle = NULL;
+    if (PyLong_SHIFT != 30 || cap == 0 || cap > (size_t)PY_SSIZE_T_MAX / sizeof(digit)) {
+        PyErr_NoMemory();
+        return -1;
+    }
+#if PY_VERSION_HEX >= 0x030E0000
+    void *digits;
+    PyLongWriter *w = PyLongWriter_Create(0, (Py_ssize_t)cap, &digits);
+    if (w == NULL) return -1;
+    b->handle = w;
+    b->digits = digits;
+#else
+    PyLongObject *v = _PyLong_New((Py_ssize_t)cap);   /* positive, cap digits */
+    if (v == NULL) return -1;
+    b->handle = v;
+#  if PY_VERSION_HEX >= 0x030C0000
+    b->digits = (uint32_t *)v->long_value.ob_digit;
+#  else
+    b->digits = (uint32_t *)v->ob_digit;
+#  endif
+#endif
+    b->cap = cap;
+    return 0;
+}
+
+uint32_t *pr_long_builder_digits(pr_long_builder *b, size_t nd)
+{
+    if (nd == 0 || nd > b->cap) return NULL;
+#if PY_VERSION_HEX >= 0x030E0000
+    /* the writer normalizes at Finish: the digits above nd must be zero */
+    memset(b->digits + nd, 0, (b->cap - nd) * sizeof(digit));
+#elif PY_VERSION_HEX >= 0x030C0000
+    /* lv_tag: digit count << 3, sign bits 0 = positive (CPython's
+     * _PyLong_SetSignAndDigitCount); shrinking an int nobody else has seen */
+    ((PyLongObject *)b->handle)->long_value.lv_tag = (uintptr_t)nd << 3;
+#else
+    Py_SET_SIZE((PyLongObject *)b->handle, (Py_ssize_t)nd);
+#endif
+    b->cap = nd;
+    return b->digits;
+}
+
+PyObject *pr_long_builder_finish(pr_long_builder *b)
+{
+#if PY_VERSION_HEX >= 0x030E0000
+    PyObject *v = PyLongWriter_Finish((PyLongWriter *)b->handle);   /* small ints cached there */
+#else
+    PyObject *v = (PyObject *)b->handle;
+    if (b->cap == 1 && b->digits[0] <= 256)          /* CPython's small-int cache */
+        Py_SETREF(v, PyLong_FromLong((long)b->digits[0]));
+#endif
+    b->handle = NULL;
+    return v;
+}
+
+void pr_long_builder_discard(pr_long_builder *b)
+{
+    if (b->handle == NULL) return;
+#if PY_VERSION_HEX >= 0x030E0000
+    PyLongWriter_Discard((PyLongWriter *)b->handle);
+#else
+    Py_DECREF((PyObject *)b->handle);
+#endif
+    b->handle = NULL;
+}
+
+/* ---------------------------------------------------------------- mpz */
 
 PyObject *pr_long_from_mpz(const mpz_t z)
 {

@@ -13,6 +13,7 @@
 #include <Python.h>
 
 #include "pascalrow.h"
+#include "_build.h"
 #include "_convert.h"
 
 #include <math.h>
@@ -27,6 +28,7 @@
 
 typedef struct {
     PyObject *small_rows[SMALL_MAX + 1];   /* row n as a tuple of ints, n ≤ 67 */
+    unsigned threads;                      /* set_num_threads; 0 = automatic */
 } module_state;
 
 static inline module_state *get_state(PyObject *module)
@@ -100,35 +102,6 @@ static int refuse_if_too_big(const char *what, double bytes)
 
 /* ------------------------------------------------------------ pascal_row */
 
-/* Check for Ctrl-C (and other signals) after about this many limbs of work:
- * a few milliseconds, so an interrupt is answered quickly and the check
- * costs nothing measurable. */
-#define SIGNAL_CHECK_LIMBS ((size_t)1 << 18)
-
-struct list_sink_ctx {
-    PyObject *list;
-    uint64_t n;
-    size_t work;       /* limbs handled since the last signal check */
-};
-
-/* Put C(n,k) at k and, the same object, at n − k. */
-static int list_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlimbs)
-{
-    struct list_sink_ctx *c = vctx;
-    PyObject *v = pr_long_from_limbs(limbs, nlimbs);
-    if (v == NULL) return -1;
-    PyList_SET_ITEM(c->list, (Py_ssize_t)k, v);
-    if (c->n - k != k) {
-        Py_INCREF(v);
-        PyList_SET_ITEM(c->list, (Py_ssize_t)(c->n - k), v);
-    }
-    if ((c->work += nlimbs) >= SIGNAL_CHECK_LIMBS) {
-        c->work = 0;
-        if (PyErr_CheckSignals() < 0) return -1;
-    }
-    return 0;
-}
-
 static PyObject *small_row_list(module_state *st, uint64_t n)
 {
     PyObject *row = st->small_rows[n];
@@ -152,15 +125,11 @@ static PyObject *pascal_row_impl(module_state *st, uint64_t n)
     snprintf(what, sizeof what, "pascal_row(%llu)", (unsigned long long)n);
     if (refuse_if_too_big(what, bytes) < 0) return NULL;
 
-    PyObject *list = PyList_New((Py_ssize_t)n + 1);
-    if (list == NULL) return NULL;
-    struct list_sink_ctx c = { list, n, 0 };
-    int status = pascalrow_walk(n, 0, n / 2 + 1, list_sink, &c);
-    if (status != PASCALROW_OK) {
-        Py_DECREF(list);           /* slots not yet filled are NULL: fine */
-        if (PyErr_Occurred()) return NULL;   /* raised by the sink */
-        return raise_status(status);
-    }
+    unsigned threads;
+    if (pr_threads_resolve(st->threads, &threads) < 0) return NULL;
+    int status;
+    PyObject *list = pr_row_list(n, threads, &status);   /* _build.c */
+    if (list == NULL && !PyErr_Occurred()) raise_status(status);
     return list;
 }
 
@@ -210,11 +179,9 @@ static PyObject *comb_small_n(module_state *st, uint64_t n, uint64_t k)
     snprintf(what, sizeof what, "comb(%llu, %llu)", (unsigned long long)n, (unsigned long long)k);
     if (refuse_if_too_big(what, output_bytes(1, (double)bits, 0) * 3.0) < 0)  /* GMP's scratch too */
         return NULL;
-    mpz_t z;
-    mpz_init(z);
-    pascalrow_comb_mpz(z, n, k);
-    PyObject *v = pr_long_from_mpz(z);
-    mpz_clear(z);
+    int status;
+    PyObject *v = pr_comb_long(n, k, &status);           /* _build.c */
+    if (v == NULL && !PyErr_Occurred()) raise_status(status);
     return v;
 }
 
@@ -306,11 +273,57 @@ done:
     return result;
 }
 
+/* --------------------------------------------------------- threads knob */
+
+PyDoc_STRVAR(set_num_threads_doc,
+"set_num_threads($module, n, /)\n--\n\n"
+"Use at most n threads for one big row (n >= 1; 1 = no extra threads).\n\n"
+"None (or 0) goes back to the default: the PASCALROW_THREADS environment\n"
+"variable if it is set, else the number of CPUs this process may use.\n"
+"Rows from n = 2000 on release the GIL whatever the setting; only rows\n"
+"with enough work (about n >= 30000) are split across threads.  Raises\n"
+"TypeError for a non-integer and ValueError outside 0..256.");
+
+static PyObject *set_num_threads(PyObject *module, PyObject *arg)
+{
+    long n = 0;
+    if (arg != Py_None) {
+        PyObject *v = PyNumber_Index(arg);
+        if (v == NULL) return NULL;
+        n = PyLong_AsLong(v);
+        Py_DECREF(v);
+        if (n == -1 && PyErr_Occurred()) {
+            if (!PyErr_ExceptionMatches(PyExc_OverflowError)) return NULL;
+            PyErr_Clear();
+            n = -1;
+        }
+        if (n < 0 || n > PR_MAX_THREADS) {
+            PyErr_Format(PyExc_ValueError, "set_num_threads: n must be from 0 to %d", PR_MAX_THREADS);
+            return NULL;
+        }
+    }
+    get_state(module)->threads = (unsigned)n;
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(get_num_threads_doc,
+"get_num_threads($module, /)\n--\n\n"
+"The number of threads a big row would use now (see set_num_threads).");
+
+static PyObject *get_num_threads(PyObject *module, PyObject *Py_UNUSED(ignored))
+{
+    unsigned threads;
+    if (pr_threads_resolve(get_state(module)->threads, &threads) < 0) return NULL;
+    return PyLong_FromUnsignedLong(threads);
+}
+
 /* ---------------------------------------------------------------- module */
 
 static PyMethodDef methods[] = {
     {"pascal_row", (PyCFunction)pascal_row, METH_O, pascal_row_doc},
     {"comb", (PyCFunction)(void (*)(void))comb, METH_FASTCALL, comb_doc},
+    {"set_num_threads", (PyCFunction)set_num_threads, METH_O, set_num_threads_doc},
+    {"get_num_threads", (PyCFunction)get_num_threads, METH_NOARGS, get_num_threads_doc},
     {NULL, NULL, 0, NULL},
 };
 
