@@ -207,13 +207,26 @@ PASCALROW_API int pascalrow_walk(uint64_t n, uint64_t start, uint64_t stop,
 typedef uint32_t *(*pascalrow_digits_dest)(void *ctx, uint64_t k, size_t ndigits);
 
 /*!
+ * @brief Called once by ::pascalrow_walk_digits (when its range is not
+ *        empty) on the calling thread, after the helper threads have started
+ *        and before the calling thread asks for any value: the place to get
+ *        the destinations ready while the helpers already compute (dest may
+ *        wait for it).
+ * @param ctx  the caller's pointer, passed through.
+ * @return 0 to go on; non-zero stops the walk (::PASCALROW_EINTR) — dest
+ *         calls waiting on the preparation must then return NULL.
+ */
+typedef int (*pascalrow_digits_prepare)(void *ctx);
+
+/*!
  * @brief Write C(n,k) for every k in [start, stop) as digit_bits-bit digits
  *        into the places dest gives, using up to nthreads threads.
  *
  * The range is cut into segments of about equal work, each seeded with its
  * own C(n,a); the calling thread and nthreads − 1 helper threads (POSIX
- * threads, joined before return) take them in turn.  If dest returns NULL in
- * any thread, every thread stops at its next value.
+ * threads, joined before return) take them in turn, the calling thread once
+ * prepare (if given) has returned.  If dest returns NULL in any thread, every
+ * thread stops at its next value.
  *
  * @param n           the row, any n < 2^64.
  * @param start       first k; stop is clipped to n + 1; start ≥ stop writes nothing.
@@ -222,14 +235,17 @@ typedef uint32_t *(*pascalrow_digits_dest)(void *ctx, uint64_t k, size_t ndigits
  * @param nthreads    threads to use at most; 0 or 1 = the calling thread only.
  *                    Small ranges use fewer.
  * @param dest        where each value goes (see ::pascalrow_digits_dest).
- * @param ctx         passed to dest.
+ * @param prepare     NULL, or called once as ::pascalrow_digits_prepare says.
+ * @param ctx         passed to dest and prepare.
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if dest is NULL or digit_bits is
  *         out of range; ::PASCALROW_ENOMEM; ::PASCALROW_ERANGE if a size does
- *         not fit size_t; ::PASCALROW_EINTR if dest returned NULL.
+ *         not fit size_t; ::PASCALROW_EINTR if dest returned NULL or
+ *         prepare non-zero.
  */
 PASCALROW_API int pascalrow_walk_digits(uint64_t n, uint64_t start, uint64_t stop,
                                         unsigned digit_bits, unsigned nthreads,
-                                        pascalrow_digits_dest dest, void *ctx);
+                                        pascalrow_digits_dest dest,
+                                        pascalrow_digits_prepare prepare, void *ctx);
 
 /*!
  * @brief Upper bounds on the digit counts ::pascalrow_walk_digits will ask

@@ -226,10 +226,13 @@ static double work_before(uint64_t n, uint64_t k)
     return t <= 0.5 ? N * N * entropy_integral(t) : N * N * (2 * half - entropy_integral(1 - t));
 }
 
-/* Seeding a segment costs about one mpz_bin_uiui; segments of this many bits
- * of output (~4 ms of work) keep that under a few percent and still let a
- * waiting thread (the caller checking for Ctrl-C) get back in milliseconds. */
+/* Seeding a segment costs about one mpz_bin_uiui; segments of at most this
+ * many bits of output (~4 ms of work) keep that under a few percent and still
+ * let a waiting thread (the caller checking for Ctrl-C) get back in
+ * milliseconds. */
 #define SEGMENT_BITS ((double)(1u << 30))
+/* Below this much output (~0.2 ms of work) threads cost more than they give. */
+#define THREADS_MIN_BITS ((double)(1u << 24))
 
 /* Cut [start, stop) into nseg segments of about equal work. */
 static void cut_segments(uint64_t n, uint64_t start, uint64_t stop, uint64_t *cut, size_t nseg)
@@ -249,7 +252,8 @@ static void cut_segments(uint64_t n, uint64_t start, uint64_t stop, uint64_t *cu
 }
 
 int pascalrow_walk_digits(uint64_t n, uint64_t start, uint64_t stop, unsigned digit_bits,
-                          unsigned nthreads, pascalrow_digits_dest dest, void *ctx)
+                          unsigned nthreads, pascalrow_digits_dest dest,
+                          pascalrow_digits_prepare prepare, void *ctx)
 {
     if (dest == NULL || digit_bits < 1 || digit_bits > 32) return PASCALROW_EINVAL;
     if (n == UINT64_MAX) return PASCALROW_ERANGE;
@@ -264,7 +268,7 @@ int pascalrow_walk_digits(uint64_t n, uint64_t start, uint64_t stop, unsigned di
 
     double work = work_before(n, stop) - work_before(n, start);
     size_t nseg = 1;
-    if (nthreads > 1 && work > SEGMENT_BITS / 4) {
+    if (nthreads > 1 && work > THREADS_MIN_BITS) {
         double want = fmax(4.0 * nthreads, work / SEGMENT_BITS);
         nseg = want > (double)(stop - start) ? (size_t)(stop - start) : (size_t)want;
         if (nseg < 1) nseg = 1;
@@ -272,29 +276,28 @@ int pascalrow_walk_digits(uint64_t n, uint64_t start, uint64_t stop, unsigned di
     uint64_t one_cut[2] = { start, stop };
     job.cut = one_cut;
     job.nseg = 1;
-    if (nseg == 1) {
-        int st = pr_walk_values(n, start, stop, to_digits, &job);
-        return st;
+    if (nseg > 1) {
+        job.cut = malloc((nseg + 1) * sizeof *job.cut);
+        if (job.cut == NULL) return PASCALROW_ENOMEM;
+        cut_segments(n, start, stop, job.cut, nseg);
+        job.nseg = nseg;
     }
-    job.cut = malloc((nseg + 1) * sizeof *job.cut);
-    if (job.cut == NULL) return PASCALROW_ENOMEM;
-    cut_segments(n, start, stop, job.cut, nseg);
-    job.nseg = nseg;
 
     /* nthreads − 1 helpers; the calling thread works too.  A thread that
      * cannot be created is simply not there: the others take its share. */
     size_t nhelpers = nthreads - 1 < nseg - 1 ? nthreads - 1 : nseg - 1;
-    pthread_t *tid = malloc(nhelpers * sizeof *tid);
+    pthread_t *tid = nhelpers ? malloc(nhelpers * sizeof *tid) : NULL;
     size_t started = 0;
     if (tid != NULL)
         for (; started < nhelpers; started++)
             if (pthread_create(&tid[started], NULL, run_segments, &job) != 0) break;
+    /* the helpers are working; the caller prepares, then works too */
+    if (prepare != NULL && prepare(ctx) != 0) fail(&job, PASCALROW_EINTR);
     run_segments(&job);
     for (size_t i = 0; i < started; i++) pthread_join(tid[i], NULL);
     free(tid);
-    free(job.cut);
-    int st = atomic_load(&job.status);
-    return st;
+    if (job.cut != one_cut) free(job.cut);
+    return atomic_load(&job.status);
 }
 
 /* ------------------------------------------------------------ comb */

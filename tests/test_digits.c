@@ -12,7 +12,9 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <string.h>
+#include <unistd.h>
 
 static int passed, failed;
 
@@ -115,7 +117,7 @@ static int check_walk(uint64_t n, uint64_t start, uint64_t stop, unsigned bits, 
     if (start >= stop) return 0;
     struct slots s;
     if (slots_init(&s, n, start, stop, bits) != 0) { slots_free(&s); return 1; }
-    int st = pascalrow_walk_digits(n, start, stop, bits, threads, slot_dest, &s);
+    int st = pascalrow_walk_digits(n, start, stop, bits, threads, slot_dest, NULL, &s);
     int bad = st != PASCALROW_OK;
     size_t maxd = 0;
     for (size_t i = 0; i < s.len; i++) if (s.bound[i] > maxd) maxd = s.bound[i];
@@ -222,23 +224,67 @@ static void test_stop_and_errors(void)
         struct slots s;
         slots_init(&s, 40000, 0, 20001, 30);
         s.calls_before_null = 100;
-        int st = pascalrow_walk_digits(40000, 0, 20001, 30, threads, slot_dest, &s);
+        int st = pascalrow_walk_digits(40000, 0, 20001, 30, threads, slot_dest, NULL, &s);
         /* each thread stops at its next value: at most one more call each */
         CHECK(st == PASCALROW_EINTR && s.calls <= 100 + threads, "stop with %u threads: status %d after %u calls",
               threads, st, s.calls);
         slots_free(&s);
     }
     uint32_t d[4];
-    CHECK(pascalrow_walk_digits(10, 0, 11, 30, 1, NULL, NULL) == PASCALROW_EINVAL, "NULL dest");
-    CHECK(pascalrow_walk_digits(10, 0, 11, 0, 1, slot_dest, NULL) == PASCALROW_EINVAL, "0-bit digits");
-    CHECK(pascalrow_walk_digits(10, 0, 11, 33, 1, slot_dest, NULL) == PASCALROW_EINVAL, "33-bit digits");
-    CHECK(pascalrow_walk_digits(UINT64_MAX, 0, 1, 30, 1, slot_dest, NULL) == PASCALROW_ERANGE, "n = 2^64 - 1");
-    CHECK(pascalrow_walk_digits(10, 7, 3, 30, 1, slot_dest, NULL) == PASCALROW_OK, "empty range");
+    CHECK(pascalrow_walk_digits(10, 0, 11, 30, 1, NULL, NULL, NULL) == PASCALROW_EINVAL, "NULL dest");
+    CHECK(pascalrow_walk_digits(10, 0, 11, 0, 1, slot_dest, NULL, NULL) == PASCALROW_EINVAL, "0-bit digits");
+    CHECK(pascalrow_walk_digits(10, 0, 11, 33, 1, slot_dest, NULL, NULL) == PASCALROW_EINVAL, "33-bit digits");
+    CHECK(pascalrow_walk_digits(UINT64_MAX, 0, 1, 30, 1, slot_dest, NULL, NULL) == PASCALROW_ERANGE, "n = 2^64 - 1");
+    CHECK(pascalrow_walk_digits(10, 7, 3, 30, 1, slot_dest, NULL, NULL) == PASCALROW_OK, "empty range");
     CHECK(pascalrow_digits_bounds(10, 0, 11, 30, NULL) == PASCALROW_EINVAL, "bounds NULL");
     size_t b[2];
     CHECK(pascalrow_digits_bounds(10, 0, 2, 33, b) == PASCALROW_EINVAL, "bounds 33-bit");
     CHECK(pascalrow_comb_digits(10, 3, 30, NULL, NULL) == PASCALROW_EINVAL, "comb NULL dest");
     (void)d;
+}
+
+/* prepare runs once, on the calling thread, while the helpers already work:
+ * here the helpers' dest waits until prepare opens the gate. */
+struct gated {
+    struct slots s;
+    pthread_t caller;
+    int prepare_calls, prepare_on_caller, fail_prepare;
+    _Atomic int open;          /* 1 = open, -1 = prepare failed */
+};
+
+static uint32_t *gated_dest(void *vctx, uint64_t k, size_t nd)
+{
+    struct gated *g = vctx;
+    while (g->open == 0) sched_yield();
+    if (g->open < 0) return NULL;
+    return slot_dest(&g->s, k, nd);
+}
+
+static int gated_prepare(void *vctx)
+{
+    struct gated *g = vctx;
+    g->prepare_calls++;
+    g->prepare_on_caller = pthread_equal(pthread_self(), g->caller);
+    usleep(2000);              /* the helpers are waiting in gated_dest meanwhile */
+    g->open = g->fail_prepare ? -1 : 1;
+    return g->fail_prepare;
+}
+
+static void test_prepare(void)
+{
+    for (int fail = 0; fail <= 1; fail++)
+        for (unsigned threads = 1; threads <= 3; threads++) {
+            struct gated g = { .caller = pthread_self(), .fail_prepare = fail };
+            slots_init(&g.s, 40000, 0, 20001, 30);
+            int st = pascalrow_walk_digits(40000, 0, 20001, 30, threads, gated_dest, gated_prepare, &g);
+            size_t written = 0;
+            for (size_t i = 0; i < g.s.len; i++) written += g.s.asked[i] < SIZE_MAX - 1;
+            CHECK(g.prepare_calls == 1 && g.prepare_on_caller, "prepare once on the caller (%u threads)", threads);
+            if (fail) CHECK(st == PASCALROW_EINTR && written == 0, "prepare failing: status %d, %zu written", st, written);
+            else CHECK(st == PASCALROW_OK && written == g.s.len, "after prepare: status %d, %zu written", st, written);
+            slots_free(&g.s);
+        }
+    CHECK(check_walk(40000, 20000, 20001, 30, 2) == 0, "the middle of row 40000");
 }
 
 struct one { uint32_t d[64 * 1024]; size_t nd; int calls; };
@@ -275,6 +321,7 @@ int main(void)
     test_engine_switches();
     test_walk_limbs();
     test_stop_and_errors();
+    test_prepare();
     test_comb_digits();
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;

@@ -89,9 +89,9 @@ int main(int argc, char **argv)
             double t1 = now();
             pascalrow_walk(n, 0, n / 2 + 1, null_sink, NULL);
             double t2 = now();
-            pascalrow_walk_digits(n, 0, n / 2 + 1, 30, 1, dest, &dc);
+            pascalrow_walk_digits(n, 0, n / 2 + 1, 30, 1, dest, NULL, &dc);
             double t3 = now();
-            pascalrow_walk_digits(n, 0, n / 2 + 1, 30, 2, dest_per_k, bufs);
+            pascalrow_walk_digits(n, 0, n / 2 + 1, 30, 2, dest_per_k, NULL, bufs);
             double t4 = now();
             double t[4] = { t1 - t0, t2 - t1, t3 - t2, t4 - t3 };
             for (int i = 0; i < 4; i++) if (t[i] < best[i]) best[i] = t[i];

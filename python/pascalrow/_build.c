@@ -27,11 +27,11 @@
 #include "pascalrow.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
-#if defined(__linux__)
-#  include <sched.h>
-#endif
 
 /* From this n on, rows are built with the GIL released (row 2000 takes
  * ~0.3 ms; below that the release costs more than it gives). */
@@ -117,7 +117,7 @@ static PyObject *row_holding_gil(uint64_t n, int *status)
 {
     struct gil_ctx c = { .list = PyList_New((Py_ssize_t)n + 1), .n = n };
     if (c.list == NULL) return NULL;
-    int st = pascalrow_walk_digits(n, 0, n / 2 + 1, PyLong_SHIFT, 1, gil_dest, &c);
+    int st = pascalrow_walk_digits(n, 0, n / 2 + 1, PyLong_SHIFT, 1, gil_dest, NULL, &c);
     if (st == PASCALROW_OK && flush_pending(&c) == 0) return c.list;
     pr_long_builder_discard(&c.pending);
     Py_DECREF(c.list);                      /* slots not yet filled are NULL: fine */
@@ -127,23 +127,83 @@ static PyObject *row_holding_gil(uint64_t n, int *status)
 
 /* ---------------------------------------------- row, GIL released */
 
+/* Publish allocated ints to the helpers in batches of this many. */
+#define PUBLISH_EVERY 64
+
 struct nogil_ctx {
-    pr_long_builder *b;        /* b[k] for k ≤ n/2, allocated up front */
+    pr_long_builder *b;        /* b[k] for k ≤ n/2 */
+    const size_t *cap;         /* their digit bounds */
+    size_t half;
+    atomic_size_t ready;       /* b[0..ready) allocated: helpers may write them */
+    atomic_int failed;         /* allocation failed or Ctrl-C: everyone stops */
+    atomic_int waiting;        /* helpers asleep on `more` */
+    pthread_mutex_t lock;
+    pthread_cond_t more;       /* signalled when ready grows or failed is set */
     unsigned long caller;      /* thread id of the caller (the one that may take the GIL) */
-    PyThreadState *tstate;     /* the caller's, while the GIL is released */
+    PyThreadState *tstate;     /* the caller's, once it has released the GIL */
     size_t digits;             /* the caller's digits since its last signal check */
-    int interrupted;           /* the caller's signal check raised */
 };
+
+/* Make b[0..ready) visible to the helpers (or tell them to stop) and wake
+ * any that wait. */
+static void publish(struct nogil_ctx *c, size_t ready, int failed)
+{
+    if (failed) atomic_store(&c->failed, 1);
+    else atomic_store_explicit(&c->ready, ready, memory_order_release);
+    if (atomic_load(&c->waiting)) {
+        pthread_mutex_lock(&c->lock);
+        pthread_cond_broadcast(&c->more);
+        pthread_mutex_unlock(&c->lock);
+    }
+}
+
+/* A helper ahead of the allocation sleeps until int k is there.  0, or -1
+ * if the row was abandoned. */
+static int wait_ready(struct nogil_ctx *c, uint64_t k)
+{
+    if (atomic_load_explicit(&c->ready, memory_order_acquire) > k) return 0;
+    pthread_mutex_lock(&c->lock);
+    atomic_fetch_add(&c->waiting, 1);
+    while (atomic_load_explicit(&c->ready, memory_order_acquire) <= k && !atomic_load(&c->failed))
+        pthread_cond_wait(&c->more, &c->lock);
+    atomic_fetch_sub(&c->waiting, 1);
+    pthread_mutex_unlock(&c->lock);
+    return atomic_load(&c->failed) ? -1 : 0;
+}
+
+/* On the calling thread, GIL held, while the helpers already compute: every
+ * int, in increasing k (the order the helpers' segments come in), then let
+ * go of the GIL. */
+static int nogil_prepare(void *vctx)
+{
+    struct nogil_ctx *c = vctx;
+    for (size_t k = 0; k < c->half; k++) {
+        if (pr_long_builder_start(&c->b[k], c->cap[k]) < 0
+            || (k % 4096 == 4095 && PyErr_CheckSignals() < 0)) {
+            publish(c, k, 1);
+            return -1;
+        }
+        if (k % PUBLISH_EVERY == PUBLISH_EVERY - 1) publish(c, k + 1, 0);
+    }
+    publish(c, c->half, 0);
+    c->tstate = PyEval_SaveThread();
+    return 0;
+}
 
 static uint32_t *nogil_dest(void *vctx, uint64_t k, size_t nd)
 {
     struct nogil_ctx *c = vctx;
-    if (PyThread_get_thread_ident() == c->caller && (c->digits += nd) >= SIGNAL_CHECK_DIGITS) {
-        c->digits = 0;
-        PyEval_RestoreThread(c->tstate);
-        int r = PyErr_CheckSignals();
-        c->tstate = PyEval_SaveThread();
-        if (r < 0) { c->interrupted = 1; return NULL; }
+    if (PyThread_get_thread_ident() == c->caller) {
+        /* after nogil_prepare: every int is there, the GIL is released */
+        if ((c->digits += nd) >= SIGNAL_CHECK_DIGITS) {
+            c->digits = 0;
+            PyEval_RestoreThread(c->tstate);
+            int r = PyErr_CheckSignals();
+            c->tstate = PyEval_SaveThread();
+            if (r < 0) { publish(c, 0, 1); return NULL; }
+        }
+    } else if (wait_ready(c, k) < 0) {
+        return NULL;
     }
     return pr_long_builder_digits(&c->b[k], nd);   /* NULL only if the bound were wrong */
 }
@@ -153,19 +213,22 @@ static PyObject *row_without_gil(uint64_t n, unsigned threads, int *status)
     size_t half = (size_t)(n / 2 + 1);
     PyObject *list = NULL;
     size_t *cap = PyMem_Malloc(half * sizeof *cap);
-    struct nogil_ctx c = { .b = PyMem_Calloc(half, sizeof *c.b), .caller = PyThread_get_thread_ident() };
+    struct nogil_ctx c = { .b = PyMem_Calloc(half, sizeof *c.b), .cap = cap, .half = half,
+                           .caller = PyThread_get_thread_ident() };
+    atomic_init(&c.ready, 0);
+    atomic_init(&c.failed, 0);
+    atomic_init(&c.waiting, 0);
+    pthread_mutex_init(&c.lock, NULL);
+    pthread_cond_init(&c.more, NULL);
     if (cap == NULL || c.b == NULL) { PyErr_NoMemory(); goto done; }
     int st = pascalrow_digits_bounds(n, 0, half, PyLong_SHIFT, cap);
     if (st != PASCALROW_OK) { *status = st; goto done; }
-    for (size_t k = 0; k < half; k++)
-        if (pr_long_builder_start(&c.b[k], cap[k]) < 0) goto done;
 
-    c.tstate = PyEval_SaveThread();
-    st = pascalrow_walk_digits(n, 0, half, PyLong_SHIFT, threads, nogil_dest, &c);
-    PyEval_RestoreThread(c.tstate);
+    st = pascalrow_walk_digits(n, 0, half, PyLong_SHIFT, threads, nogil_dest, nogil_prepare, &c);
+    if (c.tstate != NULL) PyEval_RestoreThread(c.tstate);   /* prepare released the GIL */
     if (st != PASCALROW_OK) {
-        if (!c.interrupted) {
-            if (st == PASCALROW_EINTR)    /* a bound below a real size: cannot happen */
+        if (!PyErr_Occurred()) {   /* not MemoryError or KeyboardInterrupt from us */
+            if (st == PASCALROW_EINTR)
                 PyErr_SetString(PyExc_SystemError, "pascal_row: a digit bound was too small");
             else
                 *status = st;
@@ -185,6 +248,8 @@ done:
         for (size_t k = 0; k < half; k++) pr_long_builder_discard(&c.b[k]);
     PyMem_Free(c.b);
     PyMem_Free(cap);
+    pthread_cond_destroy(&c.more);
+    pthread_mutex_destroy(&c.lock);
     return list;
 }
 
