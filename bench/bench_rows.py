@@ -82,8 +82,16 @@ def make_peers(floor_sizes, stored):
     def stored_tuple(n):
         return list(stored[n])
 
+    def one_thread(n):
+        pascalrow.set_num_threads(1)
+        try:
+            return pascalrow.pascal_row(n)
+        finally:
+            pascalrow.set_num_threads(None)
+
     return {
         "pascalrow": pascalrow.pascal_row,
+        "pascalrow, 1 thread": one_thread,
         "floor": floor,
         "list(stored tuple)": stored_tuple,
         "seed-style C ext": _benchpeers.seed_pascal_row,
@@ -100,14 +108,37 @@ def make_peers(floor_sizes, stored):
 # (the floor's values are placeholders of the right sizes).
 YARDSTICKS = {"floor"}
 # Where a peer applies at all.
-APPLIES = {"list(stored tuple)": lambda n: n <= 67}
+APPLIES = {"list(stored tuple)": lambda n: n <= 67,
+           "pascalrow, 1 thread": lambda n: n >= 3000}
 
 
 # ----------------------------------------------------------------- timing
 
+def _malloc_trim():
+    """glibc's malloc_trim(0), or None where there is none."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL("libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return lambda: trim(0)
+
+
+MALLOC_TRIM = _malloc_trim()
+COLD = True   # give freed memory back to the OS before each sample (--memory cold)
+
+
 def median_time(f, arg, budget, first=None):
     """Median seconds per call of f(arg).  `first` is the duration of a call
-    already made (it doubles as the warm-up)."""
+    already made (it doubles as the warm-up).
+
+    Calls shorter than 2 ms are batched (a batch frees each result before the
+    next call, inside the timing); longer calls are timed one by one and
+    their result is freed outside the timing.  In the cold memory regime
+    (the default) every sample starts with malloc_trim(0), so the memory a
+    call writes is fresh from the kernel, as in a new process: the first
+    touch of each page is part of every peer's time."""
     if first is None:
         t0 = time.perf_counter()
         f(arg)
@@ -121,6 +152,14 @@ def median_time(f, arg, budget, first=None):
     gc.disable()
     try:
         for _ in range(repeats):
+            if COLD and MALLOC_TRIM:
+                MALLOC_TRIM()
+            if number == 1:
+                t0 = time.perf_counter()
+                result = f(arg)
+                times.append(time.perf_counter() - t0)
+                del result
+                continue
             t0 = time.perf_counter()
             for _ in range(number):
                 f(arg)
@@ -310,7 +349,12 @@ def main(argv=None):
     ap.add_argument("--comb-sizes", type=int, nargs="*", help="n for comb(n, n//2)")
     ap.add_argument("--budget", type=float, help="seconds per measurement")
     ap.add_argument("--out", type=pathlib.Path, default=HERE / "results", help="where JSON and PNG go")
+    ap.add_argument("--memory", choices=["cold", "warm"], default="cold",
+                    help="cold: malloc_trim(0) before each sample, so outputs land in fresh pages "
+                         "(default); warm: reuse whatever the allocator kept")
     args = ap.parse_args(argv)
+    global COLD
+    COLD = args.memory == "cold"
     sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
     comb_sizes = args.comb_sizes if args.comb_sizes is not None else (COMB_SIZES[:2] if args.quick else COMB_SIZES)
     budget = args.budget or (0.1 if args.quick else 0.5)
@@ -325,7 +369,8 @@ def main(argv=None):
     threads = pascalrow.get_num_threads() if hasattr(pascalrow, "get_num_threads") else 1
     print(f"\n## Rows: median time per call (ratio = peer / pascalrow; ✓ = equal to math.comb)\n")
     print(f"pascalrow {pascalrow.__version__}, {threads} thread(s); Python {platform.python_version()}; "
-          f"{platform.machine()}, {os.cpu_count()} CPUs\n")
+          f"{platform.machine()}, {os.cpu_count()} CPUs; memory {args.memory}"
+          f"{'' if MALLOC_TRIM or not COLD else ' (no malloc_trim here: warm)'}\n")
     print(row_table(rows, sizes))
     if combs:
         print("\n## comb(n, n // 2): median time per call\n")
@@ -337,11 +382,12 @@ def main(argv=None):
     data = {
         "python": sys.version, "platform": platform.platform(), "cpus": os.cpu_count(),
         "pascalrow": pascalrow.__version__, "threads": threads, "quick": args.quick,
+        "memory": args.memory, "malloc_trim": bool(MALLOC_TRIM),
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "rows": {name: {str(n): c for n, c in cells.items()} for name, cells in rows.items()},
         "comb": {name: {str(n): c for n, c in cells.items()} for name, cells in combs.items()},
     }
-    stem = "bench-quick" if args.quick else "bench"
+    stem = ("bench-quick" if args.quick else "bench") + ("" if COLD else "-warm")
     (args.out / f"{stem}.json").write_text(json.dumps(data, indent=1) + "\n")
     plot(rows, args.out / f"{stem}-rows.png")
     print(f"\nraw results: {args.out / (stem + '.json')}; plot: {args.out / (stem + '-rows.png')}")

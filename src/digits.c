@@ -130,6 +130,12 @@ void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_
         size_t quads = (nd - done) / 4;
         repack30_quads_scalar(d + done, p + done / 4 * 15, quads, r0);
         done += quads * 4;
+        /* the last 0–3 digits, a window each: digit j starts at bit r0 + 30j
+         * of p, within the slack limb */
+        for (; done < nd; done++) {
+            unsigned pos = r0 + 30 * (unsigned)(done % 4);
+            d[done] = (uint32_t)((load64(p + done / 4 * 15 + pos / 8) >> (pos % 8)) & 0x3fffffff);
+        }
     }
 #endif
     repack_each(d, done, nd, v, digit_bits);
@@ -266,9 +272,9 @@ int pascalrow_walk_digits(uint64_t n, uint64_t start, uint64_t stop, unsigned di
     atomic_init(&job.next, 0);
     atomic_init(&job.status, PASCALROW_OK);
 
-    double work = work_before(n, stop) - work_before(n, start);
+    double work = nthreads > 1 ? work_before(n, stop) - work_before(n, start) : 0;
     size_t nseg = 1;
-    if (nthreads > 1 && work > THREADS_MIN_BITS) {
+    if (work > THREADS_MIN_BITS) {
         double want = fmax(4.0 * nthreads, work / SEGMENT_BITS);
         nseg = want > (double)(stop - start) ? (size_t)(stop - start) : (size_t)want;
         if (nseg < 1) nseg = 1;

@@ -116,17 +116,22 @@ static PyObject *small_row_list(module_state *st, uint64_t n)
     return list;
 }
 
+/* Outputs below this size are not checked against the memory limit: the
+ * check costs three system calls, more than building a small row. */
+#define CHECK_MEMORY_BYTES (64.0 * 1024 * 1024)
+
 static PyObject *pascal_row_impl(module_state *st, uint64_t n)
 {
     if (n <= SMALL_MAX) return small_row_list(st, n);
 
     double bytes = output_bytes((double)(n / 2 + 1), (double)pascalrow_row_half_bits(n), (double)n + 1);
-    char what[64];
-    snprintf(what, sizeof what, "pascal_row(%llu)", (unsigned long long)n);
-    if (refuse_if_too_big(what, bytes) < 0) return NULL;
-
-    unsigned threads;
-    if (pr_threads_resolve(st->threads, &threads) < 0) return NULL;
+    if (bytes > CHECK_MEMORY_BYTES) {
+        char what[64];
+        snprintf(what, sizeof what, "pascal_row(%llu)", (unsigned long long)n);
+        if (refuse_if_too_big(what, bytes) < 0) return NULL;
+    }
+    unsigned threads = 1;
+    if (n >= PR_RELEASE_GIL_N && pr_threads_resolve(st->threads, &threads) < 0) return NULL;
     int status;
     PyObject *list = pr_row_list(n, threads, &status);   /* _build.c */
     if (list == NULL && !PyErr_Occurred()) raise_status(status);
@@ -174,11 +179,15 @@ static PyObject *comb_small_n(module_state *st, uint64_t n, uint64_t k)
         Py_INCREF(v);
         return v;
     }
-    uint64_t bits = pascalrow_comb_bits_bound(n, k);
-    char what[96];
-    snprintf(what, sizeof what, "comb(%llu, %llu)", (unsigned long long)n, (unsigned long long)k);
-    if (refuse_if_too_big(what, output_bytes(1, (double)bits, 0) * 3.0) < 0)  /* GMP's scratch too */
-        return NULL;
+    /* C(n,k) < 2^n: only a big n can need the (costlier) bound and check */
+    double bytes = output_bytes(1, (double)n, 0) * 3.0;      /* GMP's scratch too */
+    if (bytes > CHECK_MEMORY_BYTES)
+        bytes = output_bytes(1, (double)pascalrow_comb_bits_bound(n, k), 0) * 3.0;
+    if (bytes > CHECK_MEMORY_BYTES) {
+        char what[96];
+        snprintf(what, sizeof what, "comb(%llu, %llu)", (unsigned long long)n, (unsigned long long)k);
+        if (refuse_if_too_big(what, bytes) < 0) return NULL;
+    }
     int status;
     PyObject *v = pr_comb_long(n, k, &status);           /* _build.c */
     if (v == NULL && !PyErr_Occurred()) raise_status(status);
