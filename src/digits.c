@@ -26,6 +26,7 @@ size_t pr_digit_count(const struct pr_value *v, unsigned digit_bits)
 {
     uint64_t bits = (uint64_t)GMP_NUMB_BITS * v->size
                   - (uint64_t)__builtin_clzll(v->limbs[v->size - 1]) - v->shift;
+    if (digit_bits == 30) return (size_t)((bits + 29) / 30);   /* CPython's: no divide */
     return (size_t)((bits + digit_bits - 1) / digit_bits);
 }
 
@@ -90,12 +91,14 @@ static void repack30_quads_scalar(uint32_t *d, const unsigned char *p, size_t qu
 #endif
 
 #if PR_REPACK_AVX2
-/* Eight digits (30 bytes) per step: the 15 bytes of each quad in one 128-bit
- * lane (loads at p and p + 15), one byte shuffle puts its two windows in the
- * lane's two qwords (bytes 0–7 and 7–14 or 8–15), a per-qword shift aligns
- * them, and pair30 runs on all four qwords at once. */
+/* All nd digits, eight (30 bytes) per step: the 15 bytes of each quad in one
+ * 128-bit lane (loads at p and p + 15), one byte shuffle puts its two windows
+ * in the lane's two qwords (bytes 0–7 and 7–14 or 8–15), a per-qword shift
+ * aligns them, and pair30 runs on all four qwords at once.  The last step
+ * stores only the digits that remain (a masked store); its loads may read up
+ * to 31 bytes past the last digit's first byte, which PR_VALUE_SLACK covers. */
 __attribute__((target("avx2")))
-static size_t repack30_octs_avx2(uint32_t *d, const unsigned char *p, size_t octs, unsigned r0)
+static void repack30_avx2(uint32_t *d, size_t nd, const unsigned char *p, unsigned r0)
 {
     const __m256i take = r0 ? _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
                                                0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
@@ -104,16 +107,23 @@ static size_t repack30_octs_avx2(uint32_t *d, const unsigned char *p, size_t oct
     const __m256i align = r0 ? _mm256_setr_epi64x(4, 0, 4, 0) : _mm256_setr_epi64x(0, 4, 0, 4);
     const __m256i lo = _mm256_set1_epi64x(0x3fffffff);
     const __m256i hi = _mm256_set1_epi64x((long long)((uint64_t)0x3fffffff << 32));
-    for (size_t o = 0; o < octs; o++, p += 30, d += 8) {
+    for (;; p += 30, d += 8) {
         __m256i v = _mm256_inserti128_si256(
             _mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)p)),
             _mm_loadu_si128((const __m128i *)(p + 15)), 1);
         __m256i w = _mm256_srlv_epi64(_mm256_shuffle_epi8(v, take), align);
         __m256i out = _mm256_or_si256(_mm256_and_si256(w, lo),
                                       _mm256_and_si256(_mm256_slli_epi64(w, 2), hi));
+        if (nd <= 8) {
+            /* lane i is stored when i < nd: compare (nd − 1 − i) ≥ 0 */
+            const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+            __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)nd), lane);
+            _mm256_maskstore_epi32((int *)d, mask, out);
+            return;
+        }
         _mm256_storeu_si256((__m256i *)d, out);
+        nd -= 8;
     }
-    return octs * 8;
 }
 #endif
 
@@ -125,17 +135,21 @@ void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_
         const unsigned char *p = (const unsigned char *)v->limbs + v->shift / 8;
         const unsigned r0 = v->shift % 8;
 #  if PR_REPACK_AVX2
-        if (nd >= 16 && __builtin_cpu_supports("avx2")) done = repack30_octs_avx2(d, p, nd / 8, r0);
+        if (__builtin_cpu_supports("avx2")) {
+            repack30_avx2(d, nd, p, r0);
+            return;
+        }
 #  endif
-        size_t quads = (nd - done) / 4;
-        repack30_quads_scalar(d + done, p + done / 4 * 15, quads, r0);
-        done += quads * 4;
+        size_t quads = nd / 4;
+        repack30_quads_scalar(d, p, quads, r0);
+        done = quads * 4;
         /* the last 0–3 digits, a window each: digit j starts at bit r0 + 30j
-         * of p, within the slack limb */
+         * of p, within the slack */
         for (; done < nd; done++) {
             unsigned pos = r0 + 30 * (unsigned)(done % 4);
             d[done] = (uint32_t)((load64(p + done / 4 * 15 + pos / 8) >> (pos % 8)) & 0x3fffffff);
         }
+        return;
     }
 #endif
     repack_each(d, done, nd, v, digit_bits);
@@ -319,9 +333,9 @@ int pascalrow_comb_digits(uint64_t n, uint64_t k, unsigned digit_bits,
     mpz_init(c);
     mpz_bin_uiui(c, n, k);                        /* GMP picks min(k, n−k) itself */
     size_t size = mpz_size(c);
-    /* one more limb, zero, for the repack's slack (the value is unchanged) */
-    mp_limb_t *p = mpz_limbs_modify(c, (mp_size_t)size + 1);
-    p[size] = 0;
+    /* the repack's zero slack past the top (the value is unchanged) */
+    mp_limb_t *p = mpz_limbs_modify(c, (mp_size_t)(size + PR_VALUE_SLACK));
+    memset(p + size, 0, PR_VALUE_SLACK * sizeof *p);
     struct pr_value v = { p, size, 0 };
     int st = PASCALROW_OK;
     size_t nd = pr_digit_count(&v, digit_bits);

@@ -29,18 +29,22 @@ struct pr_ratio { mp_limb_t a, o, inv; };
 mp_limb_t pr_binvert(mp_limb_t d);
 
 /* For j < J (1 ≤ J ≤ PR_MULBDIV_JMAX): dst[j][0..s] = src[0..s) · r[j].a / r[j].o,
- * s + 1 limbs (the top one possibly 0); the division must be exact.  One pass
- * over src.  Needs a 128-bit integer type (pr_mulbdiv_available()). */
+ * s + 1 limbs (the top one possibly 0); the division must be exact, and
+ * src[s] must be 0 (it is read as the product's top).  One pass over src.
+ * Needs a 128-bit integer type (pr_mulbdiv_available()). */
 void pr_mulbdiv(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
                 const struct pr_ratio *r, int J);
 int pr_mulbdiv_available(void);
 
 /* ------------------------------------------------------- the walk (walk.c) */
 
+/* Zero limbs after every value's top: readers may load up to 32 bytes past
+ * any byte of the value. */
+#define PR_VALUE_SLACK 4
+
 /* A value handed out by the walk: C(n,k) · 2^shift = limbs[0..size), the top
- * limb non-zero, shift < 64, and limbs[size] == 0 (a zero limb of slack, so
- * readers may load a word past the top).  The walk keeps shift % 4 == 0
- * whenever n < 2^40. */
+ * limb non-zero, shift < 64, and limbs[size .. size + PR_VALUE_SLACK) == 0.
+ * The walk keeps shift % 4 == 0 whenever n < 2^40. */
 struct pr_value {
     const mp_limb_t *limbs;
     size_t size;

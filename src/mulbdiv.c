@@ -6,7 +6,8 @@
  * where o⁻¹ is the inverse of o modulo 2^64 and b the running borrow.  Here
  * X = A · a is produced limb by limb in the same loop (x_i = lo(A_i·a + c_i),
  * c_{i+1} = hi(...)), so the product is never stored: one pass, three
- * multiplications per limb and quotient.
+ * multiplications per limb and quotient.  The product's top limb is the last
+ * carry: the loop reads one more source limb, which the caller keeps at zero.
  *
  * Why J quotients at once: each quotient's borrow chain is serial (an imul and
  * a mul deep, ~9 cycles a limb on current x86-64), but the J chains are
@@ -29,8 +30,9 @@
 #endif
 
 /* The inverse of an odd d modulo 2^64.  d·x ≡ 1 (mod 2^k) implies
- * d·x(2 − d·x) ≡ 1 (mod 2^2k) (Newton); x = 3d XOR 2 is right to 5 bits, so
- * four steps reach 80 ≥ 64 bits. */
+ * d·x(2 − d·x) ≡ 1 (mod 2^2k) (Newton); x = 3d XOR 2 is right to 5 bits
+ * (Montgomery's trick: d·d ≡ 1 mod 8, and the XOR fixes bits 3–4), so four
+ * steps reach 80 ≥ 64 bits. */
 mp_limb_t pr_binvert(mp_limb_t d)
 {
     mp_limb_t x = (3 * d) ^ 2;
@@ -45,8 +47,7 @@ mp_limb_t pr_binvert(mp_limb_t d)
 typedef unsigned __int128 pr_u128;
 
 /* One limb of one chain: A_i·a + c = x (low) + 2^64·c' (high), then the Hensel
- * step on x.  The final limb of the product (the last carry) goes through the
- * same step with A_i = 0. */
+ * step on x. */
 #define MULBDIV_LIMB(ai, r, c, b, q)                                 \
     do {                                                             \
         pr_u128 t_ = (pr_u128)(ai) * (r).a + (c);                    \
@@ -57,22 +58,11 @@ typedef unsigned __int128 pr_u128;
         (b) = (mp_limb_t)(((pr_u128)(q) * (r).o) >> 64) + borrow_;   \
     } while (0)
 
-/* The top limb: x_s = the multiplication's last carry c, one more Hensel step. */
-static void mulbdiv_top(size_t s, mp_limb_t *const dst[], const struct pr_ratio *r,
-                        const mp_limb_t *c, const mp_limb_t *b, int J)
-{
-    for (int j = 0; j < J; j++) {
-        mp_limb_t cj = c[j], bj = b[j], q;
-        MULBDIV_LIMB(0, r[j], cj, bj, q);
-        dst[j][s] = q;
-    }
-}
-
 static void mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
                            const struct pr_ratio *r, int J)
 {
     mp_limb_t c[PR_MULBDIV_JMAX] = {0}, b[PR_MULBDIV_JMAX] = {0};
-    for (size_t i = 0; i < s; i++) {
+    for (size_t i = 0; i <= s; i++) {          /* src[s] = 0: the product's top limb */
         mp_limb_t ai = src[i];
         for (int j = 0; j < J; j++) {
             mp_limb_t q;
@@ -80,7 +70,6 @@ static void mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[
             dst[j][i] = q;
         }
     }
-    mulbdiv_top(s, dst, r, c, b, J);
 }
 #endif /* __SIZEOF_INT128__ */
 
@@ -111,14 +100,16 @@ static void mulbdiv_x86_64(const mp_limb_t *src, size_t s, mp_limb_t *const dst[
 {
     mp_limb_t c[PR_MULBDIV_JMAX] = {0}, b[PR_MULBDIV_JMAX] = {0}, t;
     size_t i = 0;
-    /* the constants go by memory operand: registers hold the chain state */
+    s++;                                       /* src[s] = 0: the product's top limb */
+    /* The constants go by memory operand: registers hold the chain state.
+     * volatile: the results are stored through dst, not returned. */
     const mp_limb_t a0 = r[0].a, o0 = r[0].o, v0 = r[0].inv;
     mp_limb_t *d0 = dst[0];
     if (J == 3) {
         const mp_limb_t a1 = r[1].a, o1 = r[1].o, v1 = r[1].inv;
         const mp_limb_t a2 = r[2].a, o2 = r[2].o, v2 = r[2].inv;
         mp_limb_t *d1 = dst[1], *d2 = dst[2];
-        __asm__(LOOP_HEAD CHAIN_ASM(0) CHAIN_ASM(1) CHAIN_ASM(2) LOOP_TAIL
+        __asm__ volatile(LOOP_HEAD CHAIN_ASM(0) CHAIN_ASM(1) CHAIN_ASM(2) LOOP_TAIL
             : [c0] "+r"(c[0]), [c1] "+r"(c[1]), [c2] "+r"(c[2]),
               [b0] "+r"(b[0]), [b1] "+r"(b[1]), [b2] "+r"(b[2]),
               [i] "+r"(i), [t] "=&r"(t)
@@ -129,19 +120,18 @@ static void mulbdiv_x86_64(const mp_limb_t *src, size_t s, mp_limb_t *const dst[
     } else if (J == 2) {
         const mp_limb_t a1 = r[1].a, o1 = r[1].o, v1 = r[1].inv;
         mp_limb_t *d1 = dst[1];
-        __asm__(LOOP_HEAD CHAIN_ASM(0) CHAIN_ASM(1) LOOP_TAIL
+        __asm__ volatile(LOOP_HEAD CHAIN_ASM(0) CHAIN_ASM(1) LOOP_TAIL
             : [c0] "+r"(c[0]), [c1] "+r"(c[1]), [b0] "+r"(b[0]), [b1] "+r"(b[1]),
               [i] "+r"(i), [t] "=&r"(t)
             : [src] "r"(src), [d0] "r"(d0), [d1] "r"(d1), [s] "r"(s),
               [a0] "m"(a0), [a1] "m"(a1), [o0] "m"(o0), [o1] "m"(o1), [v0] "m"(v0), [v1] "m"(v1)
             : "rax", "rdx", "cc", "memory");
     } else {
-        __asm__(LOOP_HEAD CHAIN_ASM(0) LOOP_TAIL
+        __asm__ volatile(LOOP_HEAD CHAIN_ASM(0) LOOP_TAIL
             : [c0] "+r"(c[0]), [b0] "+r"(b[0]), [i] "+r"(i), [t] "=&r"(t)
             : [src] "r"(src), [d0] "r"(d0), [s] "r"(s), [a0] "m"(a0), [o0] "m"(o0), [v0] "m"(v0)
             : "rax", "rdx", "cc", "memory");
     }
-    mulbdiv_top(s, dst, r, c, b, J);
 }
 #endif /* PR_MULBDIV_X86_64 */
 

@@ -30,14 +30,15 @@
 size_t pr_walk_cap(uint64_t n, uint64_t start, uint64_t stop)
 {
     /* C(n,k) grows while k < n/2, so the largest value on [start, stop) is at
-     * the k nearest n/2.  Room for it plus 6 limbs: one for a shift < 64, one
-     * for the product before the division, one zero of slack, and (in-place
-     * steps only) two low limbs left over from a quotient's shift < 130. */
+     * the k nearest n/2.  Room for it plus 5 + PR_VALUE_SLACK limbs: one for a
+     * shift < 64, one for the product before the division, the zero slack,
+     * and (in-place steps only) two low limbs left over from a quotient's
+     * shift < 130. */
     uint64_t kmax = n / 2;
     if (kmax < start) kmax = start;
     if (kmax > stop - 1) kmax = stop - 1;
     uint64_t bits = pascalrow_comb_bits_bound(n, kmax);
-    uint64_t limbs = bits / GMP_NUMB_BITS + 6;
+    uint64_t limbs = bits / GMP_NUMB_BITS + 5 + PR_VALUE_SLACK;
     if (limbs > SIZE_MAX / (NBUF * sizeof(mp_limb_t))) return 0;
     return (size_t)limbs;
 }
@@ -58,27 +59,46 @@ static void seed(uint64_t n, uint64_t start, mp_limb_t *p, size_t *size)
     mpz_clear(c);
 }
 
+/* One ratio: num/den, with den = 2^e · o (o odd) and num taken times 2^pad so
+ * that the new shift, shift + e + pad, is a multiple of 4.  0, or -1 if
+ * num · 2^pad does not fit a limb. */
+static int ratio(mp_limb_t num, mp_limb_t den, unsigned shift, struct pr_ratio *r, unsigned *newshift)
+{
+    unsigned e = (unsigned)__builtin_ctzll(den);
+    unsigned pad = (0u - (shift + e)) & 3u;
+    if (pad && (num >> (64 - pad)) != 0) return -1;
+    r->a = num << pad;
+    r->o = den >> e;
+    r->inv = pr_binvert(r->o);
+    *newshift = shift + e + pad;
+    return 0;
+}
+
+/* Up to this n, (n−k)(n−k−1)(n−k−2) · 2^3 < 2^64 for every k: three steps
+ * always fit (the largest such n, found by bisection). */
+#define THREE_STEPS_MAX_N 1321123u
+
 /* The ratios for up to jmax steps from C(n,k)·2^shift: r[j−1] turns it into
  * C(n,k+j) · 2^newshift[j−1].  Returns how many fit a limb (0 if none). */
 static int plan(uint64_t n, uint64_t k, uint64_t jmax, unsigned shift,
                 struct pr_ratio *r, unsigned *newshift)
 {
+    if (n <= THREE_STEPS_MAX_N && jmax >= 3) {
+        mp_limb_t m = n - k, d = k + 1;
+        /* (n−k)/(k+1), (n−k)(n−k−1)/((k+1)(k+2)), (n−k)(n−k−1)(n−k−2)/((k+1)(k+2)(k+3)) */
+        mp_limb_t num2 = m * (m - 1), den2 = d * (d + 1);
+        ratio(m, d, shift, &r[0], &newshift[0]);
+        ratio(num2, den2, shift, &r[1], &newshift[1]);
+        ratio(num2 * (m - 2), den2 * (d + 2), shift, &r[2], &newshift[2]);
+        return 3;
+    }
     mp_limb_t num = 1, den = 1;
     int J = 0;
     while ((uint64_t)J < jmax && J < PR_MULBDIV_JMAX) {
-        mp_limb_t num2, den2;
         /* num = (n−k)…(n−k−J), den = (k+1)…(k+J+1) */
-        if (__builtin_mul_overflow(num, n - k - (uint64_t)J, &num2)) break;
-        if (__builtin_mul_overflow(den, k + 1 + (uint64_t)J, &den2)) break;
-        unsigned e = (unsigned)__builtin_ctzll(den2);
-        unsigned pad = (0u - (shift + e)) & 3u;        /* keeps the shift ≡ 0 mod 4 */
-        if (pad && (num2 >> (64 - pad)) != 0) break;   /* num2 · 2^pad must fit */
-        num = num2;
-        den = den2;
-        r[J].a = num2 << pad;
-        r[J].o = den2 >> e;
-        r[J].inv = pr_binvert(r[J].o);
-        newshift[J] = shift + e + pad;
+        if (__builtin_mul_overflow(num, n - k - (uint64_t)J, &num)) break;
+        if (__builtin_mul_overflow(den, k + 1 + (uint64_t)J, &den)) break;
+        if (ratio(num, den, shift, &r[J], &newshift[J]) < 0) break;
         J++;
     }
     return J;
@@ -86,7 +106,7 @@ static int plan(uint64_t n, uint64_t k, uint64_t jmax, unsigned shift,
 
 /* Trim a quotient of pr_mulbdiv (size + 1 limbs in q) into a value: drop the
  * zero low limbs the shift accounts for and the zero high limbs, and write
- * the slack zero. */
+ * the zero slack. */
 static struct pr_value finish_value(mp_limb_t *q, size_t size, unsigned shift)
 {
     while (shift >= GMP_NUMB_BITS) {      /* C(n,k)·2^shift: the low limb is 0 */
@@ -96,7 +116,7 @@ static struct pr_value finish_value(mp_limb_t *q, size_t size, unsigned shift)
         shift -= GMP_NUMB_BITS;
     }
     while (q[size - 1] == 0) size--;      /* C(n,k) ≥ 1: stops at size ≥ 1 */
-    q[size] = 0;
+    for (int i = 0; i < PR_VALUE_SLACK; i++) q[size + i] = 0;
     return (struct pr_value){ q, size, shift };
 }
 
@@ -116,7 +136,7 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
 
     size_t size;
     seed(n, start, buf[0], &size);
-    buf[0][size] = 0;
+    for (int i = 0; i < PR_VALUE_SLACK; i++) buf[0][size + i] = 0;
     struct pr_value cur = { buf[0], size, 0 };
     int cur_buf = 0;
     int st = PASCALROW_OK;
@@ -134,7 +154,6 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
             mp_limb_t carry = mpn_mul_1(p, p, (mp_size_t)s, n - k);
             if (carry) p[s++] = carry;
             mpn_divexact_1(p, p, (mp_size_t)s, k + 1);
-            p[s] = 0;
             cur = finish_value(p, s, cur.shift);
             k++;
             if (fn(ctx, k, &cur) != 0) st = PASCALROW_EINTR;
