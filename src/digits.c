@@ -157,6 +157,15 @@ void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_
 
 /* ------------------------------------------------------------ bounds */
 
+/* e with x = f·2^e, f ∈ [½, 1) (frexp's exponent), for a normal x > 0: read
+ * from the IEEE-754 bits, no call. */
+static inline int exponent(double x)
+{
+    uint64_t b;
+    memcpy(&b, &x, sizeof b);
+    return (int)((b >> 52) & 0x7ff) - 1022;
+}
+
 int pascalrow_digits_bounds(uint64_t n, uint64_t start, uint64_t stop,
                             unsigned digit_bits, size_t *out)
 {
@@ -164,19 +173,30 @@ int pascalrow_digits_bounds(uint64_t n, uint64_t start, uint64_t stop,
     if (n == UINT64_MAX) return PASCALROW_ERANGE;
     if (stop > n + 1) stop = n + 1;
     if (start >= stop) return PASCALROW_OK;
-    /* log2 C(n,k+1) = log2 C(n,k) + log2((n−k)/(k+1)), summed in double from
-     * L ≥ log2 C(n,start) (the Stirling bound).  Each step errs by at most
-     * 2^-53·L (the sum) + 2^-47 (log2 of a ratio < 2^64), so after m steps
-     * L + m·(L·2^-50 + 2^-44) is still above log2 C(n,k); the bit length is
-     * at most floor of that, plus 1, and never more than n. */
-    double L = (double)pascalrow_comb_bits_bound(n, start);
+    /* C(n,k+1) = C(n,k) · (n−k)/(k+1), followed in floating point — no
+     * logarithm: M·2^E ≥ C(n,start) to begin with (2^bound, the Stirling
+     * bound), then one multiply and one divide per k, E taking M's exponent
+     * over whenever M grows past 2^512.  Each step rounds twice (relative
+     * 2^-53 each; n − k and k + 1 are exact below 2^53, and above that their
+     * rounding is covered by the same margin), so after m steps
+     * U = M·(1 + (m+1)·2^-50) ≥ C(n,k)·2^-E while m < 2^40, and
+     * bitlen C(n,k) ≤ floor(log2 U) + 1 + E, read off U's exponent. */
+    int E = (int)pascalrow_comb_bits_bound(n, start);
+    double M = 1.0;
     for (uint64_t k = start, m = 1; k < stop; k++, m++) {
-        double hi = L + (double)m * (L * 0x1p-50 + 0x1p-44);
-        uint64_t bits = (uint64_t)floor(hi) + 1;
-        if (bits > n) bits = n ? n : 1;
-        out[k - start] = (size_t)((bits + digit_bits - 1) / digit_bits);
-        if (k + 1 < stop) L += log2((double)(n - k) / (double)(k + 1));
-        if (L < 0) L = 0;
+        uint64_t bits = (uint64_t)((int64_t)exponent(M * (1.0 + (double)m * 0x1p-50)) + E);
+        if (bits > n) bits = n ? n : 1;                        /* C(n,k) < 2^n */
+        if (bits < 1) bits = 1;
+        out[k - start] = digit_bits == 30 ? (size_t)((bits + 29) / 30)
+                                          : (size_t)((bits + digit_bits - 1) / digit_bits);
+        /* the ratio does not depend on M: its divide stays off M's chain */
+        double ratio = (double)(n - k) / (double)(k + 1);
+        M *= ratio;
+        if (M > 0x1p512 || M < 0x1p-512) {                     /* keep M in range */
+            int me;
+            M = frexp(M, &me);
+            E += me;
+        }
     }
     return PASCALROW_OK;
 }
