@@ -242,9 +242,11 @@ def bench_rows(sizes, budget, log):
     return results
 
 
-def row_table(results, sizes):
-    base = results["pascalrow"]
-    lines = ["| peer | " + " | ".join(f"n={n}" for n in sizes) + " |",
+def table(results, sizes, base_name, heading):
+    """Markdown: a row per peer, a column per size; each cell the median,
+    its ratio to base_name's (higher = base faster) and ✓/✗ against math.comb."""
+    base = results[base_name]
+    lines = ["| peer | " + " | ".join(heading(n) for n in sizes) + " |",
              "|:---|" + "---:|" * len(sizes)]
     for name, cells in results.items():
         out = []
@@ -256,7 +258,7 @@ def row_table(results, sizes):
                 out.append("—")
             else:
                 mark = {True: " ✓", False: " ✗", None: ""}[c["ok"]]
-                if name == "pascalrow":
+                if name == base_name:
                     out.append(f"**{fmt(c['median_s'])}**{mark}")
                 else:
                     out.append(f"{fmt(c['median_s'])} ({c['median_s'] / base[n]['median_s']:.2g}×){mark}")
@@ -292,26 +294,6 @@ def bench_comb(sizes, budget, log):
             t, reps = median_time(lambda a: f(*a), (n, k), budget, first)
             results[name][n] = {"median_s": t, "repeats": reps, "ok": got == want}
     return results
-
-
-def comb_table(results, sizes):
-    base = results["pascalrow.comb"]
-    lines = ["| peer | " + " | ".join(f"comb({n}, {n // 2})" for n in sizes) + " |",
-             "|:---|" + "---:|" * len(sizes)]
-    for name, cells in results.items():
-        out = []
-        for n in sizes:
-            c = cells.get(n)
-            if c is None:
-                out.append("")
-                continue
-            mark = " ✓" if c["ok"] else " ✗"
-            if name == "pascalrow.comb":
-                out.append(f"**{fmt(c['median_s'])}**{mark}")
-            else:
-                out.append(f"{fmt(c['median_s'])} ({c['median_s'] / base[n]['median_s']:.3g}×){mark}")
-        lines.append(f"| {name} | " + " | ".join(out) + " |")
-    return "\n".join(lines)
 
 
 # ------------------------------------------------------------------- plot
@@ -371,10 +353,10 @@ def main(argv=None):
     print(f"pascalrow {pascalrow.__version__}, {threads} thread(s); Python {platform.python_version()}; "
           f"{platform.machine()}, {os.cpu_count()} CPUs; memory {args.memory}"
           f"{'' if MALLOC_TRIM or not COLD else ' (no malloc_trim here: warm)'}\n")
-    print(row_table(rows, sizes))
+    print(table(rows, sizes, "pascalrow", lambda n: f"n={n}"))
     if combs:
         print("\n## comb(n, n // 2): median time per call\n")
-        print(comb_table(combs, comb_sizes))
+        print(table(combs, comb_sizes, "pascalrow.comb", lambda n: f"comb({n}, {n // 2})"))
     print(f"\n— = predicted or measured over ~{TOO_LONG:g} s, not run; blank = does not apply. "
           f"Total benchmark time {time.time() - started:.0f} s.")
 

@@ -5,8 +5,11 @@
  * of the engine: three, two, one or no quotients per pass (n around 2^20,
  * 2^30, 2^61, 2^63), shifts of every residue, odd tails of the repack, and
  * segment boundaries when threads split a row.  Built twice by meson: with
- * the x86-64 kernels and with -DPASCALROW_NO_ASM (the portable C ones). */
+ * the x86-64 kernels and with -DPASCALROW_NO_ASM (the portable C ones).
+ * PASCALROW_TEST_QUICK (tests/check.h) shrinks the rows and case counts. */
 #include <pascalrow.h>
+
+#include "check.h"
 
 #include <inttypes.h>
 #include <pthread.h>
@@ -15,19 +18,6 @@
 #include <sched.h>
 #include <string.h>
 #include <unistd.h>
-
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                  \
-    do {                                                                  \
-        if (cond) passed++;                                               \
-        else {                                                            \
-            failed++;                                                     \
-            fprintf(stderr, "%s:%d: FAILED %s: ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                                 \
-            fputc('\n', stderr);                                          \
-        }                                                                 \
-    } while (0)
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 
@@ -141,7 +131,8 @@ static int check_walk(uint64_t n, uint64_t start, uint64_t stop, unsigned bits, 
 static void test_small_rows(void)
 {
     /* every row ≤ 300 in CPython's 30-bit digits, one thread and three */
-    for (uint64_t n = 0; n <= 300; n++) {
+    const uint64_t last = test_quick() ? 100 : 300;
+    for (uint64_t n = 0; n <= last; n++) {
         CHECK(check_walk(n, 0, n + 1, 30, 1) == 0, "row %" PRIu64 ", 1 thread", n);
         if (n % 7 == 0) CHECK(check_walk(n, 0, n + 1, 30, 3) == 0, "row %" PRIu64 ", 3 threads", n);
     }
@@ -158,12 +149,14 @@ static void test_big_rows(void)
     /* whole rows split across threads: segment seams anywhere */
     static const uint64_t rows[] = { 999, 3001, 10000 };
     static const unsigned threads[] = { 1, 2, 4, 7 };
-    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+    const size_t nrows = test_quick() ? 1 : sizeof rows / sizeof *rows;
+    for (size_t i = 0; i < nrows; i++)
         for (size_t t = 0; t < sizeof threads / sizeof *threads; t++)
             CHECK(check_walk(rows[i], 0, rows[i] + 1, 30, threads[t]) == 0,
                   "row %" PRIu64 ", %u threads", rows[i], threads[t]);
     /* a row big enough that 2 threads really split it (> 2^28 bits of output) */
-    CHECK(check_walk(30000, 0, 15001, 30, 2) == 0, "half row 30000, 2 threads");
+    const uint64_t big = test_quick() ? 24000 : 30000;
+    CHECK(check_walk(big, 0, big / 2 + 1, 30, 2) == 0, "half row %" PRIu64 ", 2 threads", big);
 }
 
 static void test_engine_switches(void)
@@ -302,9 +295,10 @@ static void test_comb_digits(void)
 {
     static struct one got;
     static uint32_t want[64 * 1024];
-    for (int t = 0; t < 1500; t++) {
-        uint64_t n = t < 1000 ? rnd(3000) : rnd(1000000), k = rnd(n + 3);
-        unsigned bits = t % 5 || t >= 1000 ? 30 : 1 + (unsigned)rnd(32);   /* ≤ 3000 digits below 30 bits */
+    const int cases = test_quick() ? 150 : 1500;
+    for (int t = 0; t < cases; t++) {
+        uint64_t n = t < cases * 2 / 3 ? rnd(3000) : rnd(1000000), k = rnd(n + 3);
+        unsigned bits = t % 5 || t >= cases * 2 / 3 ? 30 : 1 + (unsigned)rnd(32);   /* ≤ 3000 digits below 30 bits */
         got.calls = 0;
         int st = pascalrow_comb_digits(n, k, bits, one_dest, &got);
         size_t count = k <= n ? reference_digits(want, n, k, bits) : 0;
@@ -323,6 +317,5 @@ int main(void)
     test_stop_and_errors();
     test_prepare();
     test_comb_digits();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return test_report();
 }
