@@ -127,7 +127,17 @@ static void repack30_avx2(uint32_t *d, size_t nd, const unsigned char *p, unsign
 }
 #endif
 
-void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_bits)
+int pr_repack_simd(unsigned digit_bits)
+{
+#if PR_REPACK_AVX2
+    return digit_bits == 30 && __builtin_cpu_supports("avx2");
+#else
+    (void)digit_bits;
+    return 0;
+#endif
+}
+
+void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_bits, int simd)
 {
     size_t done = 0;
 #if PR_REPACK_LE
@@ -135,7 +145,7 @@ void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_
         const unsigned char *p = (const unsigned char *)v->limbs + v->shift / 8;
         const unsigned r0 = v->shift % 8;
 #  if PR_REPACK_AVX2
-        if (__builtin_cpu_supports("avx2")) {
+        if (simd) {
             repack30_avx2(d, nd, p, r0);
             return;
         }
@@ -152,6 +162,7 @@ void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_
         return;
     }
 #endif
+    (void)simd;
     repack_each(d, done, nd, v, digit_bits);
 }
 
@@ -206,6 +217,7 @@ int pascalrow_digits_bounds(uint64_t n, uint64_t start, uint64_t stop,
 struct digits_job {
     uint64_t n;
     unsigned digit_bits;
+    int simd;                    /* pr_repack_simd(digit_bits), asked once */
     pascalrow_digits_dest dest;
     void *ctx;
     atomic_int stop;             /* set when any part fails: the rest stop too */
@@ -223,7 +235,7 @@ static int to_digits(void *vjob, uint64_t k, const struct pr_value *v)
     size_t nd = pr_digit_count(v, job->digit_bits);
     uint32_t *d = job->dest(job->ctx, k, nd);
     if (d == NULL) return 1;
-    pr_repack(d, nd, v, job->digit_bits);
+    pr_repack(d, nd, v, job->digit_bits, job->simd);
     return 0;
 }
 
@@ -301,7 +313,8 @@ int pascalrow_walk_digits(uint64_t n, uint64_t start, uint64_t stop, unsigned di
     if (start >= stop) return PASCALROW_OK;
     if (nthreads == 0) nthreads = 1;
 
-    struct digits_job job = { .n = n, .digit_bits = digit_bits, .dest = dest, .ctx = ctx };
+    struct digits_job job = { .n = n, .digit_bits = digit_bits, .simd = pr_repack_simd(digit_bits),
+                              .dest = dest, .ctx = ctx };
     atomic_init(&job.stop, 0);
     atomic_init(&job.next, 0);
     atomic_init(&job.status, PASCALROW_OK);
@@ -361,7 +374,7 @@ int pascalrow_comb_digits(uint64_t n, uint64_t k, unsigned digit_bits,
     size_t nd = pr_digit_count(&v, digit_bits);
     uint32_t *d = dest(ctx, k, nd);
     if (d == NULL) st = PASCALROW_EINTR;
-    else pr_repack(d, nd, &v, digit_bits);
+    else pr_repack(d, nd, &v, digit_bits, pr_repack_simd(digit_bits));
     mpz_limbs_finish(c, (mp_size_t)size);
     mpz_clear(c);
     return st;

@@ -66,7 +66,12 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
 /* Number of digit_bits-bit digits of the value (≥ 1). */
 size_t pr_digit_count(const struct pr_value *v, unsigned digit_bits);
 
-/* The value's nd = pr_digit_count(v, digit_bits) digits, little-endian. */
-void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_bits);
+/* Whether pr_repack may use its SIMD path for this width on this CPU (asked
+ * once per walk: the answer is a CPUID bit). */
+int pr_repack_simd(unsigned digit_bits);
+
+/* The value's nd = pr_digit_count(v, digit_bits) digits, little-endian;
+ * simd = pr_repack_simd(digit_bits). */
+void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_bits, int simd);
 
 #endif

@@ -159,11 +159,9 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
             if (fn(ctx, k, &cur) != 0) st = PASCALROW_EINTR;
             continue;
         }
-        /* the J buffers not holding the current value */
+        /* the J buffers after the current one (mod NBUF): never the current */
         mp_limb_t *dst[PR_MULBDIV_JMAX];
-        int dst_buf[PR_MULBDIV_JMAX];
-        for (int i = 0, j = 0; j < J; i++)
-            if (i != cur_buf) { dst_buf[j] = i; dst[j++] = buf[i]; }
+        for (int j = 0; j < J; j++) dst[j] = buf[(cur_buf + 1 + j) % NBUF];
         pr_mulbdiv(cur.limbs, cur.size, dst, r, J);
         struct pr_value next[PR_MULBDIV_JMAX];
         for (int j = 0; j < J; j++) next[j] = finish_value(dst[j], cur.size + 1, newshift[j]);
@@ -171,7 +169,7 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
             if (fn(ctx, k + 1 + (uint64_t)j, &next[j]) != 0) st = PASCALROW_EINTR;
         k += (uint64_t)J;
         cur = next[J - 1];
-        cur_buf = dst_buf[J - 1];
+        cur_buf = (cur_buf + J) % NBUF;
     }
     free(mem);
     return st;
