@@ -10,16 +10,22 @@
  *       digits are written (they are still in cache).  Ctrl-C is checked
  *       every SIGNAL_CHECK_DIGITS digits.
  *
- *   row_without_gil   (larger n) every int is allocated first, under the GIL,
- *       with a proven upper bound on its digit count (pascalrow_digits_bounds,
- *       at most one digit over); then the GIL is released and up to
- *       `threads` threads fill the digits — the arithmetic, the repack and
- *       the first touch of the new memory run in parallel, and other Python
- *       threads run meanwhile.  The calling thread takes the GIL back now and
- *       then to check for Ctrl-C; on KeyboardInterrupt (or any failure) every
+ *   row_without_gil   (larger n) every int is allocated under the GIL with a
+ *       proven upper bound on its digit count (pascalrow_digits_bounds, at
+ *       most one digit over), and its digits are written with the GIL
+ *       released.  With helper threads (pascalrow_walk_digits splits the k
+ *       range), the helpers start computing at once while the caller
+ *       allocates every int in increasing k (they wait, on a condition
+ *       variable, for an int not yet there), then lets go of the GIL and
+ *       computes too: the arithmetic, the repack and the first touch of the
+ *       new memory overlap the allocation.  Alone, the caller allocates a
+ *       chunk (~256 KB) at a time just ahead of its writing, so the new ints
+ *       are still in cache when their digits arrive.  Either way other Python
+ *       threads run meanwhile; the caller takes the GIL back now and then to
+ *       check for Ctrl-C, and on KeyboardInterrupt (or any failure) every
  *       thread stops at its next value and every int built so far is freed.
- *       The list is made only at the end, so no other thread (nor the garbage
- *       collector) ever sees a half-written int.
+ *       The list is made only at the end, so no other thread (nor the
+ *       garbage collector) ever sees a half-written int.
  */
 #include "_build.h"
 #include "_convert.h"
@@ -138,6 +144,7 @@ struct nogil_ctx {
     unsigned long caller;      /* thread id of the caller (the one that may take the GIL) */
     PyThreadState *tstate;     /* the caller's, once it has released the GIL */
     size_t digits;             /* the caller's digits since its last signal check */
+    int lazy;                  /* no helpers: allocate a chunk at a time, just ahead */
 };
 
 /* Make b[0..ready) visible to the helpers (or tell them to stop) and wake
@@ -167,31 +174,54 @@ static int wait_ready(struct nogil_ctx *c, uint64_t k)
     return atomic_load(&c->failed) ? -1 : 0;
 }
 
-/* On the calling thread, GIL held, while the helpers already compute: every
- * int, in increasing k (the order the helpers' segments come in), then let
- * go of the GIL. */
-static int nogil_prepare(void *vctx)
+/* GIL held: the ints b[from..to), in increasing k (the order the helpers'
+ * segments come in), published as they come, with a check for Ctrl-C every
+ * few thousand and at the end.  0, or -1 with the exception set and the
+ * helpers told to stop. */
+static int allocate(struct nogil_ctx *c, size_t from, size_t to)
 {
-    struct nogil_ctx *c = vctx;
-    for (size_t k = 0; k < c->half; k++) {
+    for (size_t k = from; k < to; k++) {
         if (pr_long_builder_start(&c->b[k], c->cap[k]) < 0
-            || (k % 4096 == 4095 && PyErr_CheckSignals() < 0)) {
+            || ((k % 4096 == 4095 || k + 1 == to) && PyErr_CheckSignals() < 0)) {
             publish(c, k, 1);
             return -1;
         }
         if (k % PUBLISH_EVERY == PUBLISH_EVERY - 1) publish(c, k + 1, 0);
     }
-    publish(c, c->half, 0);
+    publish(c, to, 0);
+    return 0;
+}
+
+/* On the calling thread, GIL held, while the helpers already compute: every
+ * int, then let go of the GIL.  Alone (lazy), the caller allocates a chunk
+ * at a time just ahead of its writing instead (nogil_dest): the new ints are
+ * still in cache when their digits arrive. */
+static int nogil_prepare(void *vctx)
+{
+    struct nogil_ctx *c = vctx;
+    if (!c->lazy && allocate(c, 0, c->half) < 0) return -1;
     c->tstate = PyEval_SaveThread();
     return 0;
 }
+
+/* Digits in a chunk of lazily allocated ints (~256 KB: well inside L2). */
+#define LAZY_CHUNK_DIGITS ((size_t)1 << 16)
 
 static uint32_t *nogil_dest(void *vctx, uint64_t k, size_t nd)
 {
     struct nogil_ctx *c = vctx;
     if (PyThread_get_thread_ident() == c->caller) {
-        /* after nogil_prepare: every int is there, the GIL is released */
-        if ((c->digits += nd) >= SIGNAL_CHECK_DIGITS) {
+        size_t ready = atomic_load_explicit(&c->ready, memory_order_relaxed);   /* ours to write */
+        if (k >= ready) {
+            /* lazy: the next chunk, Ctrl-C checked with it */
+            size_t to = ready, digits = 0;
+            while (to < c->half && (to <= k || digits < LAZY_CHUNK_DIGITS)) digits += c->cap[to++];
+            PyEval_RestoreThread(c->tstate);
+            int r = allocate(c, ready, to);
+            c->tstate = PyEval_SaveThread();
+            if (r < 0) return NULL;
+        } else if ((c->digits += nd) >= SIGNAL_CHECK_DIGITS) {
+            /* every int is there: take the GIL only to check for Ctrl-C */
             c->digits = 0;
             PyEval_RestoreThread(c->tstate);
             int r = PyErr_CheckSignals();
@@ -210,7 +240,7 @@ static PyObject *row_without_gil(uint64_t n, unsigned threads, int *status)
     PyObject *list = NULL;
     size_t *cap = PyMem_Malloc(half * sizeof *cap);
     struct nogil_ctx c = { .b = PyMem_Calloc(half, sizeof *c.b), .cap = cap, .half = half,
-                           .caller = PyThread_get_thread_ident() };
+                           .caller = PyThread_get_thread_ident(), .lazy = threads <= 1 };
     atomic_init(&c.ready, 0);
     atomic_init(&c.failed, 0);
     atomic_init(&c.waiting, 0);
