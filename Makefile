@@ -12,7 +12,7 @@ RUN := PATH="$(VBIN):$$PATH"
 BUILD_DEPS := meson-python meson ninja
 TEST_DEPS := pytest hypothesis
 
-.PHONY: all test test-c test-py bench bench-quick bench-peers install check-gmp clean distclean
+.PHONY: all test test-c test-py bench bench-quick bench-peers bench-walk install check-gmp clean distclean
 all: install
 
 check-gmp:
@@ -60,6 +60,13 @@ bench: install $(VENV)/.bench-deps bench-peers
 
 bench-quick: install $(VENV)/.bench-deps bench-peers
 	PYTHONPATH=$(BUILD)/bench $(VPY) bench/bench_rows.py --quick
+
+# The engine alone, in C: where the time of a row goes before Python
+# (bench/c/walk_speed.c; bench/README.md quotes it).
+bench-walk: check-gmp
+	@mkdir -p $(BUILD)
+	$(CC) -O2 -Iinclude bench/c/walk_speed.c src/*.c -lgmp -lm -lpthread -o $(BUILD)/walk_speed
+	$(BUILD)/walk_speed 100 999 3000 10000 50000
 
 clean:
 	rm -rf $(BUILD)

@@ -1,12 +1,15 @@
 /* Where pascalrow's time goes, without Python: the walk over the half of row
- * n (k ≤ n/2) three ways, best of several runs each.
- *   mpn reference  mpn_mul_1 + mpn_divexact_1 per value (the seed engine)
- *   walk (limbs)   pascalrow_walk with a sink that reads nothing
- *   walk (digits)  pascalrow_walk_digits into one reused 30-bit digit buffer
- *                  (the arithmetic plus the repack CPython's ints need)
- *   digits, T thr  the same with T threads
- * Prints ns per value and cycles per limb at the clock given with -g (GHz).
- * Built by `make bench-walk`; bench/README.md quotes it. */
+ * n (k ≤ n/2) several ways, best of several runs each.
+ *   mpn reference    mpn_mul_1 + mpn_divexact_1 per value (the foundation's
+ *                    engine), values not read
+ *   walk (limbs)     pascalrow_walk with a sink that reads nothing
+ *   + mpz_export     the same sink exporting each value as 30-bit digits
+ *                    with GMP's mpz_export (nails = 2)
+ *   walk (digits)    pascalrow_walk_digits into one reused 30-bit digit
+ *                    buffer: the arithmetic plus pascalrow's own repack
+ *   digits, 2 thr    the same on 2 threads
+ * Prints the time and cycles per limb of output at the clock given with -g
+ * GHz (default 3.5).  Built by `make bench-walk`; bench/README.md quotes it. */
 #include <pascalrow.h>
 
 #include <stdio.h>
@@ -27,6 +30,16 @@ static int null_sink(void *ctx, uint64_t k, const uint64_t *limbs, size_t n)
 {
     (void)ctx; (void)k; (void)limbs;
     total_limbs += n;
+    return 0;
+}
+
+static int export_sink(void *ctx, uint64_t k, const uint64_t *limbs, size_t n)
+{
+    (void)k;
+    mpz_t z;
+    size_t count;
+    mpz_roinit_n(z, (const mp_limb_t *)limbs, (mp_size_t)n);
+    mpz_export(ctx, &count, -1, sizeof(uint32_t), 0, 2, z);
     return 0;
 }
 
@@ -72,8 +85,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: walk_speed [-g GHz] n...\n");
         return 2;
     }
-    printf("| n | limbs | mpn reference | walk (limbs) | walk (digits) | digits, 2 threads |\n");
-    printf("|---:|---:|---:|---:|---:|---:|\n");
+    printf("| n | limbs | mpn reference | walk (limbs) | + mpz_export | walk (digits) | digits, 2 threads |\n");
+    printf("|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int a = first; a < argc; a++) {
         uint64_t n = strtoull(argv[a], NULL, 10);
         total_limbs = 0;
@@ -82,7 +95,7 @@ int main(int argc, char **argv)
         struct dest_ctx dc = { malloc((n / 30 + 4) * sizeof(uint32_t)), n / 30 + 4 };
         uint32_t *bufs[8];
         for (int i = 0; i < 8; i++) bufs[i] = malloc((n / 30 + 4) * sizeof(uint32_t));
-        double best[4] = { 1e9, 1e9, 1e9, 1e9 };
+        double best[5] = { 1e9, 1e9, 1e9, 1e9, 1e9 };
         for (int r = 0; r < reps; r++) {
             double t0 = now();
             mpn_reference(n);
@@ -93,11 +106,13 @@ int main(int argc, char **argv)
             double t3 = now();
             pascalrow_walk_digits(n, 0, n / 2 + 1, 30, 2, dest_per_k, NULL, bufs);
             double t4 = now();
-            double t[4] = { t1 - t0, t2 - t1, t3 - t2, t4 - t3 };
-            for (int i = 0; i < 4; i++) if (t[i] < best[i]) best[i] = t[i];
+            pascalrow_walk(n, 0, n / 2 + 1, export_sink, dc.buf);
+            double t5 = now();
+            double t[5] = { t1 - t0, t2 - t1, t5 - t4, t3 - t2, t4 - t3 };
+            for (int i = 0; i < 5; i++) if (t[i] < best[i]) best[i] = t[i];
         }
         printf("| %llu | %llu |", (unsigned long long)n, (unsigned long long)limbs);
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 5; i++)
             printf(" %.3g ms (%.2f c/limb) |", best[i] * 1e3, best[i] * ghz * 1e9 / (double)limbs);
         printf("\n");
         free(dc.buf);
