@@ -34,6 +34,7 @@ QUICK_SIZES = [10, 34, 67, 100, 999, 3000, 10000]
 COMB_SIZES = [100, 10**4, 10**6]
 TOO_LONG = 10.0        # seconds: a peer predicted slower than this prints "—"
 REFERENCE_MAX_N = 10000  # above this, the reference is checked at sampled k
+ONE_BY_ONE_N = 1000      # from this n on, rows are timed call by call (cold memory)
 
 
 # ------------------------------------------------------------------ peers
@@ -126,35 +127,36 @@ def _malloc_trim():
 
 
 MALLOC_TRIM = _malloc_trim()
-COLD = True   # give freed memory back to the OS before each sample (--memory cold)
+COLD = True   # give freed memory back to the OS before each timed call (--memory cold)
 
 
-def median_time(f, arg, budget, first=None):
+def median_time(f, arg, budget, first=None, one_by_one=False):
     """Median seconds per call of f(arg).  `first` is the duration of a call
     already made (it doubles as the warm-up).
 
-    Calls shorter than 2 ms are batched (a batch frees each result before the
-    next call, inside the timing); longer calls are timed one by one and
-    their result is freed outside the timing.  In the cold memory regime
-    (the default) every sample starts with malloc_trim(0), so the memory a
-    call writes is fresh from the kernel, as in a new process: the first
-    touch of each page is part of every peer's time."""
+    one_by_one (or a call over 2 ms): every call is timed on its own, its
+    result freed outside the timing, and in the cold memory regime (the
+    default) preceded by malloc_trim(0), so the memory it writes is fresh
+    from the kernel, as in a new process: the first touch of each page is
+    part of every peer's time.  Otherwise calls are batched to ~2 ms (each
+    result freed before the next call, inside the timing) and the memory is
+    whatever the allocator kept from the previous call."""
     if first is None:
         t0 = time.perf_counter()
         f(arg)
         first = time.perf_counter() - t0
     if first > 2.0:                     # slow: the call already made is the sample
         return first, 1
-    number = max(1, int(2e-3 / max(first, 1e-9)))
-    repeats = max(3 if first > 0.2 else 5, min(41, int(budget / max(first * number, 1e-9))))
+    number = 1 if one_by_one else max(1, int(2e-3 / max(first, 1e-9)))
+    repeats = max(3 if first > 0.2 else 5, min(41 if number > 1 else 201, int(budget / max(first * number, 1e-9))))
     times = []
     gc_was = gc.isenabled()
     gc.disable()
     try:
         for _ in range(repeats):
-            if COLD and MALLOC_TRIM:
-                MALLOC_TRIM()
             if number == 1:
+                if COLD and MALLOC_TRIM:
+                    MALLOC_TRIM()
                 t0 = time.perf_counter()
                 result = f(arg)
                 times.append(time.perf_counter() - t0)
@@ -235,7 +237,7 @@ def bench_rows(sizes, budget, log):
                 continue
             ok = None if name in YARDSTICKS else got == want
             del got
-            t, reps = median_time(f, n, budget, first)
+            t, reps = median_time(f, n, budget, first, one_by_one=n >= ONE_BY_ONE_N)
             cell[n] = {"median_s": t, "repeats": reps, "ok": ok}
             last[name] = (n, t)
         del want
@@ -304,12 +306,13 @@ def plot(results, path):
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(9, 6))
+    colors = iter(plt.cm.tab10.colors[:7] + plt.cm.tab10.colors[8:] + plt.cm.Dark2.colors)
     for name, cells in results.items():
         pts = sorted((n, c["median_s"]) for n, c in cells.items() if "median_s" in c)
         if not pts:
             continue
         style = {"pascalrow": dict(lw=3, color="black"),
-                 "floor": dict(lw=2, ls="--", color="gray")}.get(name, {})
+                 "floor": dict(lw=2, ls="--", color="gray")}.get(name) or dict(color=next(colors))
         ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=name, **style)
     ax.set_xscale("log")
     ax.set_yscale("log")
