@@ -139,6 +139,7 @@ struct nogil_ctx {
     atomic_size_t ready;       /* b[0..ready) allocated: helpers may write them */
     atomic_int failed;         /* allocation failed or Ctrl-C: everyone stops */
     atomic_int waiting;        /* helpers asleep on `more` */
+    atomic_size_t wake_at;     /* ... until ready reaches this */
     pthread_mutex_t lock;
     pthread_cond_t more;       /* signalled when ready grows or failed is set */
     unsigned long caller;      /* thread id of the caller (the one that may take the GIL) */
@@ -148,24 +149,32 @@ struct nogil_ctx {
 };
 
 /* Make b[0..ready) visible to the helpers (or tell them to stop) and wake
- * any that wait. */
+ * those that wait, once there is a batch for them. */
 static void publish(struct nogil_ctx *c, size_t ready, int failed)
 {
     if (failed) atomic_store(&c->failed, 1);
     else atomic_store_explicit(&c->ready, ready, memory_order_release);
-    if (atomic_load(&c->waiting)) {
+    if (atomic_load(&c->waiting) && (failed || ready >= atomic_load(&c->wake_at) || ready == c->half)) {
         pthread_mutex_lock(&c->lock);
         pthread_cond_broadcast(&c->more);
         pthread_mutex_unlock(&c->lock);
     }
 }
 
-/* A helper ahead of the allocation sleeps until int k is there.  0, or -1
- * if the row was abandoned. */
+/* A helper that has caught up with the allocation sleeps until WAKE_BATCH
+ * more ints from k are there (a wake-up costs microseconds: one per int
+ * would cost more than the work).  0, or -1 if the row was abandoned. */
+#define WAKE_BATCH 512
+
 static int wait_ready(struct nogil_ctx *c, uint64_t k)
 {
     if (atomic_load_explicit(&c->ready, memory_order_acquire) > k) return 0;
+    size_t target = k + WAKE_BATCH < c->half ? (size_t)k + WAKE_BATCH : c->half;
     pthread_mutex_lock(&c->lock);
+    /* wake_at before waiting: a publisher that sees this waiter sees its
+     * target.  Several waiters keep the latest target; at worst an earlier
+     * one sleeps a little longer (the last publish wakes everyone). */
+    atomic_store(&c->wake_at, target);
     atomic_fetch_add(&c->waiting, 1);
     while (atomic_load_explicit(&c->ready, memory_order_acquire) <= k && !atomic_load(&c->failed))
         pthread_cond_wait(&c->more, &c->lock);
@@ -244,6 +253,7 @@ static PyObject *row_without_gil(uint64_t n, unsigned threads, int *status)
     atomic_init(&c.ready, 0);
     atomic_init(&c.failed, 0);
     atomic_init(&c.waiting, 0);
+    atomic_init(&c.wake_at, 0);
     pthread_mutex_init(&c.lock, NULL);
     pthread_cond_init(&c.more, NULL);
     if (cap == NULL || c.b == NULL) { PyErr_NoMemory(); goto done; }
