@@ -4,9 +4,10 @@
  *   n ≤ PASCALROW_U64_MAX_N: a table built once at import from the
  *       fixed-width builder (pascalrow_row_u64): the rows as tuples of ints,
  *       handed out again (ints are immutable).
- *   larger n: the exact GMP walk (pascalrow_walk) over the half k ≤ n/2, each
- *       value converted straight into an int (_convert.c), the same object
- *       put at k and n − k (C(n,k) = C(n,n−k)).
+ *   larger n: the exact walk over the half k ≤ n/2 writing each value's
+ *       digits straight into its int (pascalrow_walk_digits, _build.c), the
+ *       same object put at k and n − k (C(n,k) = C(n,n−k)); from n = 2000
+ *       on with the GIL released, and on several threads for big rows.
  * Whichever path runs, the values are C(n,k) exactly.
  */
 #define PY_SSIZE_T_CLEAN
@@ -290,7 +291,7 @@ PyDoc_STRVAR(set_num_threads_doc,
 "None (or 0) goes back to the default: the PASCALROW_THREADS environment\n"
 "variable if it is set, else the number of CPUs this process may use.\n"
 "Rows from n = 2000 on release the GIL whatever the setting; only rows\n"
-"with enough work (about n >= 30000) are split across threads.  Raises\n"
+"with enough work (about n >= 6800) are split across threads.  Raises\n"
 "TypeError for a non-integer and ValueError outside 0..256.");
 
 static PyObject *set_num_threads(PyObject *module, PyObject *arg)
