@@ -243,3 +243,41 @@ def test_ctrl_c_interrupts_a_big_row(threads, when):
     assert spent < full * (when + 0.3), (spent, full)   # stopped, not run to the end
     assert abs(left) < 1 << 20, left            # everything it built was freed
     assert ok == "True"                         # and the module still works
+
+
+OOM_CHILD = textwrap.dedent("""
+    import math, resource, sys, tracemalloc
+    import pascalrow
+    n = int(sys.argv[1])
+    pascalrow.set_num_threads(1)
+    # The up-front estimate of row n (~175 MB for n = 60000) passes this
+    # address-space limit, but the process's own tens of MB do not leave
+    # room for it: the ints run out part-way through.
+    limit = int(sys.argv[2])
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    try:
+        pascalrow.pascal_row(n)
+        print("built")
+    except MemoryError as e:
+        left = tracemalloc.get_traced_memory()[0] - base
+        ok = pascalrow.pascal_row(3000)[1500] == math.comb(3000, 1500)
+        upfront = "needs about" in str(e)      # refused before any work: not this test
+        print("MemoryError", left, ok, upfront)
+""")
+
+
+def test_memory_running_out_part_way_frees_everything():
+    """A row whose ints cannot all be allocated: MemoryError, nothing kept,
+    and the module still works (single thread: no GMP call after the start)."""
+    n = 60000
+    out = subprocess.run([sys.executable, "-c", OOM_CHILD, str(n), str(180 << 20)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    word, *rest = out.stdout.split()
+    assert word == "MemoryError", out.stdout
+    left, ok, upfront = int(rest[0]), rest[1], rest[2]
+    assert upfront == "False", "refused up front: the limit no longer tests a half-built row"
+    assert abs(left) < 1 << 20, left
+    assert ok == "True"
