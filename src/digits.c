@@ -235,6 +235,12 @@ static int to_digits(void *vjob, uint64_t k, const struct pr_value *v)
     size_t nd = pr_digit_count(v, job->digit_bits);
     uint32_t *d = job->dest(job->ctx, k, nd);
     if (d == NULL) return 1;
+#if PR_REPACK_AVX2
+    if (job->simd && v->shift % 4 == 0) {          /* the common case, without the dispatch */
+        repack30_avx2(d, nd, (const unsigned char *)v->limbs + v->shift / 8, v->shift % 8);
+        return 0;
+    }
+#endif
     pr_repack(d, nd, v, job->digit_bits, job->simd);
     return 0;
 }
