@@ -12,7 +12,7 @@ RUN := PATH="$(VBIN):$$PATH"
 BUILD_DEPS := meson-python meson ninja
 TEST_DEPS := pytest hypothesis numpy
 
-.PHONY: all test test-c test-py bench install check-gmp clean distclean
+.PHONY: all test test-c test-py bench bench-quick bench-peers bench-walk install check-gmp clean distclean
 all: install
 
 check-gmp:
@@ -45,8 +45,30 @@ test-py: install
 test: test-c test-asan valgrind fuzz
 	$(MAKE) --no-print-directory test-py
 
-bench: install
-	$(VPY) bench/bench_rows.py
+# The benchmark's Python peers (the `bench` extra in pyproject.toml) ...
+$(VENV)/.bench-deps: $(VENV)/.deps pyproject.toml
+	$(RUN) $(VPY) -m pip install -q --disable-pip-version-check --no-build-isolation \
+	  -Cbuild-dir=$(BUILD)/py ".[bench]"
+	touch $@
+
+# ... and its C peers (seed-style extension, the floor), a meson project of
+# their own in bench/peers, never part of the package.
+bench-peers: $(VENV)/.deps
+	@[ -f $(BUILD)/bench/build.ninja ] || $(RUN) meson setup $(BUILD)/bench bench/peers
+	$(RUN) meson compile -C $(BUILD)/bench
+
+bench: install $(VENV)/.bench-deps bench-peers
+	PYTHONPATH=$(BUILD)/bench $(VPY) bench/bench_rows.py
+
+bench-quick: install $(VENV)/.bench-deps bench-peers
+	PYTHONPATH=$(BUILD)/bench $(VPY) bench/bench_rows.py --quick
+
+# The engine alone, in C: where the time of a row goes before Python
+# (bench/c/walk_speed.c; bench/README.md quotes it).
+bench-walk: check-gmp
+	@mkdir -p $(BUILD)
+	$(CC) -O2 -Iinclude bench/c/walk_speed.c src/*.c -lgmp -lm -lpthread -o $(BUILD)/walk_speed
+	$(BUILD)/walk_speed 100 999 3000 10000 50000
 
 clean:
 	rm -rf $(BUILD)

@@ -1,17 +1,43 @@
-"""pascalrow against the plain-Python ways of computing a row, in one run.
+"""pascalrow against every peer, measured side by side in one run.
 
-Prints a markdown table: median time of each way for each n, and its ratio to
-pascalrow (higher = pascalrow faster). Every way is checked equal to
-math.comb before it is timed.
+Rows: row n of Pascal's triangle as a list of n + 1 Python ints, by
+pascalrow and by each peer, for n in SIZES.  Scalars: comb(n, n // 2).
+Every peer's answer is first checked against math.comb (✓, or ✗ where it is
+wrong); then it is timed: a warm-up call, calls batched to ≥ 2 ms, batches
+repeated within a time budget, the median kept.  A peer whose next size
+would take over ~10 s (extrapolated from its previous size) shows "—".
+
+Prints markdown tables, writes the raw numbers to bench/results/bench.json
+and a log-log plot to bench/results/rows.png.  bench/README.md explains the
+peers, the floor, and where pascalrow's time goes.
+
+    python bench/bench_rows.py            # the full run (make bench)
+    python bench/bench_rows.py --quick    # < 1 min (make bench-quick)
 """
 import argparse
+import array
+import gc
+import json
 import math
+import os
+import pathlib
+import platform
 import statistics
 import sys
 import time
 
 import pascalrow
 
+HERE = pathlib.Path(__file__).resolve().parent
+SIZES = [10, 34, 67, 100, 999, 3000, 10000, 50000]
+QUICK_SIZES = [10, 34, 67, 100, 999, 3000, 10000]
+COMB_SIZES = [100, 10**4, 10**6]
+TOO_LONG = 10.0        # seconds: a peer predicted slower than this prints "—"
+REFERENCE_MAX_N = 10000  # above this, the reference is checked at sampled k
+ONE_BY_ONE_N = 1000      # from this n on, rows are timed call by call (cold memory)
+
+
+# ------------------------------------------------------------------ peers
 
 def python_recurrence(n):
     """C(n,k+1) = C(n,k)·(n−k)/(k+1), filling both halves."""
@@ -27,29 +53,123 @@ def math_comb_loop(n):
     return [math.comb(n, k) for k in range(n + 1)]
 
 
-PEERS = {
-    "pascalrow": pascalrow.pascal_row,
-    "python recurrence": python_recurrence,
-    "math.comb loop": math_comb_loop,
-}
+def make_peers(floor_sizes, stored):
+    """name → (function of n, or None where the peer does not apply)."""
+    import flint
+    import gmpy2
+    from sympy.ntheory.multinomial import binomial_coefficients_list
+
+    import _benchpeers
+
+    def gmpy2_comb_loop(n):
+        comb = gmpy2.comb
+        return [int(comb(n, k)) for k in range(n + 1)]
+
+    def gmpy2_mpz_recurrence(n):
+        row = [1] * (n + 1)
+        c = gmpy2.mpz(1)
+        for k in range(n // 2):
+            c = c * (n - k) // (k + 1)
+            row[k + 1] = row[n - k - 1] = int(c)
+        return row
+
+    def flint_loop(n):
+        b = flint.fmpz.bin_uiui
+        return [int(b(n, k)) for k in range(n + 1)]
+
+    def floor(n):
+        return _benchpeers.floor_row(floor_sizes[n], n)
+
+    def stored_tuple(n):
+        return list(stored[n])
+
+    def one_thread(n):
+        pascalrow.set_num_threads(1)
+        try:
+            return pascalrow.pascal_row(n)
+        finally:
+            pascalrow.set_num_threads(None)
+
+    return {
+        "pascalrow": pascalrow.pascal_row,
+        "pascalrow, 1 thread": one_thread,
+        "floor": floor,
+        "list(stored tuple)": stored_tuple,
+        "seed-style C ext": _benchpeers.seed_pascal_row,
+        "python recurrence": python_recurrence,
+        "math.comb loop": math_comb_loop,
+        "sympy binomial_coefficients_list": binomial_coefficients_list,
+        "gmpy2 comb loop": gmpy2_comb_loop,
+        "gmpy2 mpz recurrence": gmpy2_mpz_recurrence,
+        "flint fmpz.bin_uiui loop": flint_loop,
+    }
 
 
-def median_time(f, n, budget):
-    """Median seconds per call: calls batched to ~1 ms, batches repeated
-    within `budget` seconds (at least 5), after one warm-up call."""
-    f(n)
-    t0 = time.perf_counter()
-    f(n)
-    one = max(time.perf_counter() - t0, 1e-7)
-    number = max(1, int(1e-3 / one))
-    repeats = max(5, min(101, int(budget / (one * number))))
-    times = []
-    for _ in range(repeats):
+# Peers that are yardsticks rather than answers: not checked against math.comb
+# (the floor's values are placeholders of the right sizes).
+YARDSTICKS = {"floor"}
+# Where a peer applies at all.
+APPLIES = {"list(stored tuple)": lambda n: n <= 67,
+           "pascalrow, 1 thread": lambda n: n >= 3000}
+
+
+# ----------------------------------------------------------------- timing
+
+def _malloc_trim():
+    """glibc's malloc_trim(0), or None where there is none."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL("libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return lambda: trim(0)
+
+
+MALLOC_TRIM = _malloc_trim()
+COLD = True   # give freed memory back to the OS before each timed call (--memory cold)
+
+
+def median_time(f, arg, budget, first=None, one_by_one=False):
+    """Median seconds per call of f(arg).  `first` is the duration of a call
+    already made (it doubles as the warm-up).
+
+    one_by_one (or a call over 2 ms): every call is timed on its own, its
+    result freed outside the timing, and in the cold memory regime (the
+    default) preceded by malloc_trim(0), so the memory it writes is fresh
+    from the kernel, as in a new process: the first touch of each page is
+    part of every peer's time.  Otherwise calls are batched to ~2 ms (each
+    result freed before the next call, inside the timing) and the memory is
+    whatever the allocator kept from the previous call."""
+    if first is None:
         t0 = time.perf_counter()
-        for _ in range(number):
-            f(n)
-        times.append((time.perf_counter() - t0) / number)
-    return statistics.median(times)
+        f(arg)
+        first = time.perf_counter() - t0
+    if first > 2.0:                     # slow: the call already made is the sample
+        return first, 1
+    number = 1 if one_by_one else max(1, int(2e-3 / max(first, 1e-9)))
+    repeats = max(3 if first > 0.2 else 5, min(41 if number > 1 else 201, int(budget / max(first * number, 1e-9))))
+    times = []
+    gc_was = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(repeats):
+            if number == 1:
+                if COLD and MALLOC_TRIM:
+                    MALLOC_TRIM()
+                t0 = time.perf_counter()
+                result = f(arg)
+                times.append(time.perf_counter() - t0)
+                del result
+                continue
+            t0 = time.perf_counter()
+            for _ in range(number):
+                f(arg)
+            times.append((time.perf_counter() - t0) / number)
+    finally:
+        if gc_was:
+            gc.enable()
+    return statistics.median(times), repeats
 
 
 def fmt(seconds):
@@ -59,26 +179,203 @@ def fmt(seconds):
     return f"{seconds * 1e9:.3g} ns"
 
 
+# -------------------------------------------------------------- reference
+
+def reference_row(n, log):
+    """Row n, checked against math.comb: the math.comb loop itself up to
+    REFERENCE_MAX_N; beyond, the Python recurrence, whose values are then
+    compared with math.comb at 101 evenly spaced k (ends and middle included)
+    and which satisfies C(n,k+1)·(k+1) = C(n,k)·(n−k) for every k by
+    construction."""
+    if n <= REFERENCE_MAX_N:
+        t0 = time.perf_counter()
+        row = math_comb_loop(n)
+        return row, time.perf_counter() - t0
+    row = python_recurrence(n)
+    ks = sorted({0, n // 2, n} | {n * i // 100 for i in range(101)})
+    for k in ks:
+        if row[k] != math.comb(n, k):
+            sys.exit(f"reference row {n} is wrong at k={k}")
+    log(f"  reference row {n}: Python recurrence, equal to math.comb at {len(ks)} sampled k")
+    return row, None
+
+
+# ------------------------------------------------------------------- rows
+
+def bench_rows(sizes, budget, log):
+    stored = {n: tuple(math_comb_loop(n)) for n in range(68)}
+    floor_sizes = {}
+    results = {}
+    peers = None
+    last = {}          # name → (n, seconds) of its last measured size
+    for n in sizes:
+        log(f"row {n} ...")
+        want, comb_loop_time = reference_row(n, log)
+        floor_sizes[n] = array.array("I", [max(1, -(-v.bit_length() // 30)) for v in want[: n // 2 + 1]])
+        if peers is None:
+            peers = make_peers(floor_sizes, stored)
+        for name, f in peers.items():
+            cell = results.setdefault(name, {})
+            if not APPLIES.get(name, lambda n: True)(n):
+                continue
+            reused = name == "math.comb loop" and comb_loop_time is not None
+            if name in last and not reused:
+                n0, t0 = last[name]
+                # extrapolate cubically (every peer here is at least quadratic)
+                if t0 * (n / n0) ** 3 > 3 * TOO_LONG:
+                    cell[n] = {"skipped": True}
+                    continue
+            if reused:                  # the reference was this very loop
+                got, first = want, comb_loop_time
+            else:
+                t0 = time.perf_counter()
+                got = f(n)
+                first = time.perf_counter() - t0
+            last[name] = (n, first)
+            if first > TOO_LONG:
+                cell[n] = {"skipped": True, "seconds_one_call": first}
+                continue
+            ok = None if name in YARDSTICKS else got == want
+            del got
+            t, reps = median_time(f, n, budget, first, one_by_one=n >= ONE_BY_ONE_N)
+            cell[n] = {"median_s": t, "repeats": reps, "ok": ok}
+            last[name] = (n, t)
+        del want
+    return results
+
+
+def table(results, sizes, base_name, heading):
+    """Markdown: a row per peer, a column per size; each cell the median,
+    its ratio to base_name's (higher = base faster) and ✓/✗ against math.comb."""
+    base = results[base_name]
+    lines = ["| peer | " + " | ".join(heading(n) for n in sizes) + " |",
+             "|:---|" + "---:|" * len(sizes)]
+    for name, cells in results.items():
+        out = []
+        for n in sizes:
+            c = cells.get(n)
+            if c is None:
+                out.append("")
+            elif c.get("skipped"):
+                out.append("—")
+            else:
+                mark = {True: " ✓", False: " ✗", None: ""}[c["ok"]]
+                if name == base_name:
+                    out.append(f"**{fmt(c['median_s'])}**{mark}")
+                else:
+                    out.append(f"{fmt(c['median_s'])} ({c['median_s'] / base[n]['median_s']:.2g}×){mark}")
+        lines.append(f"| {name} | " + " | ".join(out) + " |")
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------- scalar
+
+def bench_comb(sizes, budget, log):
+    import flint
+    import gmpy2
+    peers = {
+        "pascalrow.comb": pascalrow.comb,
+        "math.comb": math.comb,
+        "int(gmpy2.comb)": lambda n, k: int(gmpy2.comb(n, k)),
+        "int(fmpz.bin_uiui)": lambda n, k: int(flint.fmpz.bin_uiui(n, k)),
+    }
+    results = {name: {} for name in peers}
+    for n in sizes:
+        log(f"comb({n}, {n // 2}) ...")
+        k = n // 2
+        t0 = time.perf_counter()
+        want = math.comb(n, k)
+        math_first = time.perf_counter() - t0
+        for name, f in peers.items():
+            if name == "math.comb":
+                got, first = want, math_first
+            else:
+                t0 = time.perf_counter()
+                got = f(n, k)
+                first = time.perf_counter() - t0
+            t, reps = median_time(lambda a: f(*a), (n, k), budget, first)
+            results[name][n] = {"median_s": t, "repeats": reps, "ok": got == want}
+    return results
+
+
+# ------------------------------------------------------------------- plot
+
+def plot(results, path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 6))
+    colors = iter(plt.cm.tab10.colors[:7] + plt.cm.tab10.colors[8:] + plt.cm.Dark2.colors)
+    for name, cells in results.items():
+        pts = sorted((n, c["median_s"]) for n, c in cells.items() if "median_s" in c)
+        if not pts:
+            continue
+        style = {"pascalrow": dict(lw=3, color="black"),
+                 "floor": dict(lw=2, ls="--", color="gray")}.get(name) or dict(color=next(colors))
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=name, **style)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("n (row n has n + 1 values)")
+    ax.set_ylabel("median time per row (s)")
+    ax.set_title("Row n of Pascal's triangle as Python ints")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
+# ------------------------------------------------------------------- main
+
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[67, 999, 10000])
-    ap.add_argument("--budget", type=float, default=0.5, help="seconds per measurement")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="smaller sizes and budget (< 1 min)")
+    ap.add_argument("--sizes", type=int, nargs="+", help="row sizes (default: all, or the quick ones)")
+    ap.add_argument("--comb-sizes", type=int, nargs="*", help="n for comb(n, n//2)")
+    ap.add_argument("--budget", type=float, help="seconds per measurement")
+    ap.add_argument("--out", type=pathlib.Path, default=HERE / "results", help="where JSON and PNG go")
+    ap.add_argument("--memory", choices=["cold", "warm"], default="cold",
+                    help="cold: malloc_trim(0) before each sample, so outputs land in fresh pages "
+                         "(default); warm: reuse whatever the allocator kept")
     args = ap.parse_args(argv)
+    global COLD
+    COLD = args.memory == "cold"
+    sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
+    comb_sizes = args.comb_sizes if args.comb_sizes is not None else (COMB_SIZES[:2] if args.quick else COMB_SIZES)
+    budget = args.budget or (0.1 if args.quick else 0.5)
 
-    for n in args.sizes:
-        want = math_comb_loop(n)
-        for name, f in PEERS.items():
-            if f(n) != want:
-                sys.exit(f"{name} is wrong at n={n}")
+    def log(msg):
+        print(msg, file=sys.stderr, flush=True)
 
-    print("| n | " + " | ".join(PEERS) + " |")
-    print("|---:|" + "---:|" * len(PEERS))
-    for n in args.sizes:
-        times = {name: median_time(f, n, args.budget) for name, f in PEERS.items()}
-        base = times["pascalrow"]
-        cells = [fmt(base)] + [f"{fmt(t)} ({t / base:.1f}×)" for name, t in times.items() if name != "pascalrow"]
-        print(f"| {n} | " + " | ".join(cells) + " |")
-    print("\nmedian time per call; (×) = that way's time / pascalrow's. All ways checked equal to math.comb.")
+    started = time.time()
+    rows = bench_rows(sizes, budget, log)
+    combs = bench_comb(comb_sizes, budget, log) if comb_sizes else {}
+
+    threads = pascalrow.get_num_threads() if hasattr(pascalrow, "get_num_threads") else 1
+    print(f"\n## Rows: median time per call (ratio = peer / pascalrow; ✓ = equal to math.comb)\n")
+    print(f"pascalrow {pascalrow.__version__}, {threads} thread(s); Python {platform.python_version()}; "
+          f"{platform.machine()}, {os.cpu_count()} CPUs; memory {args.memory}"
+          f"{'' if MALLOC_TRIM or not COLD else ' (no malloc_trim here: warm)'}\n")
+    print(table(rows, sizes, "pascalrow", lambda n: f"n={n}"))
+    if combs:
+        print("\n## comb(n, n // 2): median time per call\n")
+        print(table(combs, comb_sizes, "pascalrow.comb", lambda n: f"comb({n}, {n // 2})"))
+    print(f"\n— = predicted or measured over ~{TOO_LONG:g} s, not run; blank = does not apply. "
+          f"Total benchmark time {time.time() - started:.0f} s.")
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    data = {
+        "python": sys.version, "platform": platform.platform(), "cpus": os.cpu_count(),
+        "pascalrow": pascalrow.__version__, "threads": threads, "quick": args.quick,
+        "memory": args.memory, "malloc_trim": bool(MALLOC_TRIM),
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "rows": {name: {str(n): c for n, c in cells.items()} for name, cells in rows.items()},
+        "comb": {name: {str(n): c for n, c in cells.items()} for name, cells in combs.items()},
+    }
+    stem = ("bench-quick" if args.quick else "bench") + ("" if COLD else "-warm")
+    (args.out / f"{stem}.json").write_text(json.dumps(data, indent=1) + "\n")
+    plot(rows, args.out / f"{stem}-rows.png")
+    print(f"\nraw results: {args.out / (stem + '.json')}; plot: {args.out / (stem + '-rows.png')}")
 
 
 if __name__ == "__main__":

@@ -210,6 +210,94 @@ PASCALROW_API int pascalrow_walk(uint64_t n, uint64_t start, uint64_t stop,
                                  pascalrow_sink sink, void *ctx);
 /*! @} */
 
+/*! @name Big integers: straight into a caller's digit arrays, on several threads
+ *
+ * The same walk, handing each value out as little-endian digits of
+ * `digit_bits` bits (one per uint32_t) written where the caller says: a
+ * bignum library's own digit array (CPython's int uses 30-bit digits), with
+ * no copy in between.  The k range can be split across threads.
+ * @{ */
+/*!
+ * @brief Says where to write C(n, k): called once per value with its digit
+ *        count, before the digits are written.
+ * @param ctx      the caller's pointer, passed through.
+ * @param k        the index of the value.
+ * @param ndigits  the number of digits C(n,k) has (the top one non-zero),
+ *                 ≥ 1; 0 only for ::pascalrow_comb_digits with k > n.
+ * @return room for ndigits uint32_t, which the library fills before it
+ *         returns; or NULL to stop (the call then returns ::PASCALROW_EINTR).
+ *
+ * With nthreads > 1 it is called from several threads at once, each k once,
+ * in increasing k within each thread's segment but in no global order.
+ */
+typedef uint32_t *(*pascalrow_digits_dest)(void *ctx, uint64_t k, size_t ndigits);
+
+/*!
+ * @brief Called once by ::pascalrow_walk_digits (when its range is not
+ *        empty) on the calling thread, after the helper threads have started
+ *        and before the calling thread asks for any value: the place to get
+ *        the destinations ready while the helpers already compute (dest may
+ *        wait for it).
+ * @param ctx  the caller's pointer, passed through.
+ * @return 0 to go on; non-zero stops the walk (::PASCALROW_EINTR) — dest
+ *         calls waiting on the preparation must then return NULL.
+ */
+typedef int (*pascalrow_digits_prepare)(void *ctx);
+
+/*!
+ * @brief Write C(n,k) for every k in [start, stop) as digit_bits-bit digits
+ *        into the places dest gives, using up to nthreads threads.
+ *
+ * The range is cut into segments of about equal work, each seeded with its
+ * own C(n,a); the calling thread and nthreads − 1 helper threads (POSIX
+ * threads, joined before return) take them in turn, the calling thread once
+ * prepare (if given) has returned.  If dest returns NULL in any thread, every
+ * thread stops at its next value.
+ *
+ * @param n           the row, any n < 2^64.
+ * @param start       first k; stop is clipped to n + 1; start ≥ stop writes nothing.
+ * @param stop        one past the last k.
+ * @param digit_bits  bits per digit, 1 to 32 (30 is the fast path).
+ * @param nthreads    threads to use at most; 0 or 1 = the calling thread only.
+ *                    Small ranges use fewer.
+ * @param dest        where each value goes (see ::pascalrow_digits_dest).
+ * @param prepare     NULL, or called once as ::pascalrow_digits_prepare says.
+ * @param ctx         passed to dest and prepare.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if dest is NULL or digit_bits is
+ *         out of range; ::PASCALROW_ENOMEM; ::PASCALROW_ERANGE if a size does
+ *         not fit size_t; ::PASCALROW_EINTR if dest returned NULL or
+ *         prepare non-zero.
+ */
+PASCALROW_API int pascalrow_walk_digits(uint64_t n, uint64_t start, uint64_t stop,
+                                        unsigned digit_bits, unsigned nthreads,
+                                        pascalrow_digits_dest dest,
+                                        pascalrow_digits_prepare prepare, void *ctx);
+
+/*!
+ * @brief Upper bounds on the digit counts ::pascalrow_walk_digits will ask
+ *        for: out[k − start] ≥ the number of digit_bits-bit digits of C(n,k)
+ *        for k in [start, stop) (stop clipped to n + 1).
+ *
+ * O(1) per value (a running sum of log2((n−k)/(k+1))), never below the true
+ * count and above it by at most one digit for every n < 2^40: enough to
+ * allocate every output before the walk starts.
+ * @param out  room for (clipped stop − start) values.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or digit_bits is
+ *         not 1 to 32; ::PASCALROW_ERANGE if n = 2^64 − 1.
+ */
+PASCALROW_API int pascalrow_digits_bounds(uint64_t n, uint64_t start, uint64_t stop,
+                                          unsigned digit_bits, size_t *out);
+
+/*!
+ * @brief Write C(n, k) as digit_bits-bit digits into the place dest gives
+ *        (dest is called once, with k; with ndigits = 0 when k > n).
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if dest is NULL or digit_bits is
+ *         not 1 to 32; ::PASCALROW_EINTR if dest returned NULL.
+ */
+PASCALROW_API int pascalrow_comb_digits(uint64_t n, uint64_t k, unsigned digit_bits,
+                                        pascalrow_digits_dest dest, void *ctx);
+/*! @} */
+
 /*! @name Big integers as bytes (no GMP types; for FFI callers)
  *
  * Exact values of any size through plain byte buffers, for callers that

@@ -16,4 +16,62 @@ _Static_assert(sizeof(mp_limb_t) == sizeof(uint64_t), "mp_limb_t must be 64-bit"
 _Static_assert(sizeof(unsigned long) == sizeof(uint64_t),
                "mpz_bin_uiui must take 64-bit arguments (LP64)");
 
+/* ------------------------------------------------ the walk's kernel (mulbdiv.c) */
+
+/* Most quotients one pass of pr_mulbdiv computes (3 keeps every chain's state
+ * in x86-64 registers). */
+#define PR_MULBDIV_JMAX 3
+
+/* One exact ratio: multiply by a, divide exactly by the odd o (inv = o⁻¹ mod 2^64). */
+struct pr_ratio { mp_limb_t a, o, inv; };
+
+/* The inverse of an odd d modulo 2^64. */
+mp_limb_t pr_binvert(mp_limb_t d);
+
+/* For j < J (1 ≤ J ≤ PR_MULBDIV_JMAX): dst[j][0..s] = src[0..s) · r[j].a / r[j].o,
+ * s + 1 limbs (the top one possibly 0); the division must be exact, and
+ * src[s] must be 0 (it is read as the product's top).  One pass over src.
+ * Needs a 128-bit integer type (pr_mulbdiv_available()). */
+void pr_mulbdiv(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
+                const struct pr_ratio *r, int J);
+int pr_mulbdiv_available(void);
+
+/* ------------------------------------------------------- the walk (walk.c) */
+
+/* Zero limbs after every value's top: readers may load up to 32 bytes past
+ * any byte of the value. */
+#define PR_VALUE_SLACK 4
+
+/* A value handed out by the walk: C(n,k) · 2^shift = limbs[0..size), the top
+ * limb non-zero, shift < 64, and limbs[size .. size + PR_VALUE_SLACK) == 0.
+ * The walk keeps shift % 4 == 0 whenever n < 2^40. */
+struct pr_value {
+    const mp_limb_t *limbs;
+    size_t size;
+    unsigned shift;
+};
+
+/* Receives C(n,k); non-zero stops the walk (PASCALROW_EINTR). */
+typedef int (*pr_value_fn)(void *ctx, uint64_t k, const struct pr_value *v);
+
+/* Limbs of scratch a value of the walk over [start, stop) of row n needs at
+ * most, or 0 if that does not fit size_t.  stop is already clipped. */
+size_t pr_walk_cap(uint64_t n, uint64_t start, uint64_t stop);
+
+/* Call fn for k = start..stop−1 in order (stop clipped to n + 1). */
+int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, void *ctx);
+
+/* ------------------------------------------------------ digits (digits.c) */
+
+/* Number of digit_bits-bit digits of the value (≥ 1). */
+size_t pr_digit_count(const struct pr_value *v, unsigned digit_bits);
+
+/* Whether pr_repack may use its SIMD path for this width on this CPU (asked
+ * once per walk: the answer is a CPUID bit). */
+int pr_repack_simd(unsigned digit_bits);
+
+/* The value's nd = pr_digit_count(v, digit_bits) digits, little-endian;
+ * simd = pr_repack_simd(digit_bits). */
+void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_bits, int simd);
+
 #endif

@@ -185,6 +185,23 @@ MULTINOMIAL = [
     Case((), TypeError, like_math=False, kwargs={"k": 3}),
 ]
 
+# set_num_threads changes a setting: ACCEPT rows compare its return (None)
+# and the table's last row puts the default back.
+SET_NUM_THREADS = [
+    Case((1,), ACCEPT, like_math=False), Case((True,), ACCEPT, like_math=False),
+    Case((np.int64(2),), ACCEPT, like_math=False), Case((Idx(3),), ACCEPT, like_math=False),
+    Case((-1,), ValueError, like_math=False), Case((257,), ValueError, like_math=False),
+    Case((2**70,), ValueError, like_math=False),
+    *[Case((x,), TypeError, like_math=False) for x in NOT_INTEGERS if x is not None],
+    Case((RaisingIndex(),), IndexBoom, like_math=False),
+    Case((), TypeError, like_math=False), Case((1, 2), TypeError, like_math=False),
+    Case((None,), ACCEPT, like_math=False),
+]
+
+GET_NUM_THREADS = [
+    Case((1,), TypeError, like_math=False), Case((), TypeError, like_math=False, kwargs={"n": 1}),
+]
+
 LIBRARY_PATH = [
     Case((1,), TypeError, like_math=False), Case((), TypeError, like_math=False, kwargs={"x": 1}),
 ]
@@ -227,6 +244,8 @@ FUNCTIONS = {
     "multinomial": (pascalrow.multinomial, MULTINOMIAL, multinomial_reference,
                     lambda *a, **kw: math.comb(sum(operator.index(x) for x in a), a[-1], **kw)),
     "library_path": (pascalrow.library_path, LIBRARY_PATH, None, None),
+    "set_num_threads": (pascalrow.set_num_threads, SET_NUM_THREADS, lambda *a: None, None),
+    "get_num_threads": (pascalrow.get_num_threads, GET_NUM_THREADS, None, None),
 }
 
 PARAMS = [pytest.param(name, case, id=f"{name}{case.args!r}{case.kwargs or ''}"[:90])
@@ -234,6 +253,8 @@ PARAMS = [pytest.param(name, case, id=f"{name}{case.args!r}{case.kwargs or ''}"[
 
 
 def ints_in(value):
+    if value is None:
+        return []
     if isinstance(value, list):
         return [v for item in value for v in ints_in(item)]
     return [value]

@@ -13,6 +13,8 @@ Python ints, computed in C (fixed-width fast path, GMP beyond it).
 from ._library import library_path
 from ._pascalrow import __version__, comb, pascal_row
 from ._pascalrow import multinomial, pascal_triangle
+from ._pascalrow import get_num_threads, set_num_threads
 
 __all__ = ["__version__", "comb", "pascal_row", "library_path"]
 __all__ += ["multinomial", "pascal_triangle"]
+__all__ += ["get_num_threads", "set_num_threads"]

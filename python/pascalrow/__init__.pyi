@@ -41,3 +41,9 @@ def multinomial(*ks: SupportsIndex) -> int:
 
 def library_path() -> str:
     """Path of libpascalrow (the C library) shipped inside this package, for ctypes/cffi."""
+
+def set_num_threads(n: SupportsIndex | None, /) -> None:
+    """Use at most n threads for one big row; None or 0 = the default."""
+
+def get_num_threads() -> int:
+    """The number of threads a big row would use now."""

@@ -10,6 +10,8 @@
  */
 #include "_convert.h"
 
+#include <string.h>
+
 #if PY_VERSION_HEX < 0x030B0000
 #  error "pascalrow needs CPython 3.11 or newer"
 #endif
@@ -69,6 +71,8 @@ PyObject *pr_long_from_limbs(const uint64_t *limbs, size_t n)
     return (PyObject *)v;
 #endif
 }
+
+/* ---------------------------------------------------------------- mpz */
 
 PyObject *pr_long_from_mpz(const mpz_t z)
 {

@@ -4,15 +4,17 @@
  *   n ≤ PASCALROW_U64_MAX_N: a table built once at import from the
  *       fixed-width builder (pascalrow_row_u64): the rows as tuples of ints,
  *       handed out again (ints are immutable).
- *   larger n: the exact GMP walk (pascalrow_walk) over the half k ≤ n/2, each
- *       value converted straight into an int (_convert.c), the same object
- *       put at k and n − k (C(n,k) = C(n,n−k)).
+ *   larger n: the exact walk over the half k ≤ n/2 writing each value's
+ *       digits straight into its int (pascalrow_walk_digits, _build.c), the
+ *       same object put at k and n − k (C(n,k) = C(n,n−k)); from n = 2000
+ *       on with the GIL released, and on several threads for big rows.
  * Whichever path runs, the values are C(n,k) exactly.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
 #include "pascalrow.h"
+#include "_build.h"
 #include "_convert.h"
 #include "mem.h"   /* pr_memory_available: the library's check before GMP calls */
 
@@ -30,6 +32,7 @@ typedef struct {
     PyObject *small_rows[SMALL_MAX + 1];   /* row n as a tuple of ints, n ≤ 67 */
     PyObject *triangle_type;               /* pascal_triangle's iterator (_triangle.c) */
     PyObject *array_type;                  /* array.array, for dtype= (_rows.c) */
+    unsigned threads;                      /* set_num_threads; 0 = automatic */
 } module_state;
 
 static inline module_state *get_state(PyObject *module)
@@ -117,10 +120,11 @@ static double output_bytes(double values, double bits, double slots)
     return 8.0 * slots + 32.0 * values + bits / PyLong_SHIFT * sizeof(digit);
 }
 
-/* Requests below this are not checked up front: they cannot exhaust the
- * machine, a failing Python allocation raises MemoryError by itself, and
- * GMP calls are checked by the library (pr_memory_available) in any case. */
-#define CHECK_ABOVE_BYTES ((double)(1 << 20))
+/* Requests below this are not checked against the memory limit: they cannot
+ * exhaust the machine, a failing Python allocation raises MemoryError by
+ * itself, GMP calls are checked by the library (pr_memory_available) in any
+ * case, and the check costs three system calls, more than a small row. */
+#define CHECK_ABOVE_BYTES (64.0 * 1024 * 1024)
 
 /* MemoryError, naming the request, when `bytes` exceed the memory this
  * process may still use; with `gmp` (memory GMP will allocate, aborting the
@@ -149,35 +153,6 @@ static int refuse_if_too_big(const char *what, double bytes, int gmp)
 
 /* ------------------------------------------------------------ pascal_row */
 
-/* Check for Ctrl-C (and other signals) after about this many limbs of work:
- * a few milliseconds, so an interrupt is answered quickly and the check
- * costs nothing measurable. */
-#define SIGNAL_CHECK_LIMBS ((size_t)1 << 18)
-
-struct list_sink_ctx {
-    PyObject *list;
-    uint64_t n;
-    size_t work;       /* limbs handled since the last signal check */
-};
-
-/* Put C(n,k) at k and, the same object, at n − k. */
-static int list_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlimbs)
-{
-    struct list_sink_ctx *c = vctx;
-    PyObject *v = pr_long_from_limbs(limbs, nlimbs);
-    if (v == NULL) return -1;
-    PyList_SET_ITEM(c->list, (Py_ssize_t)k, v);
-    if (c->n - k != k) {
-        Py_INCREF(v);
-        PyList_SET_ITEM(c->list, (Py_ssize_t)(c->n - k), v);
-    }
-    if ((c->work += nlimbs) >= SIGNAL_CHECK_LIMBS) {
-        c->work = 0;
-        if (PyErr_CheckSignals() < 0) return -1;
-    }
-    return 0;
-}
-
 static PyObject *small_row_list(module_state *st, uint64_t n)
 {
     PyObject *row = st->small_rows[n];
@@ -197,19 +172,16 @@ static PyObject *pascal_row_impl(module_state *st, uint64_t n)
     if (n <= SMALL_MAX) return small_row_list(st, n);
 
     double bytes = output_bytes((double)(n / 2 + 1), (double)pascalrow_row_half_bits(n), (double)n + 1);
-    char what[64];
-    snprintf(what, sizeof what, "pascal_row(%llu)", (unsigned long long)n);
-    if (refuse_if_too_big(what, bytes, 0) < 0) return NULL;
-
-    PyObject *list = PyList_New((Py_ssize_t)n + 1);
-    if (list == NULL) return NULL;
-    struct list_sink_ctx c = { list, n, 0 };
-    int status = pascalrow_walk(n, 0, n / 2 + 1, list_sink, &c);
-    if (status != PASCALROW_OK) {
-        Py_DECREF(list);           /* slots not yet filled are NULL: fine */
-        if (PyErr_Occurred()) return NULL;   /* raised by the sink */
-        return raise_status(status);
+    if (bytes > CHECK_ABOVE_BYTES) {
+        char what[64];
+        snprintf(what, sizeof what, "pascal_row(%llu)", (unsigned long long)n);
+        if (refuse_if_too_big(what, bytes, 0) < 0) return NULL;
     }
+    unsigned threads = 1;
+    if (n >= PR_RELEASE_GIL_N && pr_threads_resolve(st->threads, &threads) < 0) return NULL;
+    int status;
+    PyObject *list = pr_row_list(n, threads, &status);   /* _build.c */
+    if (list == NULL && !PyErr_Occurred()) raise_status(status);
     return list;
 }
 
@@ -266,16 +238,18 @@ static PyObject *comb_small_n(module_state *st, uint64_t n, uint64_t k)
         Py_INCREF(v);
         return v;
     }
-    uint64_t bits = pascalrow_comb_bits_bound(n, k);
-    char what[96];
-    snprintf(what, sizeof what, "comb(%llu, %llu)", (unsigned long long)n, (unsigned long long)k);
-    if (refuse_if_too_big(what, output_bytes(1, (double)bits, 0) * 3.0, 0) < 0)  /* GMP's scratch too */
-        return NULL;
-    mpz_t z;
-    mpz_init(z);
-    int status = pascalrow_comb_mpz(z, n, k);   /* ENOMEM when GMP's memory is not there */
-    PyObject *v = status == PASCALROW_OK ? pr_long_from_mpz(z) : raise_status(status);
-    mpz_clear(z);
+    /* C(n,k) < 2^n: only a big n can need the (costlier) bound and check */
+    double bytes = output_bytes(1, (double)n, 0) * 3.0;      /* GMP's scratch too */
+    if (bytes > CHECK_ABOVE_BYTES)
+        bytes = output_bytes(1, (double)pascalrow_comb_bits_bound(n, k), 0) * 3.0;
+    if (bytes > CHECK_ABOVE_BYTES) {
+        char what[96];
+        snprintf(what, sizeof what, "comb(%llu, %llu)", (unsigned long long)n, (unsigned long long)k);
+        if (refuse_if_too_big(what, bytes, 1) < 0) return NULL;
+    }
+    int status;
+    PyObject *v = pr_comb_long(n, k, &status);           /* _build.c */
+    if (v == NULL && !PyErr_Occurred()) raise_status(status);
     return v;
 }
 
@@ -398,6 +372,50 @@ static int api_exec(PyObject *module)
     return st->array_type == NULL ? -1 : 0;
 }
 
+/* --------------------------------------------------------- threads knob */
+
+PyDoc_STRVAR(set_num_threads_doc,
+"set_num_threads($module, n, /)\n--\n\n"
+"Use at most n threads for one big row (n >= 1; 1 = no extra threads).\n\n"
+"None (or 0) goes back to the default: the PASCALROW_THREADS environment\n"
+"variable if it is set, else the number of CPUs this process may use.\n"
+"Rows from n = 2000 on release the GIL whatever the setting; only rows\n"
+"with enough work (about n >= 6800) are split across threads.  Raises\n"
+"TypeError for a non-integer and ValueError outside 0..256.");
+
+static PyObject *set_num_threads(PyObject *module, PyObject *arg)
+{
+    long n = 0;
+    if (arg != Py_None) {
+        PyObject *v = PyNumber_Index(arg);
+        if (v == NULL) return NULL;
+        n = PyLong_AsLong(v);
+        Py_DECREF(v);
+        if (n == -1 && PyErr_Occurred()) {
+            if (!PyErr_ExceptionMatches(PyExc_OverflowError)) return NULL;
+            PyErr_Clear();
+            n = -1;
+        }
+        if (n < 0 || n > PR_MAX_THREADS) {
+            PyErr_Format(PyExc_ValueError, "set_num_threads: n must be from 0 to %d", PR_MAX_THREADS);
+            return NULL;
+        }
+    }
+    get_state(module)->threads = (unsigned)n;
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(get_num_threads_doc,
+"get_num_threads($module, /)\n--\n\n"
+"The number of threads a big row would use now (see set_num_threads).");
+
+static PyObject *get_num_threads(PyObject *module, PyObject *Py_UNUSED(ignored))
+{
+    unsigned threads;
+    if (pr_threads_resolve(get_state(module)->threads, &threads) < 0) return NULL;
+    return PyLong_FromUnsignedLong(threads);
+}
+
 /* ---------------------------------------------------------------- module */
 
 static PyMethodDef methods[] = {
@@ -406,6 +424,8 @@ static PyMethodDef methods[] = {
     {"pascal_triangle", (PyCFunction)pascal_triangle, METH_O, pascal_triangle_doc},
     {"multinomial", (PyCFunction)(void (*)(void))multinomial, METH_FASTCALL, multinomial_doc},
     {"_decimal", (PyCFunction)decimal, METH_O, decimal_doc},
+    {"set_num_threads", (PyCFunction)set_num_threads, METH_O, set_num_threads_doc},
+    {"get_num_threads", (PyCFunction)get_num_threads, METH_NOARGS, get_num_threads_doc},
     {NULL, NULL, 0, NULL},
 };
 

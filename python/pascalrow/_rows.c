@@ -123,6 +123,10 @@ static int dtype_arg(PyObject *obj, unsigned *bits)
 
 /* ------------------------------------------------------------ exact slice */
 
+/* Check for Ctrl-C (and other signals) after about this many limbs of work:
+ * a few milliseconds, so an interrupt is answered quickly. */
+#define SIGNAL_CHECK_LIMBS ((size_t)1 << 18)
+
 struct slice_sink_ctx {
     PyObject *list;
     uint64_t n, a, b;      /* the slice [a, b) of row n, b clipped */

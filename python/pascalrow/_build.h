@@ -1,0 +1,31 @@
+/* Whole exact rows and single coefficients as Python ints, written digit by
+ * digit by the library's walk (_build.c). */
+#ifndef PASCALROW_BUILD_H
+#define PASCALROW_BUILD_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+/* From this n on, rows are built with the GIL released (row 2000 takes
+ * ~0.1 ms; below that the release costs more than it gives). */
+#define PR_RELEASE_GIL_N 2000
+
+/* The most threads one row uses (and the largest PASCALROW_THREADS accepted). */
+#define PR_MAX_THREADS 256
+
+/* The thread count to use: `setting` if it is ≥ 1 (set_num_threads), else
+ * PASCALROW_THREADS from the environment, else the CPUs this process may run
+ * on.  An unusable PASCALROW_THREADS gives a RuntimeWarning and is ignored.
+ * 0, or -1 with an exception (the warning turned into an error). */
+int pr_threads_resolve(unsigned setting, unsigned *out);
+
+/* Row n ≥ 68 as a new list of n + 1 ints, using up to `threads` threads
+ * (from n = 2000 on, with the GIL released).  NULL with an exception set, or
+ * NULL with none and *status a library status for the caller to raise. */
+PyObject *pr_row_list(uint64_t n, unsigned threads, int *status);
+
+/* C(n, k) as a new int (0 for k > n), NULL as pr_row_list. */
+PyObject *pr_comb_long(uint64_t n, uint64_t k, int *status);
+
+#endif

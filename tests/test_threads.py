@@ -1,0 +1,284 @@
+"""Concurrency: many Python threads at once, the GIL released by big rows,
+rows split across threads (set_num_threads / PASCALROW_THREADS), Ctrl-C.
+
+No timing is asserted except that an interrupt is answered within a
+generous bound (2 s).  Runtime: ~10-15 s on two busy cores.
+"""
+import math
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+import pascalrow
+
+# From this n on rows are built with the GIL released (python/pascalrow/_build.c).
+RELEASE_GIL_N = 2000
+# Rows with more than 2^24 bits of output are split across threads (src/digits.c):
+# 0.36·n² > 2^24 from n ≈ 6830 on.
+SPLIT_N = 6830
+
+
+def check_row(row, n, ks=()):
+    """row is row n: it starts at 1 and obeys C(n,k+1)·(k+1) = C(n,k)·(n−k) for
+    every k (which determines the row), and equals math.comb at the ends, the
+    middle and the given ks."""
+    assert len(row) == n + 1 and row[0] == 1
+    for k in range(n):
+        assert row[k + 1] * (k + 1) == row[k] * (n - k), k
+    for k in {0, 1, n // 3, n // 2, n - 1, n, *ks}:
+        if 0 <= k <= n:
+            assert row[k] == math.comb(n, k), k
+
+
+@pytest.fixture
+def threads_setting():
+    """Restore the default thread count after a test changes it."""
+    yield
+    pascalrow.set_num_threads(None)
+
+
+def test_eight_python_threads_at_once(threads_setting):
+    pascalrow.set_num_threads(2)
+    sizes = [68, 999, RELEASE_GIL_N - 1, RELEASE_GIL_N, 3001, SPLIT_N + 100, 12000, 20001]
+    want = {n: pascalrow.pascal_row(n) for n in sizes}
+    for n in sizes:
+        check_row(want[n], n)
+    barrier = threading.Barrier(8)
+    errors = []
+
+    def work(i):
+        try:
+            barrier.wait()
+            for j in range(4):
+                n = sizes[(i + j) % len(sizes)]
+                if pascalrow.pascal_row(n) != want[n]:
+                    errors.append((i, n))
+        except Exception as e:           # pragma: no cover - reported below
+            errors.append((i, repr(e)))
+
+    ts = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert errors == []
+
+
+def ticks_while(work):
+    """Run work() in another thread while this one loops; return the share of
+    the milliseconds in the middle of the call (from 30 % to 90 % of its
+    duration) in which this loop ran, and that window in ms; best of three.
+    While a C function holds the GIL no bytecode runs here at all (only in
+    the switch interval before the call starts, which the 30 % skips); with
+    the GIL released this loop runs right through the call."""
+    best = (0, 0)
+    for _attempt in range(3):
+        done = threading.Event()
+        span = []
+
+        def run():
+            t0 = time.perf_counter()
+            work()
+            span.append((t0, time.perf_counter()))
+            done.set()
+
+        t = threading.Thread(target=run)
+        ticks = []
+        t.start()
+        while not done.is_set():
+            ticks.append(time.perf_counter())
+        t.join()
+        (t0, t1), = span
+        lo, hi = t0 + 0.3 * (t1 - t0), t0 + 0.9 * (t1 - t0)
+        busy = {int((x - t0) * 1000) for x in ticks if lo < x < hi}
+        window = max(1, int((hi - lo) * 1000))
+        best = max(best, (len(busy) / window, window))
+        if best[0] > 0.5:
+            break
+    return best
+
+
+def test_gil_is_released_during_a_big_row(threads_setting):
+    """Another Python thread keeps running while a big row is being built
+    (the ints are allocated with the GIL held, their digits written without)."""
+    pascalrow.set_num_threads(1)
+    n = 60000
+    rows = []
+    share, window = ticks_while(lambda: rows.append(pascalrow.pascal_row(n)))
+    assert share > 0.25 and window >= 10, (share, window)
+    assert rows[0][n // 3] == math.comb(n, n // 3)
+
+
+def test_gil_is_released_during_a_big_comb():
+    n = 8 * 10**6
+    values = []
+    share, window = ticks_while(lambda: values.append(pascalrow.comb(n, n // 2)))
+    assert share > 0.25 and window >= 10, (share, window)
+    k = n // 2                                   # C(n,k)·k = C(n,k−1)·(n−k+1)
+    assert values[0] * k == pascalrow.comb(n, k - 1) * (n - k + 1)
+
+
+@pytest.mark.parametrize("n", [SPLIT_N - 1, SPLIT_N + 1, 30001, 45000])
+def test_thread_counts_give_identical_rows(n, threads_setting):
+    rows = []
+    for k in (1, 2, 3, 8):
+        pascalrow.set_num_threads(k)
+        assert pascalrow.get_num_threads() == k
+        rows.append(pascalrow.pascal_row(n))
+    assert all(r == rows[0] for r in rows[1:])
+    check_row(rows[0], n, ks=range(0, n + 1, max(1, n // 50)))
+
+
+@settings(max_examples=12)
+@given(st.one_of(st.integers(RELEASE_GIL_N - 20, RELEASE_GIL_N + 20),
+                 st.integers(SPLIT_N - 300, SPLIT_N + 300)),
+       st.lists(st.integers(0, 10**6), max_size=8),
+       st.sampled_from([1, 2, 4]))
+@example(RELEASE_GIL_N - 1, [], 2)
+@example(RELEASE_GIL_N, [], 2)
+@example(SPLIT_N, [17], 2)
+def test_rows_across_the_thresholds(n, ks, threads):
+    pascalrow.set_num_threads(threads)
+    try:
+        check_row(pascalrow.pascal_row(n), n, ks=[k % (n + 1) for k in ks])
+    finally:
+        pascalrow.set_num_threads(None)
+
+
+def test_thread_knob(monkeypatch, threads_setting):
+    monkeypatch.setenv("PASCALROW_THREADS", "3")
+    pascalrow.set_num_threads(None)
+    assert pascalrow.get_num_threads() == 3
+    pascalrow.set_num_threads(5)                  # the function wins over the variable
+    assert pascalrow.get_num_threads() == 5
+    pascalrow.set_num_threads(0)                  # 0 = back to the default
+    assert pascalrow.get_num_threads() == 3
+    monkeypatch.delenv("PASCALROW_THREADS")
+    cpus = len(os.sched_getaffinity(0))
+    assert pascalrow.get_num_threads() == min(cpus, 256)
+    for bad in ("0", "-2", "two", "3.5", "100000"):
+        monkeypatch.setenv("PASCALROW_THREADS", bad)
+        with pytest.warns(RuntimeWarning, match="PASCALROW_THREADS"):
+            assert pascalrow.get_num_threads() == min(cpus, 256)
+    monkeypatch.setenv("PASCALROW_THREADS", "2")
+    assert pascalrow.pascal_row(9000)[4500] == math.comb(9000, 4500)
+    with pytest.raises(TypeError):
+        pascalrow.set_num_threads(2.0)
+    with pytest.raises(TypeError):
+        pascalrow.set_num_threads("2")
+    for bad in (-1, 257, 2**70):
+        with pytest.raises(ValueError):
+            pascalrow.set_num_threads(bad)
+    pascalrow.set_num_threads(True)               # an __index__ object, like math.comb takes
+    assert pascalrow.get_num_threads() == 1
+
+
+def test_environment_variable_in_a_fresh_process():
+    code = "import pascalrow; print(pascalrow.get_num_threads(), pascalrow.pascal_row(31000)[15000] % 1000003)"
+    outs = []
+    for value in ("1", "2"):
+        env = dict(os.environ, PASCALROW_THREADS=value)
+        outs.append(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert [o[0] for o in outs] == ["1", "2"]
+    assert outs[0][1] == outs[1][1] == str(math.comb(31000, 15000) % 1000003)
+
+
+CHILD = textwrap.dedent("""
+    import math, sys, time, tracemalloc
+    import pascalrow
+    n, threads = int(sys.argv[1]), int(sys.argv[2])
+    pascalrow.set_num_threads(threads)
+    tracemalloc.start()
+    full = 1e9
+    for _ in range(2):                          # how long the whole row takes
+        t0 = time.monotonic()
+        pascalrow.pascal_row(n)
+        full = min(full, time.monotonic() - t0)
+    base = tracemalloc.get_traced_memory()[0]
+    print("ready", full, flush=True)
+    t0 = time.monotonic()
+    try:
+        pascalrow.pascal_row(n)
+        print("finished", time.monotonic() - t0, flush=True)
+    except KeyboardInterrupt:
+        spent = time.monotonic() - t0
+        left = tracemalloc.get_traced_memory()[0] - base
+        ok = pascalrow.pascal_row(100) == [math.comb(100, k) for k in range(101)]
+        print("interrupted", spent, left, ok, flush=True)
+""")
+
+
+@pytest.mark.parametrize("threads, when", [(1, 0.2), (2, 0.35)])
+def test_ctrl_c_interrupts_a_big_row(threads, when):
+    """SIGINT part-way through a ~0.5 s row (480 MB of digits): the calling
+    thread checks for signals every ~1 MB of output, also while it allocates
+    and while the GIL is released, so KeyboardInterrupt comes at once."""
+    n = 100000
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(n), str(threads)],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        word, full = child.stdout.readline().split()
+        assert word == "ready"
+        full = float(full)
+        time.sleep(full * when)                 # well inside the second call
+        sent = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        line = child.stdout.readline().split()
+        answered = time.monotonic() - sent
+        assert child.wait(timeout=60) == 0
+    finally:
+        child.kill()
+    assert line[0] == "interrupted", line
+    spent, left, ok = float(line[1]), int(line[2]), line[3]
+    assert answered < 2.0, answered              # "within a fraction of a second", generously
+    assert spent < full * (when + 0.3), (spent, full)   # stopped, not run to the end
+    assert abs(left) < 1 << 20, left            # everything it built was freed
+    assert ok == "True"                         # and the module still works
+
+
+OOM_CHILD = textwrap.dedent("""
+    import math, resource, sys, tracemalloc
+    import pascalrow
+    n = int(sys.argv[1])
+    pascalrow.set_num_threads(1)
+    # Row n (~20 MB for n = 20000) is below the size checked up front (64 MB),
+    # and the address space left is only sys.argv[2] bytes more than the
+    # process maps now: the ints run out part-way through.
+    tracemalloc.start()
+    in_use = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
+    limit = in_use + int(sys.argv[2])
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    base = tracemalloc.get_traced_memory()[0]
+    try:
+        pascalrow.pascal_row(n)
+        print("built")
+    except MemoryError as e:
+        left = tracemalloc.get_traced_memory()[0] - base
+        ok = pascalrow.pascal_row(3000)[1500] == math.comb(3000, 1500)
+        upfront = "needs about" in str(e)      # refused before any work: not this test
+        print("MemoryError", left, ok, upfront)
+""")
+
+
+def test_memory_running_out_part_way_frees_everything():
+    """A row whose ints cannot all be allocated: MemoryError, nothing kept,
+    and the module still works (single thread: no GMP call after the start)."""
+    n = 20000
+    out = subprocess.run([sys.executable, "-c", OOM_CHILD, str(n), str(8 << 20)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    word, *rest = out.stdout.split()
+    assert word == "MemoryError", out.stdout
+    left, ok, upfront = int(rest[0]), rest[1], rest[2]
+    assert upfront == "False", "refused up front: the limit no longer tests a half-built row"
+    assert abs(left) < 1 << 20, left
+    assert ok == "True"
