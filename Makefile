@@ -117,9 +117,10 @@ valgrind-deps:
 	@$(call apt_install,command -v valgrind,valgrind)
 
 # The C tests as test-c builds them, each run under memcheck (the script
-# suite runs python3, which is not under test).
+# suite runs python3, which is not under test; the noasm suite repeats with
+# the portable kernels what the ASan build already runs).
 valgrind: valgrind-deps test-c
-	PASCALROW_TEST_QUICK=1 $(RUN) meson test -C $(BUILD)/c --print-errorlogs --no-suite script \
+	PASCALROW_TEST_QUICK=1 $(RUN) meson test -C $(BUILD)/c --print-errorlogs --no-suite script --no-suite noasm \
 	  --timeout-multiplier 4 --wrap='$(VALGRIND)'
 
 fuzz-deps:

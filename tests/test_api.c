@@ -8,6 +8,10 @@
 
 #include "check.h"
 
+/* PASCALROW_TEST_QUICK (set by make valgrind): fewer and smaller cases. */
+static int quick;
+#define SCALE(full, reduced) (quick ? (reduced) : (full))
+
 /* A deterministic generator for the random cases. */
 static uint64_t rng_state = 0x2545F4914F6CDD1Dull;
 static uint64_t rnd(uint64_t bound)
@@ -48,7 +52,7 @@ static void test_step_mod(void)
         uint64_t m = MODULI[t];
         row[0] = 1 % m;
         int bad = 0;
-        for (size_t i = 0; i < 200; i++) {
+        for (size_t i = 0; i < SCALE(200, 60); i++) {
             if (pascalrow_step_mod(row, i, m) != PASCALROW_OK) bad++;
             for (uint64_t k = 0; k <= i + 1; k++)
                 if (row[k] != comb_mod_want(c, i + 1, k, m)) bad++;
@@ -111,12 +115,12 @@ static void test_slice_mod(void)
         check_slice_mod(1000000000000000000ull, 1000000000000000000ull - 99, UINT64_MAX, m, 1);
         check_slice_mod(UINT64_MAX - 1, 0, 40, m, 1);
         check_slice_mod(9223372036854775783ull + 5, 0, 12, m, 1);  /* n just above a prime modulus */
-        for (int r = 0; r < 20; r++) {
+        for (int r = 0; r < SCALE(20, 4); r++) {
             uint64_t n = rnd(3000), a = rnd(n + 2), b = a + rnd(200);
             check_slice_mod(n, a, b, m, 1);
         }
     }
-    for (int r = 0; r < 100; r++) {                     /* random moduli, random rows */
+    for (int r = 0; r < SCALE(100, 20); r++) {          /* random moduli, random rows */
         uint64_t m = 1 + rnd(PASCALROW_MOD_MAX >> rnd(62)), n = rnd(4000), a = rnd(n + 1);
         check_slice_mod(n, a, a + rnd(300), m, 1);
     }
@@ -157,17 +161,17 @@ static void test_comb_mod(void)
         check_comb_mod(UINT64_MAX, 1, m);
         /* huge n, k up to a few thousand: the exact value is cheap, and for
          * small prime powers Granville is the cheaper way */
-        for (int r = 0; r < 6; r++) {
-            uint64_t n = rnd(0) | (1ull << 62), k = rnd(3000);
+        for (int r = 0; r < SCALE(6, 2); r++) {
+            uint64_t n = rnd(0) | (1ull << 62), k = rnd(SCALE(3000, 400));
             check_comb_mod(n, k, m);
             check_comb_mod(n, n - k, m);
         }
-        for (int r = 0; r < 30; r++) {
+        for (int r = 0; r < SCALE(30, 6); r++) {
             uint64_t n = rnd(20000), k = rnd(n + 2);
             check_comb_mod(n, k, m);
         }
-        check_comb_mod(300000, 150000, m);
-        check_comb_mod(300000, 149999, m);
+        check_comb_mod(SCALE(300000, 30000), SCALE(150000, 15000), m);
+        check_comb_mod(SCALE(300000, 30000), SCALE(149999, 14999), m);
     }
     /* n a multiple of, or next to, the prime: digits 0 and p − 1 */
     /* Lucas: C(3p + 5, p + 2) ≡ C(3,1)·C(5,2) = 30 and C(3p, p) ≡ 3 (mod p) */
@@ -222,7 +226,7 @@ static void test_slice_fixed(void)
     mpz_t c;
     mpz_init(c);
     int bad = 0, status_bad = 0;
-    for (uint64_t n = 0; n <= 80; n++)
+    for (uint64_t n = 0; n <= SCALE(80, 40); n++)
         for (uint64_t a = 0; a <= n + 2; a++)
             for (uint64_t b = a; b <= n + 3; b += 1 + (b > a + 3)) {
                 uint64_t o64[90];
@@ -295,7 +299,7 @@ static void test_triangle(void)
     mpz_t c;
     mpz_init(c);
     int bad = 0, width_bad = 0;
-    for (uint64_t n = 0; n <= 400; n++) {
+    for (uint64_t n = 0; n <= SCALE(400, 150); n++) {
         if (pascalrow_triangle_next(t) != PASCALROW_OK || pascalrow_triangle_n(t) != n) { bad++; break; }
         unsigned w = pascalrow_triangle_width(t);
         unsigned want_w = n <= PASCALROW_U32_MAX_N ? 32 : n <= PASCALROW_U64_MAX_N ? 64 : 0;
@@ -363,6 +367,7 @@ static void test_multinomial(void)
 
 int main(void)
 {
+    quick = test_quick();
     test_step_mod();
     test_slice_mod();
     test_comb_mod();
