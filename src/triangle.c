@@ -7,6 +7,7 @@
  * stepping again: no limit is assumed, the step's own report decides.
  */
 #include "internal.h"
+#include "mem.h"
 
 #include <stdlib.h>
 
@@ -49,6 +50,23 @@ static int reserve_big(pascalrow_triangle *t, size_t need)
     return PASCALROW_OK;
 }
 
+/* Bytes GMP allocates during step_mpz: mpz_add(w, w, v) grows w to
+ * max(|w|, |v|) + 1 limbs when it has fewer allocated (mpz/aors.h), and
+ * mpz_set_ui(w, 1) to one limb.  _mp_alloc is the allocated limb count (GMP
+ * manual, "Integer Internals").  Checked before the step (mem.c), so that
+ * ENOMEM leaves row i intact. */
+static uint64_t step_mpz_bytes(mpz_t *row, size_t i)
+{
+    uint64_t bytes = 0;
+    for (size_t j = i; j > 0; j--) {
+        size_t a = mpz_size(row[j]), b = mpz_size(row[j - 1]);
+        size_t need = (a > b ? a : b) + 1;
+        if ((size_t)row[j]->_mp_alloc < need) bytes = pr_add_sat(bytes, pr_mpz_bytes(64 * (uint64_t)need));
+    }
+    if (row[i + 1]->_mp_alloc < 1) bytes = pr_add_sat(bytes, pr_mpz_bytes(64));
+    return bytes;
+}
+
 /* The additive step on mpz_t, from the top down like STEP_LOOP in fixed.c. */
 static void step_mpz(mpz_t *row, size_t i)
 {
@@ -75,12 +93,15 @@ int pascalrow_triangle_next(pascalrow_triangle *t)
     if (t->width == 64) {
         if (pascalrow_step_u64(t->r64, i) == PASCALROW_OK) { t->n++; return PASCALROW_OK; }
         int st = reserve_big(t, i + 2);
+        /* i + 1 one-limb values (a fresh mpz_t has none allocated) */
+        if (st == PASCALROW_OK) st = pr_memory_available(pr_mul_sat(i + 1, pr_mpz_bytes(64)));
         if (st != PASCALROW_OK) return st;    /* still row i, as u64: may be retried */
         for (size_t j = 0; j <= i; j++) mpz_set_ui(t->big[j], t->r64[j]);
         t->width = 0;
     }
     int st = reserve_big(t, i + 2);
-    if (st != PASCALROW_OK) return st;
+    if (st == PASCALROW_OK) st = pr_memory_available(step_mpz_bytes(t->big, i));
+    if (st != PASCALROW_OK) return st;        /* still row i, as mpz_t */
     step_mpz(t->big, i);
     t->n++;
     return PASCALROW_OK;
