@@ -117,7 +117,10 @@ def main():
                                    (68, 30, 10, "row68-middle"), (10 ** 6, 499990, 20, "1e6-middle"),
                                    (2 ** 32, 0, 2, "2^32-head"), (top - 1, 0, 3, "top-head"),
                                    (top - 1, top - 3, 254, "top-tail"), (top, 0, 1, "n-max"),
-                                   (10, 11, 5, "past-end")]:
+                                   (10, 11, 5, "past-end"),
+                                   # C(n, 2) just below 2^64 (2^32), and one row on
+                                   (6074000999, 0, 3, "c2-fits-u64"), (6074001000, 0, 3, "c2-over-u64"),
+                                   (92681, 0, 3, "c2-fits-u32"), (92682, 0, 3, "c2-over-u32")]:
         seed("slice_fixed", name, n_field(n) + range_fields(n, start, length))
     for n, start, stop, name in [(10, 0, 11, "whole"), (10, 3, 9, "across"), (11, 8, 12, "upper"),
                                  (10, 7, 3, "empty"), (top - 1, 0, top, "top-whole"), (top, 0, 1, "n-max")]:
@@ -146,7 +149,8 @@ def main():
     seed("multinomial", "wraps", b"\2\1" + n_field(top) + n_field(1))
     seed("multinomial", "impossible", b"\2\1" + n_field(2 ** 62) + n_field(2 ** 62))
     seed("multinomial", "small-then-impossible", b"\3\1" + n_field(2 ** 62) + n_field(3) + n_field(2 ** 62))
-    for n, k, name in [(0, 0, "0-0"), (200, 100, "200-100"), (5, 7, "k-beyond-n"), (top, 1, "top-1"),
+    for n, k, name in [(0, 0, "0-0"), (200, 100, "200-100"), (3000, 1500, "3000-1500"),
+                       (5, 7, "k-beyond-n"), (top, 1, "top-1"), (top, top // 2, "top-middle"),
                        (2 ** 62, 2 ** 61, "impossible"), (10 ** 12, 300, "1e12-300")]:
         seed("comb_bytes", name, n_field(n) + k_field(n, k))
 
