@@ -357,10 +357,20 @@ static void run_child(int (*child)(void), const char *what)
           WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 }
 
+/* Valgrind's own allocations share the process's address space, and with a
+ * 1 MB margin they are the ones that fail (valgrind then stops the run): the
+ * triangle's tight limit is tested in the plain run. */
+static int under_valgrind(void)
+{
+    const char *pre = getenv("LD_PRELOAD");
+    return pre != NULL && strstr(pre, "vgpreload") != NULL;
+}
+
 static void check_rlimit(void)
 {
     run_child(limited_child, "huge requests");
-    run_child(triangle_child, "the triangle");
+    if (under_valgrind()) puts("RLIMIT_AS triangle test: not under valgrind");
+    else run_child(triangle_child, "the triangle");
 }
 #else
 /* AddressSanitizer maps terabytes of shadow memory, so an address-space
