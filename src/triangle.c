@@ -57,14 +57,19 @@ static int reserve_big(pascalrow_triangle *t, size_t need)
  * ENOMEM leaves row i intact. */
 static uint64_t step_mpz_bytes(mpz_t *row, size_t i)
 {
-    uint64_t bytes = 0;
+    /* limbs to allocate; the values are non-negative, so _mp_size is the
+     * limb count.  A row of n + 2 values of < 2^63 limbs cannot wrap. */
+    uint64_t limbs = 0, blocks = 0;
     for (size_t j = i; j > 0; j--) {
-        size_t a = mpz_size(row[j]), b = mpz_size(row[j - 1]);
-        size_t need = (a > b ? a : b) + 1;
-        if ((size_t)row[j]->_mp_alloc < need) bytes = pr_add_sat(bytes, pr_mpz_bytes(64 * (uint64_t)need));
+        int a = row[j]->_mp_size, b = row[j - 1]->_mp_size;
+        int need = (a > b ? a : b) + 1;
+        int grows = row[j]->_mp_alloc < need;
+        limbs += grows ? (uint64_t)need : 0;
+        blocks += (uint64_t)grows;
     }
-    if (row[i + 1]->_mp_alloc < 1) bytes = pr_add_sat(bytes, pr_mpz_bytes(64));
-    return bytes;
+    if (row[i + 1]->_mp_alloc < 1) { limbs++; blocks++; }
+    /* each block: its limbs plus pr_mpz_bytes' header allowance */
+    return pr_add_sat(pr_mul_sat(limbs, sizeof(mp_limb_t)), pr_mul_sat(blocks, pr_mpz_bytes(64)));
 }
 
 /* The additive step on mpz_t, from the top down like STEP_LOOP in fixed.c. */
