@@ -326,8 +326,9 @@ PASCALROW_API int pascalrow_comb_digits(uint64_t n, uint64_t k, unsigned digit_b
  *         reports — then *written is that size and buf is not written (even
  *         if the value might have fitted: pass at least the reported size);
  *         ::PASCALROW_ERANGE if the size does not fit size_t (only where
- *         size_t is narrower than 64 bits).  On any other error *written
- *         is 0.
+ *         size_t is narrower than 64 bits); ::PASCALROW_ENOMEM if the
+ *         memory GMP needs to compute the value is not available (buf is
+ *         then not written).  On any other error *written is 0.
  *
  * Memory: buf is the caller's; the value is computed in GMP's memory, freed
  * before the call returns.  Cost: one mpz_bin_uiui.
@@ -583,7 +584,10 @@ PASCALROW_API const mpz_t *pascalrow_triangle_row_mpz(const pascalrow_triangle *
  * empty list (count = 0) gives 1.
  * @param ks  count values (may be NULL when count is 0).
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if rop is NULL or ks is NULL with
- *         count > 0; ::PASCALROW_ERANGE if the sum does not fit uint64_t.
+ *         count > 0; ::PASCALROW_ERANGE if the sum does not fit uint64_t;
+ *         ::PASCALROW_ENOMEM if the memory GMP needs for a factor or a
+ *         product is not available (checked before each call; rop is then
+ *         unchanged).
  */
 PASCALROW_API int pascalrow_multinomial_mpz(mpz_t rop, const uint64_t *ks, size_t count);
 /*! @} */

@@ -7,6 +7,7 @@
  *   2. buf of at least that size: write the value, report the exact count.
  */
 #include "internal.h"
+#include "mem.h"
 
 /* Bytes that hold `bits` bits, or SIZE_MAX when that does not fit size_t
  * (only possible where size_t is narrower than 64 bits). */
@@ -34,11 +35,12 @@ int pascalrow_comb_bytes(uint64_t n, uint64_t k, unsigned char *buf, size_t bufl
 
     mpz_t c;
     mpz_init(c);
-    mpz_bin_uiui(c, n, k);                     /* GMP picks min(k, n−k) itself */
-    /* least significant byte first (order −1), 1-byte words, no nails */
+    int st = pr_bin_uiui(c, n, k);             /* ENOMEM, not GMP's abort (mem.c) */
+    /* least significant byte first (order −1), 1-byte words, no nails; into
+     * the caller's buffer, so mpz_export allocates nothing */
     size_t count = 0;
-    mpz_export(buf, &count, -1, 1, 0, 0, c);
+    if (st == PASCALROW_OK) mpz_export(buf, &count, -1, 1, 0, 0, c);
     mpz_clear(c);
     *written = count;
-    return PASCALROW_OK;
+    return st;
 }

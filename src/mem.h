@@ -17,6 +17,11 @@ uint64_t pr_bin_uiui_bytes(uint64_t n, uint64_t k);
  * occupies (limbs rounded up, plus the allocator's header). */
 uint64_t pr_mpz_bytes(uint64_t bits);
 
+/* An upper bound on the bytes GMP allocates during mpz_mul(rop, a, b) for
+ * operands of `abits` and `bbits` bits: the product and the multiplication's
+ * scratch (rop may be a or b). */
+uint64_t pr_mul_bytes(uint64_t abits, uint64_t bbits);
+
 /* mpz_bin_uiui(rop, n, k), k ≤ n, or PASCALROW_ENOMEM without calling GMP
  * when the memory it could need is not there. */
 int pr_bin_uiui(mpz_t rop, uint64_t n, uint64_t k);

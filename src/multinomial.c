@@ -5,8 +5,12 @@
  * The largest k goes first as k_0: its own factor C(k_0, k_0) = 1 and every
  * other factor C(s_i, k_i) has k_i ≤ k_0 ≤ s_i − k_i, so mpz_bin_uiui runs
  * with the smaller lower index.
+ *
+ * Every GMP call that allocates is checked first (mem.c), and the product is
+ * built in a temporary swapped into rop at the end: ENOMEM leaves rop alone.
  */
 #include "internal.h"
+#include "mem.h"
 
 int pascalrow_multinomial_mpz(mpz_t rop, const uint64_t *ks, size_t count)
 {
@@ -18,17 +22,22 @@ int pascalrow_multinomial_mpz(mpz_t rop, const uint64_t *ks, size_t count)
         sum += ks[i];
         if (ks[i] > ks[top]) top = i;
     }
-    mpz_set_ui(rop, 1);
-    if (count == 0) return PASCALROW_OK;
-    mpz_t c;
+    mpz_t acc, c;
+    mpz_init(acc);                            /* GMP ≥ 6.2: no allocation yet */
     mpz_init(c);
-    uint64_t s = ks[top];
-    for (size_t i = 0; i < count; i++) {
+    int st = pr_memory_available(pr_mpz_bytes(1));
+    if (st == PASCALROW_OK) mpz_set_ui(acc, 1);           /* the empty product */
+    uint64_t s = count > 0 ? ks[top] : 0;
+    for (size_t i = 0; i < count && st == PASCALROW_OK; i++) {
         if (i == top || ks[i] == 0) continue;
         s += ks[i];
-        mpz_bin_uiui(c, s, ks[i]);            /* C(s_i, k_i) */
-        mpz_mul(rop, rop, c);
+        st = pr_bin_uiui(c, s, ks[i]);        /* C(s_i, k_i) */
+        if (st == PASCALROW_OK)
+            st = pr_memory_available(pr_mul_bytes(mpz_sizeinbase(acc, 2), mpz_sizeinbase(c, 2)));
+        if (st == PASCALROW_OK) mpz_mul(acc, acc, c);
     }
+    if (st == PASCALROW_OK) mpz_swap(rop, acc);
     mpz_clear(c);
-    return PASCALROW_OK;
+    mpz_clear(acc);
+    return st;
 }

@@ -7,6 +7,7 @@
  * stepping again: no limit is assumed, the step's own report decides.
  */
 #include "internal.h"
+#include "mem.h"
 
 #include <stdlib.h>
 
@@ -49,6 +50,28 @@ static int reserve_big(pascalrow_triangle *t, size_t need)
     return PASCALROW_OK;
 }
 
+/* Bytes GMP allocates during step_mpz: mpz_add(w, w, v) grows w to
+ * max(|w|, |v|) + 1 limbs when it has fewer allocated (mpz/aors.h), and
+ * mpz_set_ui(w, 1) to one limb.  _mp_alloc is the allocated limb count (GMP
+ * manual, "Integer Internals").  Checked before the step (mem.c), so that
+ * ENOMEM leaves row i intact. */
+static uint64_t step_mpz_bytes(mpz_t *row, size_t i)
+{
+    /* limbs to allocate; the values are non-negative, so _mp_size is the
+     * limb count.  A row of n + 2 values of < 2^63 limbs cannot wrap. */
+    uint64_t limbs = 0, blocks = 0;
+    for (size_t j = i; j > 0; j--) {
+        int a = row[j]->_mp_size, b = row[j - 1]->_mp_size;
+        int need = (a > b ? a : b) + 1;
+        int grows = row[j]->_mp_alloc < need;
+        limbs += grows ? (uint64_t)need : 0;
+        blocks += (uint64_t)grows;
+    }
+    if (row[i + 1]->_mp_alloc < 1) { limbs++; blocks++; }
+    /* each block: its limbs plus pr_mpz_bytes' header allowance */
+    return pr_add_sat(pr_mul_sat(limbs, sizeof(mp_limb_t)), pr_mul_sat(blocks, pr_mpz_bytes(64)));
+}
+
 /* The additive step on mpz_t, from the top down like STEP_LOOP in fixed.c. */
 static void step_mpz(mpz_t *row, size_t i)
 {
@@ -75,12 +98,15 @@ int pascalrow_triangle_next(pascalrow_triangle *t)
     if (t->width == 64) {
         if (pascalrow_step_u64(t->r64, i) == PASCALROW_OK) { t->n++; return PASCALROW_OK; }
         int st = reserve_big(t, i + 2);
+        /* i + 1 one-limb values (a fresh mpz_t has none allocated) */
+        if (st == PASCALROW_OK) st = pr_memory_available(pr_mul_sat(i + 1, pr_mpz_bytes(64)));
         if (st != PASCALROW_OK) return st;    /* still row i, as u64: may be retried */
         for (size_t j = 0; j <= i; j++) mpz_set_ui(t->big[j], t->r64[j]);
         t->width = 0;
     }
     int st = reserve_big(t, i + 2);
-    if (st != PASCALROW_OK) return st;
+    if (st == PASCALROW_OK) st = pr_memory_available(step_mpz_bytes(t->big, i));
+    if (st != PASCALROW_OK) return st;        /* still row i, as mpz_t */
     step_mpz(t->big, i);
     t->n++;
     return PASCALROW_OK;

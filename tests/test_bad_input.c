@@ -48,6 +48,13 @@ static void check_status_table(void)
     mpz_init(one[1]);
     pascalrow_row_u64(4, r64);
     pascalrow_row_u32(4, r32);
+    uint64_t m64[8] = { 1, 3, 3, 1 }, lo, hi;
+    unsigned char bytes[64];
+    size_t written, need200 = 0;
+    pascalrow_comb_bytes(200, 100, NULL, 0, &need200);       /* 25 bytes or so */
+    const uint64_t ks_small[2] = { 2, 3 }, ks_wrap[2] = { UINT64_MAX, 1 };
+    const uint64_t ks_big[2] = { BIG / 2, BIG / 2 };         /* C(BIG, BIG/2) */
+    const uint64_t ks_max[3] = { UINT64_MAX, 0, 0 };         /* 1 */
 
     const struct status_case cases[] = {
         /* pascalrow_step_u32/u64: NULL first, then the size_t limit. */
@@ -107,6 +114,79 @@ static void check_status_table(void)
         CASE(pascalrow_comb_mpz(z, UINT64_MAX, UINT64_MAX - 1), PASCALROW_OK),
         CASE(pascalrow_comb_mpz(z, BIG, BIG / 2), PASCALROW_ENOMEM),
         CASE(pascalrow_comb_mpz(z, UINT64_MAX, UINT64_MAX / 2), PASCALROW_ENOMEM),
+        /* pascalrow_comb_bytes: NULL written, k > n, the size query at the
+         * extremes, a buffer one byte short, an impossible value (its claimed
+         * buffer is never written: the GMP work is refused first). */
+        CASE(pascalrow_comb_bytes(5, 2, bytes, sizeof bytes, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_comb_bytes(5, 6, bytes, sizeof bytes, &written), PASCALROW_OK),
+        CASE(pascalrow_comb_bytes(0, UINT64_MAX, NULL, 0, &written), PASCALROW_OK),
+        CASE(pascalrow_comb_bytes(UINT64_MAX, UINT64_MAX / 2, NULL, 0, &written), PASCALROW_OK),
+        CASE(pascalrow_comb_bytes(UINT64_MAX, UINT64_MAX - 1, NULL, 0, &written), PASCALROW_OK),
+        CASE(pascalrow_comb_bytes(200, 100, bytes, 0, &written), PASCALROW_EOVERFLOW),
+        CASE(pascalrow_comb_bytes(200, 100, bytes, need200 - 1, &written), PASCALROW_EOVERFLOW),
+        CASE(pascalrow_comb_bytes(200, 100, bytes, need200, &written), PASCALROW_OK),
+        CASE(pascalrow_comb_bytes(BIG, BIG / 2, bytes, SIZE_MAX, &written), PASCALROW_ENOMEM),
+        /* pascalrow_slice_hull: NULL outputs, n = 2^64 − 1, empty and
+         * clipped ranges. */
+        CASE(pascalrow_slice_hull(10, 0, 11, NULL, &hi), PASCALROW_EINVAL),
+        CASE(pascalrow_slice_hull(10, 0, 11, &lo, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_slice_hull(UINT64_MAX, 0, 1, &lo, &hi), PASCALROW_ERANGE),
+        CASE(pascalrow_slice_hull(10, 7, 3, &lo, &hi), PASCALROW_OK),
+        CASE(pascalrow_slice_hull(10, UINT64_MAX, UINT64_MAX, &lo, &hi), PASCALROW_OK),
+        CASE(pascalrow_slice_hull(UINT64_MAX - 1, 0, UINT64_MAX, &lo, &hi), PASCALROW_OK),
+        /* pascalrow_slice_u32/u64: NULL (even for an empty slice),
+         * n = 2^64 − 1, start > stop, values past the width (refused from
+         * the bound, or by the walk one past the limit). */
+        CASE(pascalrow_slice_u64(10, 0, 11, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_slice_u64(10, 5, 3, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_slice_u64(UINT64_MAX, 0, 1, r64), PASCALROW_ERANGE),
+        CASE(pascalrow_slice_u64(10, 5, 3, r64), PASCALROW_OK),
+        CASE(pascalrow_slice_u64(10, 11, UINT64_MAX, r64), PASCALROW_OK),
+        CASE(pascalrow_slice_u64(PASCALROW_U64_MAX_N + 1, 30, 40, r64), PASCALROW_EOVERFLOW),
+        CASE(pascalrow_slice_u64(BIG, BIG / 2, BIG / 2 + 1, r64), PASCALROW_EOVERFLOW),
+        CASE(pascalrow_slice_u64(UINT64_MAX - 1, 0, 2, r64), PASCALROW_OK),
+        CASE(pascalrow_slice_u64(UINT64_MAX - 1, 0, 3, r64), PASCALROW_EOVERFLOW),
+        CASE(pascalrow_slice_u32(10, 0, 11, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_slice_u32(UINT64_MAX, 0, 1, r32), PASCALROW_ERANGE),
+        CASE(pascalrow_slice_u32(10, 5, 3, r32), PASCALROW_OK),
+        CASE(pascalrow_slice_u32(PASCALROW_U32_MAX_N + 1, 0, PASCALROW_U32_MAX_N + 2, r32),
+             PASCALROW_EOVERFLOW),
+        CASE(pascalrow_slice_u32(1ull << 32, 0, 2, r32), PASCALROW_EOVERFLOW),
+        CASE(pascalrow_slice_u32((1ull << 32) - 1, 0, 2, r32), PASCALROW_OK),
+        /* pascalrow_step_mod: NULL, m = 0, m ≥ 2^63, the size_t limit. */
+        CASE(pascalrow_step_mod(NULL, 3, 7), PASCALROW_EINVAL),
+        CASE(pascalrow_step_mod(m64, 3, 0), PASCALROW_EINVAL),
+        CASE(pascalrow_step_mod(m64, 3, PASCALROW_MOD_MAX + 1), PASCALROW_EINVAL),
+        CASE(pascalrow_step_mod(m64, 3, UINT64_MAX), PASCALROW_EINVAL),
+        CASE(pascalrow_step_mod(m64, SIZE_MAX, 7), PASCALROW_ERANGE),
+        CASE(pascalrow_step_mod(m64, SIZE_MAX - 1, 7), PASCALROW_ERANGE),
+        CASE(pascalrow_step_mod(m64, 3, PASCALROW_MOD_MAX), PASCALROW_OK),
+        /* pascalrow_slice_mod: NULL, m out of range, n = 2^64 − 1, empty. */
+        CASE(pascalrow_slice_mod(5, 0, 6, 7, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_slice_mod(5, 0, 6, 0, m64), PASCALROW_EINVAL),
+        CASE(pascalrow_slice_mod(5, 0, 6, 1ull << 63, m64), PASCALROW_EINVAL),
+        CASE(pascalrow_slice_mod(5, 0, 6, UINT64_MAX, m64), PASCALROW_EINVAL),
+        CASE(pascalrow_slice_mod(UINT64_MAX, 0, 1, 7, m64), PASCALROW_ERANGE),
+        CASE(pascalrow_slice_mod(10, 7, 3, 7, m64), PASCALROW_OK),
+        CASE(pascalrow_slice_mod(10, UINT64_MAX, UINT64_MAX, 7, m64), PASCALROW_OK),
+        CASE(pascalrow_slice_mod(UINT64_MAX - 1, 0, 3, 1, m64), PASCALROW_OK),
+        /* pascalrow_comb_mod: NULL, m out of range, k > n, the extremes. */
+        CASE(pascalrow_comb_mod(5, 2, 7, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_comb_mod(5, 2, 0, m64), PASCALROW_EINVAL),
+        CASE(pascalrow_comb_mod(5, 2, 1ull << 63, m64), PASCALROW_EINVAL),
+        CASE(pascalrow_comb_mod(5, 6, 7, m64), PASCALROW_OK),
+        CASE(pascalrow_comb_mod(UINT64_MAX, UINT64_MAX, PASCALROW_MOD_MAX, m64), PASCALROW_OK),
+        CASE(pascalrow_comb_mod(UINT64_MAX, 1, 1, m64), PASCALROW_OK),
+        /* pascalrow_triangle_next: NULL. */
+        CASE(pascalrow_triangle_next(NULL), PASCALROW_EINVAL),
+        /* pascalrow_multinomial_mpz: NULL rop, NULL ks with count > 0, a sum
+         * past 2^64 − 1, an impossible value, the empty product. */
+        CASE(pascalrow_multinomial_mpz(NULL, ks_small, 2), PASCALROW_EINVAL),
+        CASE(pascalrow_multinomial_mpz(z, NULL, 1), PASCALROW_EINVAL),
+        CASE(pascalrow_multinomial_mpz(z, NULL, 0), PASCALROW_OK),
+        CASE(pascalrow_multinomial_mpz(z, ks_wrap, 2), PASCALROW_ERANGE),
+        CASE(pascalrow_multinomial_mpz(z, ks_big, 2), PASCALROW_ENOMEM),
+        CASE(pascalrow_multinomial_mpz(z, ks_max, 3), PASCALROW_OK),
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         CHECK(cases[i].got == cases[i].want, "%s returned %d (%s), documented %d (%s)",
@@ -221,6 +301,17 @@ static int limited_child(void)
     /* two outputs of 125 MB and the scratch: more than 256 MB */
     if (pascalrow_slice_mpz(n, n / 2, n / 2 + 2, two) != PASCALROW_ENOMEM) return 3;
     if (log.calls != 0) return 4;
+    /* multinomial(n/2, n/2) = C(n, n/2): refused, rop left alone */
+    const uint64_t halves[2] = { n / 2, n / 2 };
+    mpz_set_ui(z, 7);
+    if (pascalrow_multinomial_mpz(z, halves, 2) != PASCALROW_ENOMEM || mpz_cmp_ui(z, 7) != 0) return 6;
+    /* the caller's 125 MB buffer fits; GMP's work for the value does not */
+    size_t need = 0, written = 1;
+    if (pascalrow_comb_bytes(n, n / 2, NULL, 0, &need) != PASCALROW_OK) return 7;
+    unsigned char *buf = malloc(need);
+    if (buf == NULL) return 8;
+    if (pascalrow_comb_bytes(n, n / 2, buf, need, &written) != PASCALROW_ENOMEM || written != 0) return 9;
+    free(buf);
     if (!library_healthy()) return 5;
     mpz_clear(z);
     mpz_clear(two[0]);
@@ -228,16 +319,58 @@ static int limited_child(void)
     return 0;
 }
 
-static void check_rlimit(void)
+/* The triangle grows until the address space runs out: ENOMEM, not GMP's
+ * abort, with the last row still held and correct.  A 1 MB margin is
+ * reached near row 2000 (row i holds about 0.09·i² bytes). */
+static int triangle_child(void)
+{
+    pascalrow_triangle *t = pascalrow_triangle_new();
+    if (t == NULL) return 20;
+    struct rlimit rl;
+    rl.rlim_cur = rl.rlim_max = address_space_in_use() + (1u << 20);
+    if (setrlimit(RLIMIT_AS, &rl) != 0) return 10;
+    int st;
+    do st = pascalrow_triangle_next(t);
+    while (st == PASCALROW_OK && pascalrow_triangle_n(t) < 100000);
+    if (st != PASCALROW_ENOMEM) return 21;
+    uint64_t rown = pascalrow_triangle_n(t);
+    if (rown < 1500 || pascalrow_triangle_width(t) != 0) return 22;
+    const mpz_t *row = pascalrow_triangle_row_mpz(t);
+    /* C(n, 1) = n, C(n, n) = 1, and C(n, k) = C(n, n−k) */
+    if (mpz_cmp_ui(row[1], rown) != 0 || mpz_cmp_ui(row[rown], 1) != 0
+        || mpz_cmp(row[700], row[rown - 700]) != 0)
+        return 23;
+    if (pascalrow_triangle_next(t) != PASCALROW_ENOMEM || pascalrow_triangle_n(t) != rown) return 24;
+    pascalrow_triangle_free(t);
+    return library_healthy() ? 0 : 25;
+}
+
+static void run_child(int (*child)(void), const char *what)
 {
     fflush(NULL);
     pid_t pid = fork();
-    if (pid == 0) _exit(limited_child());
+    if (pid == 0) _exit(child());
     int status = 0;
     CHECK(pid > 0 && waitpid(pid, &status, 0) == pid, "fork/wait");
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-          "under RLIMIT_AS: %s %d", WIFEXITED(status) ? "failed step" : "killed by signal",
+          "%s under RLIMIT_AS: %s %d", what, WIFEXITED(status) ? "failed step" : "killed by signal",
           WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+}
+
+/* Valgrind's own allocations share the process's address space, and with a
+ * 1 MB margin they are the ones that fail (valgrind then stops the run): the
+ * triangle's tight limit is tested in the plain run. */
+static int under_valgrind(void)
+{
+    const char *pre = getenv("LD_PRELOAD");
+    return pre != NULL && strstr(pre, "vgpreload") != NULL;
+}
+
+static void check_rlimit(void)
+{
+    run_child(limited_child, "huge requests");
+    if (under_valgrind()) puts("RLIMIT_AS triangle test: not under valgrind");
+    else run_child(triangle_child, "the triangle");
 }
 #else
 /* AddressSanitizer maps terabytes of shadow memory, so an address-space

@@ -55,11 +55,66 @@ CASES = [
     ("comb(BIG_N, RAISING)", "ZeroDivisionError"),
     ("comb(5)", "TypeError"),
     ("comb(5, 2, 1)", "TypeError"),
+    # pascal_row slices: fixed width, GMP walk, huge n; bad bounds
+    ("pascal_row(100, 10, 20)", None),
+    ("pascal_row(2000, 990, 1010)", None),
+    ("pascal_row(BIG_ROW, 5, 10)", None),
+    ("pascal_row(10, 7, 3)", None),
+    ("pascal_row(10, -1, 5)", "ValueError"),
+    ("pascal_row(10, 5, NEG_BIG)", "ValueError"),
+    ("pascal_row(10, FLOAT)", "TypeError"),
+    ("pascal_row(10, 0, RAISING)", "ZeroDivisionError"),
+    ("pascal_row(HUGE_COMB_N, HUGE_COMB_K, HUGE_COMB_K_PLUS_3)", "MemoryError"),
+    ("pascal_row(HUGE_N, 0, 2)", "OverflowError"),
+    # pascal_row(mod=): whole rows, slices of huge rows; bad moduli, too much work
+    ("pascal_row(100, mod=7)", None),
+    ("pascal_row(TRILLION, 5, 10, mod=MOD_PP)", None),
+    ("pascal_row(10, mod=0)", "ValueError"),
+    ("pascal_row(10, mod=NEG_BIG)", "ValueError"),
+    ("pascal_row(10, mod=MOD_TOO_BIG)", "OverflowError"),
+    ("pascal_row(10, mod=FLOAT)", "TypeError"),
+    ("pascal_row(10, mod=RAISING)", "ZeroDivisionError"),
+    ("pascal_row(FAR_N, FAR_K, FAR_K_PLUS_3, mod=POW3_30)", "OverflowError"),
+    # pascal_row(dtype=): arrays, values past the width, bad dtypes
+    ("pascal_row(60, dtype='uint64')", None),
+    ("pascal_row(30, 2, 9, dtype='uint32')", None),
+    ("pascal_row(100, mod=7, dtype='uint32')", None),
+    ("pascal_row(100, dtype='uint64')", "OverflowError"),
+    ("pascal_row(10, dtype='int8')", "ValueError"),
+    ("pascal_row(10, dtype=FLOAT)", "TypeError"),
+    # comb(mod=)
+    ("comb(1000, 500, mod=1009)", None),
+    ("comb(BIG_N, 3, mod=7)", None),
+    ("comb(TRILLION, 300, mod=MOD_PP)", None),
+    ("comb(5, 2, mod=0)", "ValueError"),
+    ("comb(5, 2, mod=MOD_TOO_BIG)", "OverflowError"),
+    ("comb(5, 2, mod=FLOAT)", "TypeError"),
+    ("comb(5, 2, mod=RAISING)", "ZeroDivisionError"),
+    ("comb(FAR_N, FAR_K, mod=POW3_30)", "OverflowError"),
+    # pascal_triangle: the table rows, the promotion to GMP, a dropped
+    # iterator holding a GMP row; bad n
+    ("list(pascal_triangle(5))", None),
+    ("list(pascal_triangle(69))", None),
+    ("next(islice(pascal_triangle(80), 75, None))", None),
+    ("pascal_triangle(-1)", "ValueError"),
+    ("pascal_triangle(FLOAT)", "TypeError"),
+    ("pascal_triangle(HUGE_N)", "OverflowError"),
+    ("pascal_triangle(RAISING)", "ZeroDivisionError"),
+    # multinomial: small, GMP, a huge value past 2**64; bad arguments, too big
+    ("multinomial()", None),
+    ("multinomial(3, 4, 5)", None),
+    ("multinomial(500, 300, 200)", None),
+    ("multinomial(HUGE_N, 1)", None),
+    ("multinomial(-1)", "ValueError"),
+    ("multinomial(1, FLOAT)", "TypeError"),
+    ("multinomial(1, RAISING)", "ZeroDivisionError"),
+    ("multinomial(HUGE_COMB_K, HUGE_COMB_K)", "MemoryError"),
 ]
 
 CHILD = textwrap.dedent("""
     import gc, json, resource, sys
-    from pascalrow import comb, pascal_row
+    from itertools import islice
+    from pascalrow import comb, multinomial, pascal_row, pascal_triangle
 
     class Index:
         def __init__(self, v): self.v = v
@@ -78,11 +133,16 @@ CHILD = textwrap.dedent("""
     HUGE_N = 2**64
     MILLION = 10**6
     HUGE_COMB_N, HUGE_COMB_K = 2**62, 2**61
+    HUGE_COMB_K_PLUS_3 = HUGE_COMB_K + 3
+    BIG_ROW, TRILLION, MOD_PP, MOD_TOO_BIG = 2**40, 10**12, 1009**3, 2**63
+    FAR_N, FAR_K, FAR_K_PLUS_3, POW3_30 = 2**60, 2**59, 2**59 + 3, 3**30
     FLOAT, TEXT = 1.5, "5"
     INDEX_100, RAISING, BAD_INDEX = Index(100), Raising(), BadIndex()
     TABLE_VALUE = pascal_row(67)[33]          # shared with the module's table
     WATCHED = [BIG_N, BIG_N_MINUS_3, HALF_BIG_N, NEG_BIG, HUGE_N, MILLION, HUGE_COMB_N,
-               HUGE_COMB_K, FLOAT, TEXT, INDEX_100, RAISING, BAD_INDEX, TABLE_VALUE]
+               HUGE_COMB_K, FLOAT, TEXT, INDEX_100, RAISING, BAD_INDEX, TABLE_VALUE,
+               HUGE_COMB_K_PLUS_3, BIG_ROW, TRILLION, MOD_PP, MOD_TOO_BIG, FAR_N, FAR_K,
+               FAR_K_PLUS_3, POW3_30]
 
     def refcounts():
         return [sys.getrefcount(o) for o in WATCHED]

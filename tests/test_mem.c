@@ -55,6 +55,28 @@ static void check_peak(uint64_t n, uint64_t k)
     mpz_clear(got);
 }
 
+/* mpz_mul(a, a, b), as pascalrow_multinomial_mpz calls it: the most GMP
+ * holds beyond the operands stays below pr_mul_bytes. */
+static void check_mul_peak(gmp_randstate_t rs, uint64_t abits, uint64_t bbits)
+{
+    mpz_t a, b;
+    mpz_init(a);
+    mpz_init(b);
+    mpz_urandomb(a, rs, abits);
+    mpz_setbit(a, abits - 1);
+    mpz_urandomb(b, rs, bbits);
+    mpz_setbit(b, bbits - 1);
+    size_t before = held;
+    peak = held;
+    mpz_mul(a, a, b);
+    size_t used = peak - before;
+    uint64_t bound = pr_mul_bytes(abits, bbits);
+    CHECK(used <= bound, "mpz_mul of %" PRIu64 " by %" PRIu64 " bits held %zu bytes, bound %" PRIu64,
+          abits, bbits, used, bound);
+    mpz_clear(a);
+    mpz_clear(b);
+}
+
 int main(void)
 {
     mp_set_memory_functions(count_alloc, count_realloc, count_free);
@@ -75,6 +97,16 @@ int main(void)
     for (size_t i = 0; i < (quick ? 2 : 3); i++)
         for (size_t j = 0; j < sizeof den / sizeof *den; j++)
             check_peak(big[i], (uint64_t)(big[i] / den[j]));
+
+    /* Products from one limb to the FFT range, balanced and lopsided. */
+    gmp_randstate_t rs;
+    gmp_randinit_default(rs);
+    for (uint64_t bits = 64; bits <= (quick ? 1u << 21 : 1u << 24); bits = bits * 3 / 2 + 1) {
+        check_mul_peak(rs, bits, bits);
+        check_mul_peak(rs, bits, bits / 7 + 1);
+        check_mul_peak(rs, bits, bits / 100 + 1);
+    }
+    gmp_randclear(rs);
 
     /* Refused without calling GMP: C(2^62, 2^61) has about 2^62 bits. */
     mpz_t z;

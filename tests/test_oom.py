@@ -92,9 +92,21 @@ def test_gmp_would_abort_but_library_refuses():
     # (3 x 85 MB) fits the headroom, but GMP needs about 7 times the result
     # and would abort the process ("GNU MP: Cannot allocate memory") after
     # half a minute; the library's check before mpz_bin_uiui refuses first.
+    # The library's ENOMEM is a MemoryError with pascalrow_strerror's message.
     run_child("""
-        refused(lambda: pascalrow.comb(640_000_000, 320_000_000))
-        refused(lambda: pascalrow.comb(10**9, 5 * 10**8))
+        refused(lambda: pascalrow.comb(640_000_000, 320_000_000), "out of memory")
+        refused(lambda: pascalrow.comb(10**9, 5 * 10**8), "out of memory")
+    """)
+
+
+def test_library_refuses_multinomial_and_slices():
+    # The same refusal inside pascalrow_multinomial_mpz (a factor
+    # C(640000000, 320000000)) and inside a slice's walk (its seed).
+    run_child("""
+        refused(lambda: pascalrow.multinomial(320_000_000, 320_000_000), "out of memory")
+        refused(lambda: pascalrow.multinomial(1, 320_000_000, 320_000_000), "out of memory")
+        refused(lambda: pascalrow.pascal_row(640_000_000, 320_000_000, 320_000_001), "out of memory")
+        flat(lambda: pascalrow.multinomial(320_000_000, 320_000_000))
     """)
 
 

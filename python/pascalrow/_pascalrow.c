@@ -46,7 +46,7 @@ static inline module_state *get_state(PyObject *module)
 static PyObject *raise_status(int status)
 {
     switch (status) {
-    case PASCALROW_ENOMEM:    return PyErr_NoMemory();
+    case PASCALROW_ENOMEM:    PyErr_SetString(PyExc_MemoryError, pascalrow_strerror(status)); break;
     case PASCALROW_EOVERFLOW:
     case PASCALROW_ERANGE:    PyErr_SetString(PyExc_OverflowError, pascalrow_strerror(status)); break;
     case PASCALROW_EINVAL:    PyErr_SetString(PyExc_ValueError, pascalrow_strerror(status)); break;

@@ -446,6 +446,374 @@ static void fuzz_strerror(struct input *in)
     FUZZ_CHECK(s != NULL && s[0] != '\0', "strerror(%d)", status);
 }
 
+/* ------------------------------------------- targets added with issue 3 */
+
+/* A modulus: small, a prime power, a product of small primes, the largest
+ * accepted, any 63-bit value, or out of range (0, 2^63 and above). */
+static uint64_t take_m(struct input *in)
+{
+    static const uint64_t special[] = {
+        2, 3, 4, 6, 8, 9, 10, 12, 30, 1009, 1u << 16, 65537, 2 * 3 * 5 * 7 * 11 * 13,
+        (uint64_t)1009 * 1009 * 1009, (uint64_t)1 << 62, PASCALROW_MOD_MAX,
+        (uint64_t)1000000007 * 1000000009u / 2, 0, PASCALROW_MOD_MAX + 1, UINT64_MAX,
+    };
+    switch (take_bytes(in, 1) % 4) {
+    case 0:  return take_bytes(in, 1) + 1;                        /* 1..256 */
+    case 1:  return special[take_bytes(in, 1) % (sizeof special / sizeof *special)];
+    case 2:  return take_bytes(in, 2) + 1;
+    default: return take_bytes(in, 8);
+    }
+}
+
+static int bad_modulus(uint64_t m) { return m == 0 || m > PASCALROW_MOD_MAX; }
+
+/* A range [start, stop) of row n: start anywhere, stop within 255 of it or
+ * anywhere (even below start). */
+static void take_range(struct input *in, uint64_t n, uint64_t *start, uint64_t *stop)
+{
+    *start = take_k(in, n);
+    uint64_t len = take_bytes(in, 1);
+    if (len == 0xFF) *stop = take_k(in, n);
+    else *stop = *start + len < *start ? UINT64_MAX : *start + len;
+}
+
+/* The values a slice of row n writes, or 0 for n = 2^64 − 1. */
+static uint64_t slice_count(uint64_t n, uint64_t start, uint64_t stop)
+{
+    if (n == UINT64_MAX) return 0;
+    uint64_t end = min_u64(stop, n + 1);
+    return start < end ? end - start : 0;
+}
+
+/* pascalrow_slice_u32/u64: the values against mpz_bin_uiui, or EOVERFLOW
+ * exactly when one of them does not fit; nothing written past the slice. */
+#define SLICE_ROOM 256
+#define DEFINE_FUZZ_SLICE(NAME, T, SLICE, MAX)                                        \
+    static void NAME(uint64_t n, uint64_t start, uint64_t stop)                       \
+    {                                                                                 \
+        T buf[SLICE_ROOM];                                                            \
+        memset(buf, CANARY, sizeof buf);                                              \
+        int st = SLICE(n, start, stop, buf);                                          \
+        if (n == UINT64_MAX) {                                                        \
+            FUZZ_CHECK(st == PASCALROW_ERANGE, #SLICE "(2^64-1): %d", st);            \
+            return;                                                                   \
+        }                                                                             \
+        uint64_t count = slice_count(n, start, stop);                                 \
+        int fits = 1;                                                                 \
+        mpz_t want;                                                                   \
+        mpz_init(want);                                                               \
+        /* a bound far above 64 bits: the exact length is above it too */             \
+        if (count > 0 && range_bits(n, start, start + count) > 200) fits = 0;         \
+        for (uint64_t i = 0; fits && i < count; i++) {                                \
+            ref_comb(want, n, start + i);                                             \
+            fits = mpz_cmp_ui(want, (MAX)) <= 0;                                      \
+        }                                                                             \
+        FUZZ_CHECK(st == (fits ? PASCALROW_OK : PASCALROW_EOVERFLOW),                 \
+                   #SLICE "(%" PRIu64 ", %" PRIu64 ", %" PRIu64 "): status %d", n, start, stop, st); \
+        for (uint64_t i = 0; fits && i < count; i++) {                                \
+            ref_comb(want, n, start + i);                                             \
+            FUZZ_CHECK(mpz_cmp_ui(want, buf[i]) == 0, #SLICE "(%" PRIu64 ")[%" PRIu64 "]", n, start + i); \
+        }                                                                             \
+        unsigned char canary[sizeof buf];                                             \
+        memset(canary, CANARY, sizeof canary);                                        \
+        FUZZ_CHECK(memcmp(buf + count, canary, (SLICE_ROOM - count) * sizeof(T)) == 0, \
+                   #SLICE "(%" PRIu64 ", %" PRIu64 ", %" PRIu64 ") wrote past the slice", n, start, stop); \
+        mpz_clear(want);                                                              \
+    }
+
+DEFINE_FUZZ_SLICE(check_slice_u32, uint32_t, pascalrow_slice_u32, UINT32_MAX)
+DEFINE_FUZZ_SLICE(check_slice_u64, uint64_t, pascalrow_slice_u64, UINT64_MAX)
+
+static void fuzz_slice_fixed(struct input *in)
+{
+    uint64_t n = take_n(in), start, stop;
+    take_range(in, n, &start, &stop);
+    if (slice_count(n, start, stop) >= SLICE_ROOM) return;
+    check_slice_u32(n, start, stop);
+    check_slice_u64(n, start, stop);
+}
+
+/* pascalrow_slice_hull against its definition: with f(k) = k below
+ * h = ⌊n/2⌋ + 1 and n − k from h on (the lower-half index holding C(n,k)),
+ * the hull is [min f, max f + 1) over the clipped slice.  f rises to h − 1
+ * and falls after it, so its extremes are at the ends or at h − 1. */
+static void fuzz_slice_hull(struct input *in)
+{
+    uint64_t n = take_n(in), start = take_k(in, n), stop = take_k(in, n), lo = 1, hi = 1;
+    int st = pascalrow_slice_hull(n, start, stop, &lo, &hi);
+    if (n == UINT64_MAX) {
+        FUZZ_CHECK(st == PASCALROW_ERANGE, "slice_hull(2^64-1): %d", st);
+        return;
+    }
+    FUZZ_CHECK(st == PASCALROW_OK, "slice_hull: status %d", st);
+    uint64_t count = slice_count(n, start, stop);
+    if (count == 0) {
+        FUZZ_CHECK(lo == 0 && hi == 0, "slice_hull(%" PRIu64 ", %" PRIu64 ", %" PRIu64 ") of nothing: [%" PRIu64
+                   ", %" PRIu64 ")", n, start, stop, lo, hi);
+        return;
+    }
+    uint64_t h = n / 2 + 1, last = start + count - 1;
+    uint64_t fa = start < h ? start : n - start, fb = last < h ? last : n - last;
+    uint64_t want_lo = min_u64(fa, fb), want_hi = (fa > fb ? fa : fb) + 1;
+    if (start <= h - 1 && h - 1 <= last) want_hi = h;
+    FUZZ_CHECK(lo == want_lo && hi == want_hi && hi - lo <= count,
+               "slice_hull(%" PRIu64 ", %" PRIu64 ", %" PRIu64 ") = [%" PRIu64 ", %" PRIu64 "), want [%" PRIu64
+               ", %" PRIu64 ")", n, start, stop, lo, hi, want_lo, want_hi);
+}
+
+/* pascalrow_step_mod on any contents below m: each new value is the sum of
+ * its neighbours reduced mod m (exact 128-bit sums), the last 1 mod m. */
+static void fuzz_step_mod(struct input *in)
+{
+    uint64_t row[FIXED_ROOM], before[FIXED_ROOM];
+    uint64_t m = take_m(in);
+    size_t i = (size_t)(take_bytes(in, 1) % (FIXED_ROOM - 2));
+    int near_top = take_bytes(in, 1) & 1;              /* values within 255 of m − 1 */
+    for (size_t j = 0; j < FIXED_ROOM; j++) {
+        uint64_t v = take_bytes(in, 8);
+        row[j] = bad_modulus(m) ? v : near_top ? m - 1 - (v & 0xFF) % m : v % m;
+    }
+    memcpy(before, row, sizeof row);
+    int st = pascalrow_step_mod(row, i, m);
+    if (bad_modulus(m)) {
+        FUZZ_CHECK(st == PASCALROW_EINVAL && memcmp(row, before, sizeof row) == 0,
+                   "step_mod(m=%" PRIu64 "): status %d", m, st);
+        return;
+    }
+    FUZZ_CHECK(st == PASCALROW_OK, "step_mod(row, %zu, %" PRIu64 "): status %d", i, m, st);
+    FUZZ_CHECK(row[0] == before[0] && row[i + 1] == 1 % m, "step_mod(row, %zu, %" PRIu64 ") ends", i, m);
+    for (size_t j = 1; j <= i; j++)
+        FUZZ_CHECK(row[j] == (uint64_t)(((unsigned __int128)before[j] + before[j - 1]) % m),
+                   "step_mod(row, %zu, %" PRIu64 ")[%zu]", i, m, j);
+    FUZZ_CHECK(memcmp(row + i + 2, before + i + 2, (FIXED_ROOM - i - 2) * sizeof *row) == 0,
+               "step_mod(row, %zu) wrote past row[i+1]", i);
+}
+
+/* Work the modular targets allow one input (pascalrow_*_mod_cost units). */
+#define MOD_COST_MAX 20000
+
+/* pascalrow_slice_mod: against mpz_bin_uiui mod m where the exact values
+ * are small enough, else at its ends and middle against pascalrow_comb_mod
+ * (itself checked below); nothing written past the slice. */
+static void fuzz_slice_mod(struct input *in)
+{
+    uint64_t n = take_n(in), start, stop, m;
+    take_range(in, n, &start, &stop);
+    m = take_m(in);
+    uint64_t count = slice_count(n, start, stop), buf[SLICE_ROOM], want;
+    if (count >= SLICE_ROOM) return;
+    if (!bad_modulus(m) && n != UINT64_MAX && pascalrow_slice_mod_cost(n, start, stop, m) > MOD_COST_MAX)
+        return;
+    memset(buf, CANARY, sizeof buf);
+    int st = pascalrow_slice_mod(n, start, stop, m, buf);
+    int expect = bad_modulus(m) ? PASCALROW_EINVAL : n == UINT64_MAX ? PASCALROW_ERANGE : PASCALROW_OK;
+    FUZZ_CHECK(st == expect, "slice_mod(%" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %" PRIu64 "): status %d",
+               n, start, stop, m, st);
+    if (st != PASCALROW_OK) return;
+    int exact = count == 0 || classify(range_bits(n, start, start + count)) == FITS;
+    mpz_t c;
+    mpz_init(c);
+    for (uint64_t i = 0; i < count; i++) {
+        if (exact) {
+            ref_comb(c, n, start + i);
+            want = mpz_fdiv_ui(c, m);
+        } else if (i == 0 || i == count / 2 || i == count - 1) {
+            FUZZ_CHECK(pascalrow_comb_mod(n, start + i, m, &want) == PASCALROW_OK, "comb_mod status");
+        } else {
+            continue;
+        }
+        FUZZ_CHECK(buf[i] == want, "slice_mod(%" PRIu64 ", .., m=%" PRIu64 ")[%" PRIu64 "] = %" PRIu64
+                   ", want %" PRIu64, n, m, start + i, buf[i], want);
+    }
+    mpz_clear(c);
+    for (uint64_t i = count; i < SLICE_ROOM; i++)
+        FUZZ_CHECK(buf[i] == 0xA5A5A5A5A5A5A5A5u, "slice_mod(%" PRIu64 ") wrote past the slice", n);
+}
+
+/* pascalrow_comb_mod: against mpz_bin_uiui mod m when the exact value is
+ * small enough; at any n, symmetry and Pascal's rule mod m; for a composite
+ * m = a·b, the residues mod a and mod b agree with C(n,k) mod m. */
+static void fuzz_comb_mod(struct input *in)
+{
+    uint64_t n = take_n(in), k = take_k(in, n), m = take_m(in), got = 7, a, b;
+    if (!bad_modulus(m) && pascalrow_comb_mod_cost(n, k, m) > MOD_COST_MAX / 4) return;
+    int st = pascalrow_comb_mod(n, k, m, &got);
+    if (bad_modulus(m)) {
+        FUZZ_CHECK(st == PASCALROW_EINVAL && got == 7, "comb_mod(m=%" PRIu64 "): status %d", m, st);
+        return;
+    }
+    FUZZ_CHECK(st == PASCALROW_OK && got < m, "comb_mod(%" PRIu64 ", %" PRIu64 ", %" PRIu64 "): %d, %" PRIu64,
+               n, k, m, st, got);
+    if (k > n) { FUZZ_CHECK(got == 0, "comb_mod: k > n gives %" PRIu64, got); return; }
+    if (classify(pascalrow_comb_bits_bound(n, k)) == FITS) {
+        mpz_t c;
+        mpz_init(c);
+        ref_comb(c, n, k);
+        FUZZ_CHECK(got == mpz_fdiv_ui(c, m), "comb_mod(%" PRIu64 ", %" PRIu64 ", %" PRIu64 ") = %" PRIu64
+                   ", exact mod m %lu", n, k, m, got, mpz_fdiv_ui(c, m));
+        mpz_clear(c);
+    }
+    FUZZ_CHECK(pascalrow_comb_mod(n, n - k, m, &a) == PASCALROW_OK && a == got,
+               "comb_mod(%" PRIu64 ", %" PRIu64 ", %" PRIu64 ") not symmetric", n, k, m);
+    if (n > 0 && k > 0 && k < n && pascalrow_comb_mod_cost(n - 1, k - 1, m) <= MOD_COST_MAX / 4
+        && pascalrow_comb_mod_cost(n - 1, k, m) <= MOD_COST_MAX / 4) {
+        FUZZ_CHECK(pascalrow_comb_mod(n - 1, k - 1, m, &a) == PASCALROW_OK
+                   && pascalrow_comb_mod(n - 1, k, m, &b) == PASCALROW_OK
+                   && got == (uint64_t)(((unsigned __int128)a + b) % m),
+                   "comb_mod: Pascal's rule fails at (%" PRIu64 ", %" PRIu64 ") mod %" PRIu64, n, k, m);
+    }
+    /* a composite modulus: its smallest factor d and m/d */
+    uint64_t d = 2;
+    while (d < 1000 && m % d != 0) d++;
+    if (d < m && m % d == 0 && pascalrow_comb_mod_cost(n, k, d) <= MOD_COST_MAX / 4
+        && pascalrow_comb_mod_cost(n, k, m / d) <= MOD_COST_MAX / 4) {
+        FUZZ_CHECK(pascalrow_comb_mod(n, k, d, &a) == PASCALROW_OK && a == got % d
+                   && pascalrow_comb_mod(n, k, m / d, &b) == PASCALROW_OK && b == got % (m / d),
+                   "comb_mod(%" PRIu64 ", %" PRIu64 "): mod %" PRIu64 " and its factor %" PRIu64 " disagree",
+                   n, k, m, d);
+    }
+}
+
+/* The triangle iterator: row after row up to a fuzzed row, in the width
+ * the row fits (uint32_t to 34, uint64_t to 67, then mpz_t); the
+ * promotion rows, a fuzzed row and the last one against mpz_bin_uiui. */
+static int triangle_row_is(const pascalrow_triangle *t, uint64_t n)
+{
+    const uint32_t *r32 = pascalrow_triangle_row_u32(t);
+    const uint64_t *r64 = pascalrow_triangle_row_u64(t);
+    const mpz_t *big = pascalrow_triangle_row_mpz(t);
+    if ((r32 != NULL) + (r64 != NULL) + (big != NULL) != 1) return 0;
+    mpz_t want;
+    mpz_init(want);
+    int ok = 1;
+    for (uint64_t k = 0; k <= n && ok; k++) {
+        mpz_bin_uiui(want, n, k);
+        ok = r32 ? mpz_cmp_ui(want, r32[k]) == 0 : r64 ? mpz_cmp_ui(want, r64[k]) == 0
+                 : mpz_cmp(want, big[k]) == 0;
+    }
+    mpz_clear(want);
+    return ok;
+}
+
+static void fuzz_triangle(struct input *in)
+{
+    uint64_t last = take_bytes(in, 1) % 160, probe = take_bytes(in, 1) % 160;
+    FUZZ_CHECK(pascalrow_triangle_next(NULL) == PASCALROW_EINVAL, "triangle_next(NULL)");
+    pascalrow_triangle *t = pascalrow_triangle_new();
+    FUZZ_CHECK(t != NULL, "triangle_new");
+    FUZZ_CHECK(pascalrow_triangle_row_u32(t) == NULL && pascalrow_triangle_row_u64(t) == NULL
+               && pascalrow_triangle_row_mpz(t) == NULL, "a row before the first next");
+    for (uint64_t n = 0; n <= last; n++) {
+        FUZZ_CHECK(pascalrow_triangle_next(t) == PASCALROW_OK && pascalrow_triangle_n(t) == n,
+                   "triangle_next to row %" PRIu64, n);
+        unsigned w = pascalrow_triangle_width(t);
+        unsigned want_w = n <= PASCALROW_U32_MAX_N ? 32 : n <= PASCALROW_U64_MAX_N ? 64 : 0;
+        FUZZ_CHECK(w == want_w, "triangle row %" PRIu64 ": width %u, want %u", n, w, want_w);
+        int check = n == last || n == probe || n == PASCALROW_U32_MAX_N || n == PASCALROW_U32_MAX_N + 1
+                    || n == PASCALROW_U64_MAX_N || n == PASCALROW_U64_MAX_N + 1;
+        if (check) FUZZ_CHECK(triangle_row_is(t, n), "triangle row %" PRIu64 " != mpz_bin_uiui", n);
+    }
+    pascalrow_triangle_free(t);
+}
+
+/* pascalrow_multinomial_mpz: against the product of C(s_i, k_i) taken in
+ * the given order (the library takes the largest k first); ERANGE when the
+ * sum passes 2^64 − 1, ENOMEM (rop unchanged) for an impossible factor. */
+static void fuzz_multinomial(struct input *in)
+{
+    uint64_t ks[6];
+    size_t count = (size_t)(take_bytes(in, 1) % 7);
+    int huge = (int)(take_bytes(in, 1) & 1);
+    for (size_t i = 0; i < count; i++) ks[i] = huge ? take_n(in) : take_bytes(in, 2) % 400;
+    uint64_t sum = 0;
+    int wraps = 0;
+    size_t top = 0;
+    for (size_t i = 0; i < count; i++) {
+        wraps |= ks[i] > UINT64_MAX - sum;
+        sum += ks[i];
+        if (ks[i] > ks[top]) top = i;
+    }
+    /* how the library's factors go, largest k first: all small, or an
+     * impossible one after small ones (ENOMEM), else skipped */
+    enum size_class c = FITS;
+    uint64_t s = count ? ks[top] : 0, total = 0;
+    for (size_t i = 0; i < count && !wraps && c == FITS; i++) {
+        if (i == top || ks[i] == 0) continue;
+        s += ks[i];
+        uint64_t bits = pascalrow_comb_bits_bound(s, ks[i]);
+        c = classify(bits);
+        total += bits;
+    }
+    if (c == SKIP || total > 4 * VALUE_BITS_MAX) return;
+    mpz_t got, want, f;
+    mpz_init_set_ui(got, 77);
+    mpz_init_set_ui(want, 1);
+    mpz_init(f);
+    int st = pascalrow_multinomial_mpz(got, ks, count);
+    if (wraps || c == IMPOSSIBLE) {
+        FUZZ_CHECK(st == (wraps ? PASCALROW_ERANGE : PASCALROW_ENOMEM) && mpz_cmp_ui(got, 77) == 0,
+                   "multinomial of %zu values: status %d, wraps %d", count, st, wraps);
+    } else {
+        FUZZ_CHECK(st == PASCALROW_OK, "multinomial of %zu values: status %d", count, st);
+        s = 0;
+        for (size_t i = 0; i < count; i++) {
+            s += ks[i];
+            mpz_bin_uiui(f, s, ks[i]);                 /* C(s_i, k_i), s_i = k_0 + … + k_i */
+            mpz_mul(want, want, f);
+        }
+        FUZZ_CHECK(mpz_cmp(got, want) == 0, "multinomial of %zu values != product of binomials", count);
+    }
+    mpz_clear(f);
+    mpz_clear(want);
+    mpz_clear(got);
+}
+
+/* pascalrow_comb_bytes: the size query bounds the value, the decoded bytes
+ * are mpz_bin_uiui, the top byte is non-zero; a buffer one byte short is
+ * EOVERFLOW with the size reported and the buffer untouched; an impossible
+ * value is ENOMEM (its claimed buffer never written). */
+static void fuzz_comb_bytes(struct input *in)
+{
+    uint64_t n = take_n(in), k = take_k(in, n);
+    size_t need = 1, written = 1;
+    FUZZ_CHECK(pascalrow_comb_bytes(n, k, NULL, 0, NULL) == PASCALROW_EINVAL, "comb_bytes(written NULL)");
+    int st = pascalrow_comb_bytes(n, k, NULL, 0, &need);
+    FUZZ_CHECK(st == PASCALROW_OK, "comb_bytes(%" PRIu64 ", %" PRIu64 ") size query: %d", n, k, st);
+    if (k > n) { FUZZ_CHECK(need == 0, "comb_bytes: k > n needs %zu bytes", need); return; }
+    uint64_t bound = pascalrow_comb_bits_bound(n, k);        /* ⌈bound / 8⌉, without wrapping */
+    FUZZ_CHECK(need >= 1 && need == bound / 8 + (bound % 8 != 0),
+               "comb_bytes(%" PRIu64 ", %" PRIu64 ") size %zu", n, k, need);
+    enum size_class c = classify(bound);
+    if (c == SKIP) return;
+    unsigned char small[16];
+    memset(small, CANARY, sizeof small);
+    if (c == IMPOSSIBLE) {
+        st = pascalrow_comb_bytes(n, k, small, need, &written);
+        FUZZ_CHECK(st == PASCALROW_ENOMEM && written == 0 && small[0] == CANARY,
+                   "comb_bytes(%" PRIu64 ", %" PRIu64 "): status %d", n, k, st);
+        return;
+    }
+    unsigned char *buf = malloc(need + 1);
+    FUZZ_CHECK(buf != NULL, "malloc");
+    memset(buf, CANARY, need + 1);
+    st = pascalrow_comb_bytes(n, k, buf, need - 1, &written);
+    FUZZ_CHECK(st == PASCALROW_EOVERFLOW && written == need && buf[0] == CANARY,
+               "comb_bytes(%" PRIu64 ", %" PRIu64 ") in %zu bytes: %d", n, k, need - 1, st);
+    st = pascalrow_comb_bytes(n, k, buf, need, &written);
+    FUZZ_CHECK(st == PASCALROW_OK && written >= 1 && written <= need && buf[written - 1] != 0
+               && buf[need] == CANARY, "comb_bytes(%" PRIu64 ", %" PRIu64 "): %d, %zu bytes", n, k, st, written);
+    mpz_t got, want;
+    mpz_init(got);
+    mpz_init(want);
+    mpz_import(got, written, -1, 1, 0, 0, buf);
+    ref_comb(want, n, k);
+    FUZZ_CHECK(mpz_cmp(got, want) == 0 && written == (mpz_sizeinbase(want, 2) + 7) / 8,
+               "comb_bytes(%" PRIu64 ", %" PRIu64 ") != mpz_bin_uiui (%zu bytes)", n, k, written);
+    mpz_clear(want);
+    mpz_clear(got);
+    free(buf);
+}
+
 /* ---------------------------------------------------------------- table */
 
 static const struct { const char *name; void (*run)(struct input *); } TARGETS[] = {
@@ -458,6 +826,14 @@ static const struct { const char *name; void (*run)(struct input *); } TARGETS[]
     { "step_u64", fuzz_step_u64 },
     { "bounds", fuzz_bounds },
     { "strerror", fuzz_strerror },
+    { "slice_fixed", fuzz_slice_fixed },
+    { "slice_hull", fuzz_slice_hull },
+    { "step_mod", fuzz_step_mod },
+    { "slice_mod", fuzz_slice_mod },
+    { "comb_mod", fuzz_comb_mod },
+    { "triangle", fuzz_triangle },
+    { "multinomial", fuzz_multinomial },
+    { "comb_bytes", fuzz_comb_bytes },
 };
 #define TARGET_SLOTS 32
 _Static_assert(sizeof TARGETS / sizeof *TARGETS <= TARGET_SLOTS, "more targets than slots");

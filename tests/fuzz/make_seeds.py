@@ -13,7 +13,10 @@ import struct
 
 CORPUS = pathlib.Path(__file__).with_name("corpus")
 TARGETS = ["comb", "walk", "row_mpz", "slice_mpz", "row_fixed", "step_u32", "step_u64",
-           "bounds", "strerror"]
+           "bounds", "strerror", "slice_fixed", "slice_hull", "step_mod", "slice_mod", "comb_mod",
+           "triangle", "multinomial", "comb_bytes"]
+M_SPECIAL = [2, 3, 4, 6, 8, 9, 10, 12, 30, 1009, 2 ** 16, 65537, 2 * 3 * 5 * 7 * 11 * 13,
+             1009 ** 3, 2 ** 62, 2 ** 63 - 1, 1000000007 * 1000000009 // 2, 0, 2 ** 63, 2 ** 64 - 1]
 
 
 def le(value, nbytes):
@@ -52,6 +55,18 @@ def k_field(n, k):
     if 0 < k - n < 2 ** 16:
         return bytes([3]) + le(k - n, 2)
     return bytes([4, 0, 0]) + le(k, 8)
+
+
+def m_field(m):
+    """take_m: a listed modulus by its index, else the raw 8 bytes."""
+    if m in M_SPECIAL:
+        return bytes([1, M_SPECIAL.index(m)])
+    return bytes([3]) + le(m, 8)
+
+
+def range_fields(n, start, length):
+    """take_range: start, then the length (< 255)."""
+    return k_field(n, start) + le(length, 1)
 
 
 def seed(target, name, payload):
@@ -96,6 +111,48 @@ def main():
         seed(target, "near-top", le(20, 1) + b"\1" + bytes(range(1, 90)))
     for status in [0, 5, 6, -1, 2 ** 31 - 1]:
         seed("strerror", str(status), struct.pack("<i", status))
+    # slices in u32/u64: the rows where the widths end, the middle of a big
+    # row (refused from the bound), the ends of a huge row
+    for n, start, length, name in [(34, 0, 35, "row34"), (35, 0, 36, "row35"), (67, 0, 68, "row67"),
+                                   (68, 30, 10, "row68-middle"), (10 ** 6, 499990, 20, "1e6-middle"),
+                                   (2 ** 32, 0, 2, "2^32-head"), (top - 1, 0, 3, "top-head"),
+                                   (top - 1, top - 3, 254, "top-tail"), (top, 0, 1, "n-max"),
+                                   (10, 11, 5, "past-end"),
+                                   # C(n, 2) just below 2^64 (2^32), and one row on
+                                   (6074000999, 0, 3, "c2-fits-u64"), (6074001000, 0, 3, "c2-over-u64"),
+                                   (92681, 0, 3, "c2-fits-u32"), (92682, 0, 3, "c2-over-u32")]:
+        seed("slice_fixed", name, n_field(n) + range_fields(n, start, length))
+    for n, start, stop, name in [(10, 0, 11, "whole"), (10, 3, 9, "across"), (11, 8, 12, "upper"),
+                                 (10, 7, 3, "empty"), (top - 1, 0, top, "top-whole"), (top, 0, 1, "n-max")]:
+        seed("slice_hull", name, n_field(n) + k_field(n, start) + k_field(n, stop))
+    for m, i, name in [(7, 10, "7"), (2 ** 63 - 1, 30, "max"), (1, 5, "one"), (0, 3, "zero"),
+                       (2 ** 63, 3, "2^63")]:
+        seed("step_mod", name, m_field(m) + le(i, 1) + b"\1" + bytes(range(1, 120)))
+    for n, start, length, m, name in [(1000, 0, 200, 30, "1000-30"), (1000, 450, 100, 1009 ** 3, "1009^3"),
+                                      (10 ** 6, 499990, 20, 2 ** 63 - 1, "1e6-max"),
+                                      (2 ** 62, 2 ** 61, 10, 2 * 3 * 5 * 7 * 11 * 13, "huge-n"),
+                                      (100, 0, 101, 1, "m-one"), (100, 0, 10, 0, "m-zero"),
+                                      (top, 0, 1, 7, "n-max")]:
+        seed("slice_mod", name, n_field(n) + range_fields(n, start, length) + m_field(m))
+    for n, k, m, name in [(1000, 500, 1009 ** 3, "1009^3"), (3000, 1000, 2 ** 62, "2^62"),
+                          (10 ** 12, 300, 30030, "1e12-30030"), (2 ** 62, 2 ** 61, 12, "huge-12"),
+                          (67, 33, 2 ** 63 - 1, "67-max"), (5, 7, 9, "k-beyond-n"),
+                          (top, top - 1, 2 ** 16, "top"), (10, 5, 0, "m-zero"), (10, 5, 2 ** 63, "m-2^63")]:
+        seed("comb_mod", name, n_field(n) + k_field(n, k) + m_field(m))
+    for last, probe, name in [(0, 0, "row0"), (34, 20, "row34"), (35, 35, "row35"), (67, 50, "row67"),
+                              (68, 68, "row68"), (159, 100, "row159")]:
+        seed("triangle", name, le(last, 1) + le(probe, 1))
+    seed("multinomial", "empty", b"\0\0")
+    seed("multinomial", "3-4-5", b"\3\0" + le(3, 2) + le(4, 2) + le(5, 2))
+    seed("multinomial", "zeros", b"\4\0" + le(0, 2) + le(7, 2) + le(0, 2) + le(7, 2))
+    seed("multinomial", "six", b"\6\0" + b"".join(le(v, 2) for v in [399, 1, 200, 399, 17, 0]))
+    seed("multinomial", "wraps", b"\2\1" + n_field(top) + n_field(1))
+    seed("multinomial", "impossible", b"\2\1" + n_field(2 ** 62) + n_field(2 ** 62))
+    seed("multinomial", "small-then-impossible", b"\3\1" + n_field(2 ** 62) + n_field(3) + n_field(2 ** 62))
+    for n, k, name in [(0, 0, "0-0"), (200, 100, "200-100"), (3000, 1500, "3000-1500"),
+                       (5, 7, "k-beyond-n"), (top, 1, "top-1"), (top, top // 2, "top-middle"),
+                       (2 ** 62, 2 ** 61, "impossible"), (10 ** 12, 300, "1e12-300")]:
+        seed("comb_bytes", name, n_field(n) + k_field(n, k))
 
 
 if __name__ == "__main__":
