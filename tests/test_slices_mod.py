@@ -193,11 +193,11 @@ def test_comb_mod_lucas_and_kummer():
 def test_out_of_reach_is_refused_at_once():
     # deep in a row near 10**18 modulo 3**30: ~3**30 steps by every known way
     n, k = 10**18, 5 * 10**17 + 7
-    with pytest.raises(OverflowError, match="steps of modular arithmetic"):
+    with pytest.raises(OverflowError, match=r"about [0-9.e+]+ steps of modular arithmetic \(more than 1e\+10\)"):
         pascalrow.comb(n, k, mod=3**30)
-    with pytest.raises(OverflowError, match="steps of modular arithmetic"):
+    with pytest.raises(OverflowError, match=r"about [0-9.e+]+ steps of modular arithmetic \(more than 1e\+10\)"):
         pascalrow.pascal_row(n, k, k + 3, mod=3**30)
-    with pytest.raises(OverflowError, match="steps of modular arithmetic"):
+    with pytest.raises(OverflowError, match=r"about [0-9.e+]+ steps of modular arithmetic \(more than 1e\+10\)"):
         pascalrow.pascal_row(n, k, k + 3, mod=3**30, dtype="uint64")
     # the same row is fine where a cheap way exists
     assert len(pascalrow.pascal_row(n, 0, 3, mod=3**30)) == 3

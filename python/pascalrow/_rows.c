@@ -235,10 +235,12 @@ static PyObject *exact_array(module_state *st, uint64_t n, uint64_t a, uint64_t 
 static int refuse_mod_cost(const char *what, uint64_t cost)
 {
     if ((double)cost <= MOD_COST_LIMIT) return 0;
-    PyErr_Format(PyExc_OverflowError,
-                 "%s would take about %.3g steps of modular arithmetic (more than %.3g): the "
-                 "walk from the nearer end of the row and Granville/Lucas on the prime powers "
-                 "of mod are both out of reach", what, (double)cost, MOD_COST_LIMIT);
+    char msg[512];   /* PyErr_Format has no %g: formatted here */
+    snprintf(msg, sizeof msg,
+             "%s would take about %.3g steps of modular arithmetic (more than %.3g): the "
+             "walk from the nearer end of the row and Granville/Lucas on the prime powers "
+             "of mod are both out of reach", what, (double)cost, MOD_COST_LIMIT);
+    PyErr_SetString(PyExc_OverflowError, msg);
     return -1;
 }
 
