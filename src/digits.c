@@ -369,10 +369,24 @@ int pascalrow_comb_digits(uint64_t n, uint64_t k, unsigned digit_bits,
     if (k > n) {                                  /* C(n,k) = 0: no digits */
         return dest(ctx, k, 0) == NULL ? PASCALROW_EINTR : PASCALROW_OK;
     }
+    /* Room for the value and the repack's slack from the start, so that
+     * neither GMP nor the slack below reallocates: C(n,k) < 2^n, and
+     * C(n,k) ≤ n^k < 2^(64k) (a big value sizes itself). */
+    uint64_t kk = k < n - k ? k : n - k, bits = kk < n / 64 ? 64 * kk + 1 : n;
     mpz_t c;
-    mpz_init(c);
-    int st = pr_bin_uiui(c, n, k);                /* ENOMEM, not GMP's abort (mem.c) */
-    if (st != PASCALROW_OK) { mpz_clear(c); return st; }
+    int st;
+    if (bits <= ((uint64_t)1 << 16)) {
+        /* one probe for both GMP allocations (ENOMEM, not GMP's abort: mem.c) */
+        bits += 64 * (PR_VALUE_SLACK + 1);
+        st = pr_memory_available(pr_add_sat(pr_bin_uiui_bytes(n, k), pr_mpz_bytes(bits)));
+        if (st != PASCALROW_OK) return st;
+        mpz_init2(c, (mp_bitcnt_t)bits);
+        mpz_bin_uiui(c, n, k);
+    } else {
+        mpz_init(c);
+        st = pr_bin_uiui(c, n, k);                /* ENOMEM, not GMP's abort (mem.c) */
+        if (st != PASCALROW_OK) { mpz_clear(c); return st; }
+    }
     size_t size = mpz_size(c);
     /* the repack's zero slack past the top (the value is unchanged) */
     mp_limb_t *p = mpz_limbs_modify(c, (mp_size_t)(size + PR_VALUE_SLACK));
