@@ -57,7 +57,8 @@ static int multinomial_u64(mpz_t rop, const uint64_t *ks, Py_ssize_t count, Py_s
     uint64_t s = ks[top];
     for (Py_ssize_t i = 0; i < count; i++)
         if (i != top) bits += (double)pascalrow_comb_bits_bound(s += ks[i], ks[i]);
-    if (refuse_if_too_big("multinomial(...)", output_bytes(1, bits, 0) * 3.0, 1) < 0) return -1;
+    /* GMP's own memory is probed by the library (pascalrow_multinomial_mpz) */
+    if (refuse_if_too_big("multinomial(...)", output_bytes(1, bits, 0) * 3.0, 0) < 0) return -1;
     int status = pascalrow_multinomial_mpz(rop, ks, (size_t)count);
     if (status != PASCALROW_OK) { raise_status(status); return -1; }
     return 0;

@@ -40,7 +40,7 @@ static PyObject *triangle_iter_next(triangle_iter *it)
         char what[64];
         snprintf(what, sizeof what, "pascal_triangle row %llu", (unsigned long long)n);
         if (refuse_if_too_big(what, output_bytes((double)(n / 2 + 1), half, (double)n + 1)
-                                    + 2.0 * half / 8 + 16.0 * ((double)n + 2), 1) < 0)
+                                    + 2.0 * half / 8 + 16.0 * ((double)n + 2), 0) < 0)   /* GMP: probed by the library */
             return NULL;
     }
     int status = pascalrow_triangle_next(it->t);
