@@ -29,6 +29,7 @@
  */
 #include "_build.h"
 #include "_convert.h"
+#include "_prefault.h"
 
 #include "pascalrow.h"
 
@@ -146,6 +147,7 @@ struct nogil_ctx {
     PyThreadState *tstate;     /* the caller's, once it has released the GIL */
     size_t digits;             /* the caller's digits since its last signal check */
     int lazy;                  /* no helpers: allocate a chunk at a time, just ahead */
+    pr_prefault pf;            /* with helpers: the ints' pages faulted in by them */
 };
 
 /* Make b[0..ready) visible to the helpers (or tell them to stop) and wake
@@ -168,19 +170,25 @@ static void publish(struct nogil_ctx *c, size_t ready, int failed)
 
 static int wait_ready(struct nogil_ctx *c, uint64_t k)
 {
-    if (atomic_load_explicit(&c->ready, memory_order_acquire) > k) return 0;
-    size_t target = k + WAKE_BATCH < c->half ? (size_t)k + WAKE_BATCH : c->half;
-    pthread_mutex_lock(&c->lock);
-    /* wake_at before waiting: a publisher that sees this waiter sees its
-     * target.  Several waiters keep the latest target; at worst an earlier
-     * one sleeps a little longer (the last publish wakes everyone). */
-    atomic_store(&c->wake_at, target);
-    atomic_fetch_add(&c->waiting, 1);
-    while (atomic_load_explicit(&c->ready, memory_order_acquire) <= k && !atomic_load(&c->failed))
-        pthread_cond_wait(&c->more, &c->lock);
-    atomic_fetch_sub(&c->waiting, 1);
-    pthread_mutex_unlock(&c->lock);
-    return atomic_load(&c->failed) ? -1 : 0;
+    for (;;) {
+        /* fault in the allocator's next pages while the ints are not there */
+        while (atomic_load_explicit(&c->ready, memory_order_acquire) <= k && pr_prefault_help(&c->pf))
+            ;
+        if (atomic_load_explicit(&c->ready, memory_order_acquire) > k) return 0;
+        size_t target = k + WAKE_BATCH < c->half ? (size_t)k + WAKE_BATCH : c->half;
+        pthread_mutex_lock(&c->lock);
+        /* wake_at before waiting: a publisher that sees this waiter sees its
+         * target.  Several waiters keep the latest target; at worst an earlier
+         * one sleeps a little longer (the last publish wakes everyone). */
+        atomic_store(&c->wake_at, target);
+        atomic_fetch_add(&c->waiting, 1);
+        while (atomic_load_explicit(&c->ready, memory_order_acquire) <= k && !atomic_load(&c->failed)
+               && !pr_prefault_pending(&c->pf))
+            pthread_cond_wait(&c->more, &c->lock);
+        atomic_fetch_sub(&c->waiting, 1);
+        pthread_mutex_unlock(&c->lock);
+        if (atomic_load(&c->failed)) return -1;
+    }
 }
 
 /* GIL held: the ints b[from..to), in increasing k (the order the helpers'
@@ -190,6 +198,7 @@ static int wait_ready(struct nogil_ctx *c, uint64_t k)
 static int allocate(struct nogil_ctx *c, size_t from, size_t to)
 {
     for (size_t k = from; k < to; k++) {
+        pr_prefault_reserve(&c->pf, pr_long_builder_bytes(c->cap[k]));
         if (pr_long_builder_start(&c->b[k], c->cap[k]) < 0
             || ((k % 4096 == 4095 || k + 1 == to) && PyErr_CheckSignals() < 0)) {
             publish(c, k, 1);
@@ -208,7 +217,9 @@ static int allocate(struct nogil_ctx *c, size_t from, size_t to)
 static int nogil_prepare(void *vctx)
 {
     struct nogil_ctx *c = vctx;
-    if (!c->lazy && allocate(c, 0, c->half) < 0) return -1;
+    int r = c->lazy ? 0 : allocate(c, 0, c->half);
+    pr_prefault_finish(&c->pf);
+    if (r < 0) return -1;
     c->tstate = PyEval_SaveThread();
     return 0;
 }
@@ -237,8 +248,9 @@ static uint32_t *nogil_dest(void *vctx, uint64_t k, size_t nd)
             c->tstate = PyEval_SaveThread();
             if (r < 0) { publish(c, 0, 1); return NULL; }
         }
-    } else if (wait_ready(c, k) < 0) {
-        return NULL;
+    } else {
+        pr_prefault_help(&c->pf);   /* the allocator's next pages first: it is the bottleneck */
+        if (wait_ready(c, k) < 0) return NULL;
     }
     return pr_long_builder_digits(&c->b[k], nd);   /* NULL only if the bound were wrong */
 }
@@ -256,9 +268,17 @@ static PyObject *row_without_gil(uint64_t n, unsigned threads, int *status)
     atomic_init(&c.wake_at, 0);
     pthread_mutex_init(&c.lock, NULL);
     pthread_cond_init(&c.more, NULL);
+    pr_prefault_init(&c.pf, 0, 0);
     if (cap == NULL || c.b == NULL) { PyErr_NoMemory(); goto done; }
     int st = pascalrow_digits_bounds(n, 0, half, PyLong_SHIFT, cap);
     if (st != PASCALROW_OK) { *status = st; goto done; }
+    size_t pf_total = 0;
+    if (!c.lazy)
+        for (size_t k = 0; k < half; k++) {
+            size_t bytes = pr_long_builder_bytes(cap[k]);
+            if (bytes > PR_PREFAULT_MIN_BYTES) pf_total += bytes;
+        }
+    pr_prefault_init(&c.pf, pf_total, threads);
 
     st = pascalrow_walk_digits(n, 0, half, PyLong_SHIFT, threads, nogil_dest, nogil_prepare, &c);
     if (c.tstate != NULL) PyEval_RestoreThread(c.tstate);   /* prepare released the GIL */
@@ -280,6 +300,7 @@ static PyObject *row_without_gil(uint64_t n, unsigned threads, int *status)
         if (n - k != k) PyList_SET_ITEM(list, (Py_ssize_t)(n - k), Py_NewRef(v));
     }
 done:
+    pr_prefault_finish(&c.pf);   /* if the walk failed before prepare */
     if (c.b != NULL)
         for (size_t k = 0; k < half; k++) pr_long_builder_discard(&c.b[k]);
     PyMem_Free(c.b);

@@ -67,6 +67,16 @@ static inline int pr_long_builder_start(pr_long_builder *b, size_t cap)
     return 0;
 }
 
+/* Bytes an int of cap digits asks the allocator for. */
+static inline size_t pr_long_builder_bytes(size_t cap)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+    return offsetof(PyLongObject, long_value.ob_digit) + cap * sizeof(digit);
+#else
+    return offsetof(PyLongObject, ob_digit) + cap * sizeof(digit);
+#endif
+}
+
 static inline uint32_t *pr_long_builder_digits(pr_long_builder *b, size_t nd)
 {
     if (nd == 0 || nd > b->cap) return NULL;
