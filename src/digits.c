@@ -293,13 +293,17 @@ static double work_before(uint64_t n, uint64_t k)
 /* Below this much output (~0.2 ms of work) threads cost more than they give. */
 #define THREADS_MIN_BITS ((double)(1u << 24))
 
-/* Cut [start, stop) into nseg segments of about equal work. */
+/* Cut [start, stop) into nseg segments of decreasing work: segment i of m
+ * does (2(m − i) − 1)/m² of it (the first ends at 1 − (1 − 1/m)², and so
+ * on), so the threads, taking them in turn, run out of work at nearly the
+ * same time — the last segment is 1/m² of the walk, not 1/m. */
 static void cut_segments(uint64_t n, uint64_t start, uint64_t stop, uint64_t *cut, size_t nseg)
 {
     double w0 = work_before(n, start), w1 = work_before(n, stop);
     cut[0] = start;
     for (size_t i = 1; i < nseg; i++) {
-        double target = w0 + (w1 - w0) * (double)i / (double)nseg;
+        double left = 1.0 - (double)i / (double)nseg;
+        double target = w0 + (w1 - w0) * (1.0 - left * left);
         uint64_t lo = cut[i - 1], hi = stop;        /* first k with work ≥ target */
         while (lo < hi) {
             uint64_t mid = lo + (hi - lo) / 2;

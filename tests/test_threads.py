@@ -4,6 +4,7 @@ rows split across threads (set_num_threads / PASCALROW_THREADS), Ctrl-C.
 No timing is asserted except that an interrupt is answered within a
 generous bound (2 s).  Runtime: ~10-15 s on two busy cores.
 """
+import hashlib
 import math
 import os
 import signal
@@ -282,3 +283,49 @@ def test_memory_running_out_part_way_frees_everything():
     assert upfront == "False", "refused up front: the limit no longer tests a half-built row"
     assert abs(left) < 1 << 20, left
     assert ok == "True"
+
+
+# With helper threads, big rows have their memory faulted in by every thread
+# (python/pascalrow/_prefault.c): blocks allocated, faulted in and freed just
+# ahead of the ints, on the bet that the C allocator reuses them.  Whether it
+# does depends on the allocator; the values must not.  Each child builds row
+# n on 1 and on 2 threads and prints a digest of each.
+def row_digest(row):
+    h = hashlib.sha256()
+    for v in row:
+        h.update(v.to_bytes((v.bit_length() + 8) // 8, "little") + b"|")
+    return h.hexdigest()
+
+
+PREFAULT_CHILD = textwrap.dedent("""
+    import hashlib, sys, pascalrow
+    n = int(sys.argv[1])
+    def row_digest(row):
+        h = hashlib.sha256()
+        for v in row:
+            h.update(v.to_bytes((v.bit_length() + 8) // 8, "little") + b"|")
+        return h.hexdigest()
+    for threads in (1, 2, 3):
+        pascalrow.set_num_threads(threads)
+        for _ in range(2):            # the second call finds the first one's freed memory
+            print(threads, row_digest(pascalrow.pascal_row(n)))
+""")
+
+
+@pytest.mark.parametrize("env", [
+    {},                                          # glibc's heap: blocks reused
+    {"PYTHONMALLOC": "malloc"},                  # no pymalloc
+    {"PYTHONMALLOC": "debug"},                   # debug hooks: blocks not contiguous, scheme off
+    {"MALLOC_MMAP_THRESHOLD_": "65536"},         # glibc maps the blocks: scheme off
+    {"MALLOC_TOP_PAD_": str(64 << 20)},          # glibc keeps freed memory: blocks land elsewhere
+], ids=["default", "malloc", "debug", "mmap-threshold", "top-pad"])
+def test_prefault_never_changes_values(env):
+    n = 20011
+    out = subprocess.run([sys.executable, "-c", PREFAULT_CHILD, str(n)],
+                         env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    digests = {line.split()[1] for line in out.stdout.splitlines()}
+    assert len(out.stdout.splitlines()) == 6 and len(digests) == 1, out.stdout
+    row = pascalrow.pascal_row(n)
+    check_row(row, n, ks=range(0, n + 1, 997))
+    assert digests == {row_digest(row)}

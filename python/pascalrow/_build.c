@@ -144,10 +144,12 @@ struct nogil_ctx {
     pthread_mutex_t lock;
     pthread_cond_t more;       /* signalled when ready grows or failed is set */
     unsigned long caller;      /* thread id of the caller (the one that may take the GIL) */
-    PyThreadState *tstate;     /* the caller's, once it has released the GIL */
-    size_t digits;             /* the caller's digits since its last signal check */
     int lazy;                  /* no helpers: allocate a chunk at a time, just ahead */
     pr_prefault pf;            /* with helpers: the ints' pages faulted in by them */
+    /* the caller's alone, written for every value: a cache line of their
+     * own, away from what the helpers read for every value */
+    _Alignas(64) size_t digits;   /* the caller's digits since its last signal check */
+    PyThreadState *tstate;     /* the caller's, once it has released the GIL */
 };
 
 /* Make b[0..ready) visible to the helpers (or tell them to stop) and wake

@@ -38,7 +38,7 @@ static int take(pr_prefault *p, atomic_size_t *cursor, size_t end, size_t group)
     size_t i = atomic_fetch_add(cursor, group);
     if (i >= end) return 0;
     size_t j = i + group < end ? i + group : end;
-    fault_in(p->blk[i], (size_t)(p->blk[j - 1] - p->blk[i]) + PR_PREFAULT_BLOCK);
+    fault_in(p->blk[i], (size_t)(p->blk[j - 1] - p->blk[i]) + p->bsize);
     for (size_t q = i; q < j; q++) atomic_store_explicit(&p->done[q], 1, memory_order_release);
     return 1;
 }
@@ -58,6 +58,9 @@ int pr_prefault_pending(pr_prefault *p)
         || atomic_load_explicit(&p->front, memory_order_relaxed) < p->split;
 }
 
+/* Chunk header and alignment glibc adds to a request (64-bit). */
+#define MALLOC_OVERHEAD 16
+
 void pr_prefault_init(pr_prefault *p, size_t total, unsigned threads)
 {
     p->blk = NULL;
@@ -69,28 +72,44 @@ void pr_prefault_init(pr_prefault *p, size_t total, unsigned threads)
     p->room = 0;
     p->active = 0;
     if (total == 0 || threads < 2) return;
+    /* Blocks as big as the allocator still serves from its heap: fewer
+     * blocks, fewer calls.  glibc maps requests from its mmap threshold up
+     * (128 KiB at first, raised to the size of the largest mapped chunk
+     * freed since, up to 32 MiB); two consecutive blocks of a size it
+     * serves from the heap lie one right after the other. */
+    size_t bsize = PR_PREFAULT_BLOCK * 4;
+    char *b0 = PyMem_RawMalloc(bsize), *b1 = PyMem_RawMalloc(bsize);
+    if (b0 == NULL || b1 == NULL || b1 - b0 != (ptrdiff_t)(bsize + MALLOC_OVERHEAD)) {
+        PyMem_RawFree(b1);
+        PyMem_RawFree(b0);
+        b0 = b1 = NULL;
+        bsize = PR_PREFAULT_BLOCK;
+    }
     /* one block more than the ints fill: room for the last of them */
-    size_t want = total / PR_PREFAULT_BLOCK + 2;
+    size_t want = total / bsize + 2;
     char **blk = PyMem_RawCalloc(want, sizeof *blk);
     atomic_int *done = PyMem_RawCalloc(want, sizeof *done);
     size_t n = 0;
-    if (blk != NULL && done != NULL)
-        while (n < want && (blk[n] = PyMem_RawMalloc(PR_PREFAULT_BLOCK)) != NULL) {
-            atomic_init(&done[n], 0);
-            n++;
-        }
+    if (blk != NULL && done != NULL) {
+        if (b0 != NULL) { blk[n++] = b0; blk[n++] = b1; b0 = b1 = NULL; }
+        while (n < want && (blk[n] = PyMem_RawMalloc(bsize)) != NULL) n++;
+        for (size_t i = 0; i < n; i++) atomic_init(&done[i], 0);
+    }
+    PyMem_RawFree(b1);
+    PyMem_RawFree(b0);
     /* The blocks must come one after the other from the heap the ints will
-     * come from; blocks mapped one by one (an allocator that maps requests
+     * come from: blocks mapped one by one (an allocator that maps requests
      * this size) would be faulted in for nothing. */
     size_t apart = 0;
     for (size_t i = 1; i < n; i++)
-        apart += blk[i] - blk[i - 1] != (ptrdiff_t)(PR_PREFAULT_BLOCK + 16);
+        apart += blk[i] - blk[i - 1] != (ptrdiff_t)(bsize + MALLOC_OVERHEAD);
     if (n < 2 || apart > n / 4) {
         while (n > 0) PyMem_RawFree(blk[--n]);
         PyMem_RawFree(blk);
         PyMem_RawFree((void *)done);
         return;
     }
+    p->bsize = bsize;
     p->blk = blk;
     p->done = done;
     p->nblk = n;
@@ -104,8 +123,6 @@ void pr_prefault_init(pr_prefault *p, size_t total, unsigned threads)
     p->active = 1;
 }
 
-/* Chunk header and alignment glibc adds to a request. */
-#define MALLOC_OVERHEAD 16
 
 void pr_prefault_reserve(pr_prefault *p, size_t bytes)
 {
@@ -121,7 +138,7 @@ void pr_prefault_reserve(pr_prefault *p, size_t bytes)
         PyMem_RawFree(p->blk[i]);
         p->blk[i] = NULL;
         p->head++;
-        p->room += PR_PREFAULT_BLOCK;
+        p->room += p->bsize;
     }
     p->room = p->room > need ? p->room - need : 0;
 }

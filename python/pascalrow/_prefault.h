@@ -32,7 +32,8 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
-/* Bytes per block: under glibc's smallest mmap threshold (128 KiB). */
+/* Bytes per block: under glibc's smallest mmap threshold (128 KiB); four
+ * times that where the allocator serves that from its heap. */
 #define PR_PREFAULT_BLOCK ((size_t)120 << 10)
 
 /* Ints of more bytes than this come from the C allocator (pymalloc serves
@@ -43,11 +44,13 @@ typedef struct {
     char **blk;                /* the blocks, in address order; NULL once freed */
     atomic_int *done;          /* done[i]: block i is faulted in */
     size_t nblk;
+    size_t bsize;              /* bytes per block */
     size_t split;              /* blocks [0, split): the caller's run; the rest the helpers' */
     atomic_size_t front;       /* the next block to fault in, in each run */
     atomic_size_t back;
-    /* the allocating thread's alone: */
-    size_t head;               /* the oldest block not yet freed */
+    /* the allocating thread's alone, written for every int: a cache line of
+     * their own (helpers read the fields above for every value) */
+    _Alignas(64) size_t head;  /* the oldest block not yet freed */
     size_t room;               /* estimated faulted-in free bytes ahead of the ints */
     int active;
 } pr_prefault;
