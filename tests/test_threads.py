@@ -305,10 +305,18 @@ PREFAULT_CHILD = textwrap.dedent("""
         for v in row:
             h.update(v.to_bytes((v.bit_length() + 8) // 8, "little") + b"|")
         return h.hexdigest()
+    # holes in the heap between live objects: some blocks come from them,
+    # not one after the other; the live objects must stay untouched
+    live = []
+    if len(sys.argv) > 2:
+        objs = [bytearray(100_000) for _ in range(900)]
+        live = [o for i, o in enumerate(objs) if i % 3 == 2]
+        del objs
     for threads in (1, 2, 3):
         pascalrow.set_num_threads(threads)
         for _ in range(2):            # the second call finds the first one's freed memory
             print(threads, row_digest(pascalrow.pascal_row(n)))
+    assert all(o.count(0) == len(o) for o in live), "a live object was written to"
 """)
 
 
@@ -318,10 +326,12 @@ PREFAULT_CHILD = textwrap.dedent("""
     {"PYTHONMALLOC": "debug"},                   # debug hooks: blocks not contiguous, scheme off
     {"MALLOC_MMAP_THRESHOLD_": "65536"},         # glibc maps the blocks: scheme off
     {"MALLOC_TOP_PAD_": str(64 << 20)},          # glibc keeps freed memory: blocks land elsewhere
-], ids=["default", "malloc", "debug", "mmap-threshold", "top-pad"])
+    {"FRAGMENT": "1"},                           # holes in the heap: blocks not all contiguous
+], ids=["default", "malloc", "debug", "mmap-threshold", "top-pad", "fragmented"])
 def test_prefault_never_changes_values(env):
     n = 20011
-    out = subprocess.run([sys.executable, "-c", PREFAULT_CHILD, str(n)],
+    args = [str(n)] + (["fragment"] if env.pop("FRAGMENT", None) else [])
+    out = subprocess.run([sys.executable, "-c", PREFAULT_CHILD, *args],
                          env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     digests = {line.split()[1] for line in out.stdout.splitlines()}

@@ -14,11 +14,15 @@
  *       proven upper bound on its digit count (pascalrow_digits_bounds, at
  *       most one digit over), and its digits are written with the GIL
  *       released.  With helper threads (pascalrow_walk_digits splits the k
- *       range), the helpers start computing at once while the caller
- *       allocates every int in increasing k (they wait, on a condition
- *       variable, for an int not yet there), then lets go of the GIL and
- *       computes too: the arithmetic, the repack and the first touch of the
- *       new memory overlap the allocation.  Alone, the caller allocates a
+ *       range), the helpers start at once while the caller allocates
+ *       every int in increasing k (they wait, on a condition variable, for
+ *       an int not yet there), then lets go of the GIL and computes too.
+ *       Most of the allocation's time would be the kernel faulting in the
+ *       fresh pages malloc writes each int's header to, on the one thread
+ *       that holds the GIL; so the caller first allocates the row's worth
+ *       of blocks, every thread faults them in, and the caller frees each
+ *       block just before the ints need its room (_prefault.h): the
+ *       helpers fault in half the pages and then compute.  Alone, the caller allocates a
  *       chunk (~256 KB) at a time just ahead of its writing, so the new ints
  *       are still in cache when their digits arrive.  Either way other Python
  *       threads run meanwhile; the caller takes the GIL back now and then to

@@ -9,38 +9,24 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* madvise(MADV_POPULATE_WRITE) faults a range in without writing it, in one
- * system call (Linux ≥ 5.14); where the kernel refuses it, one write per
- * page does the same (the block is ours). */
-static atomic_int populate_refused;
+/* Chunk header and alignment glibc adds to a request (64-bit). */
+#define MALLOC_OVERHEAD 16
 
+/* madvise(MADV_POPULATE_WRITE) faults a range in without writing it (Linux
+ * ≥ 5.14).  Nothing here ever writes to memory: where the kernel cannot
+ * populate, the ints fault their pages in themselves, as without this. */
 static void fault_in(char *blk, size_t len)
 {
+#ifdef MADV_POPULATE_WRITE
     long ps = sysconf(_SC_PAGESIZE);
     uintptr_t page = ps > 0 ? (uintptr_t)ps : 4096;
     uintptr_t a = ((uintptr_t)blk + page - 1) & ~(page - 1);
     uintptr_t b = ((uintptr_t)blk + len) & ~(page - 1);
-    if (b <= a) return;
-#ifdef MADV_POPULATE_WRITE
-    if (!atomic_load_explicit(&populate_refused, memory_order_relaxed)) {
-        if (madvise((void *)a, b - a, MADV_POPULATE_WRITE) == 0) return;
-        atomic_store_explicit(&populate_refused, 1, memory_order_relaxed);
-    }
+    if (b > a) (void)madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+#else
+    (void)blk;
+    (void)len;
 #endif
-    for (; a < b; a += page) *(volatile char *)a = 0;
-}
-
-/* Take the next `group` blocks from one of the two runs (they are
- * contiguous: one system call) and fault them in. */
-static int take(pr_prefault *p, atomic_size_t *cursor, size_t end, size_t group)
-{
-    if (atomic_load_explicit(cursor, memory_order_relaxed) >= end) return 0;   /* the common case */
-    size_t i = atomic_fetch_add(cursor, group);
-    if (i >= end) return 0;
-    size_t j = i + group < end ? i + group : end;
-    fault_in(p->blk[i], (size_t)(p->blk[j - 1] - p->blk[i]) + p->bsize);
-    for (size_t q = i; q < j; q++) atomic_store_explicit(&p->done[q], 1, memory_order_release);
-    return 1;
 }
 
 /* Blocks a thread takes at a time: one system call each. */
@@ -57,9 +43,6 @@ int pr_prefault_pending(pr_prefault *p)
     return atomic_load_explicit(&p->back, memory_order_relaxed) < p->nblk
         || atomic_load_explicit(&p->front, memory_order_relaxed) < p->split;
 }
-
-/* Chunk header and alignment glibc adds to a request (64-bit). */
-#define MALLOC_OVERHEAD 16
 
 void pr_prefault_init(pr_prefault *p, size_t total, unsigned threads)
 {

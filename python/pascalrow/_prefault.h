@@ -10,7 +10,7 @@
  *
  *   before the walk the caller mallocs the row's worth of blocks of
  *   PR_PREFAULT_BLOCK bytes; every thread faults their pages in, in order
- *   (madvise MADV_POPULATE_WRITE, or a write per page); and just before the
+ *   (madvise MADV_POPULATE_WRITE: never a write); and just before the
  *   ints need the room the caller frees the oldest block, so the allocator
  *   carves the next ints out of memory that is already there.
  *
