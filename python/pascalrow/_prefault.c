@@ -33,6 +33,26 @@ static void fault_in(char *blk, size_t len)
 #define HELPER_GROUP 8
 #define CALLER_GROUP 1
 
+/* Take the next `group` blocks of one of the two runs, [cursor, end), and
+ * fault them in: one call per run of blocks that lie one right after the
+ * other (in a fragmented heap some come from holes elsewhere).  0 if the
+ * run is over. */
+static int take(pr_prefault *p, atomic_size_t *cursor, size_t end, size_t group)
+{
+    if (atomic_load_explicit(cursor, memory_order_relaxed) >= end) return 0;   /* the common case */
+    size_t i = atomic_fetch_add(cursor, group);
+    if (i >= end) return 0;
+    size_t j = i + group < end ? i + group : end;
+    for (size_t q = i; q < j;) {
+        size_t r = q + 1;
+        while (r < j && p->blk[r] == p->blk[r - 1] + p->bsize + MALLOC_OVERHEAD) r++;
+        fault_in(p->blk[q], (size_t)(p->blk[r - 1] - p->blk[q]) + p->bsize);
+        q = r;
+    }
+    for (size_t q = i; q < j; q++) atomic_store_explicit(&p->done[q], 1, memory_order_release);
+    return 1;
+}
+
 int pr_prefault_help(pr_prefault *p)
 {
     return take(p, &p->back, p->nblk, HELPER_GROUP) || take(p, &p->front, p->split, CALLER_GROUP);
