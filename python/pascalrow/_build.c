@@ -22,9 +22,10 @@
  *       that holds the GIL; so the caller first allocates the row's worth
  *       of blocks, every thread faults them in, and the caller frees each
  *       block just before the ints need its room (_prefault.h): the
- *       helpers fault in half the pages and then compute.  Alone, the caller allocates a
- *       chunk (~256 KB) at a time just ahead of its writing, so the new ints
- *       are still in cache when their digits arrive.  Either way other Python
+ *       helpers fault in half the pages and then compute.  Alone, the
+ *       caller allocates a chunk (~256 KB) at a time just ahead of its
+ *       writing, so the new ints are still in cache when their digits
+ *       arrive.  Either way other Python
  *       threads run meanwhile; the caller takes the GIL back now and then to
  *       check for Ctrl-C, and on KeyboardInterrupt (or any failure) every
  *       thread stops at its next value and every int built so far is freed.

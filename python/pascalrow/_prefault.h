@@ -8,9 +8,9 @@
  * before the ints exist — unless the allocating thread allocates the pages
  * first, for that purpose:
  *
- *   before the walk the caller mallocs the row's worth of blocks of
- *   PR_PREFAULT_BLOCK bytes; every thread faults their pages in, in order
- *   (madvise MADV_POPULATE_WRITE: never a write); and just before the
+ *   before the walk the caller mallocs the row's worth of blocks; the
+ *   caller faults in the first run of them, in the order it needs them,
+ *   the helpers the rest (madvise MADV_POPULATE_WRITE); and just before the
  *   ints need the room the caller frees the oldest block, so the allocator
  *   carves the next ints out of memory that is already there.
  *
@@ -18,11 +18,13 @@
  * takes the address-space lock for writing, which waits for every fault in
  * progress: interleaving the two cost more than the faults themselves.
  *
- * Only malloc, free and madvise on blocks this code owns: whether the ints
- * then land in them is up to the C allocator (glibc's reuses a freed chunk
- * before it grows the heap; a block stays under its smallest mmap threshold,
- * 128 KiB, so it comes from the heap, and the blocks are checked to be one
- * after the other).  Values never depend on any of this, only time does.
+ * Only malloc, free and madvise on blocks this code owns, and no write to
+ * any of them: whether the ints then land in them is up to the C allocator
+ * (glibc's reuses a freed chunk before it grows the heap; blocks are 480 KiB
+ * where two of that size come out one after the other, else 120 KiB, under
+ * its smallest mmap threshold; if most blocks are not one after the other
+ * they were mapped one by one, and the scheme stays off).  Values never
+ * depend on any of this, only time does.
  *
  * init, reserve and finish run on the allocating thread (GIL
  * held); pr_prefault_help on any thread, without the GIL. */
