@@ -285,11 +285,10 @@ def test_memory_running_out_part_way_frees_everything():
     assert ok == "True"
 
 
-# With helper threads, big rows have their memory faulted in by every thread
-# (python/pascalrow/_prefault.c): blocks allocated, faulted in and freed just
-# ahead of the ints, on the bet that the C allocator reuses them.  Whether it
-# does depends on the allocator; the values must not.  Each child builds row
-# n on 1 and on 2 threads and prints a digest of each.
+# Where the ints of a row land depends on the allocator (pymalloc or not,
+# glibc's thresholds, holes in a fragmented heap); the values must not.
+# Each child builds row n on 1, 2 and 3 threads, twice each (the second call
+# finds the first one's freed memory), and prints a digest of each.
 def row_digest(row):
     h = hashlib.sha256()
     for v in row:
@@ -297,7 +296,7 @@ def row_digest(row):
     return h.hexdigest()
 
 
-PREFAULT_CHILD = textwrap.dedent("""
+ALLOCATOR_CHILD = textwrap.dedent("""
     import hashlib, sys, pascalrow
     n = int(sys.argv[1])
     def row_digest(row):
@@ -305,8 +304,8 @@ PREFAULT_CHILD = textwrap.dedent("""
         for v in row:
             h.update(v.to_bytes((v.bit_length() + 8) // 8, "little") + b"|")
         return h.hexdigest()
-    # holes in the heap between live objects: some blocks come from them,
-    # not one after the other; the live objects must stay untouched
+    # holes in the heap between live objects: some ints come from them; the
+    # live objects must stay untouched
     live = []
     if len(sys.argv) > 2:
         objs = [bytearray(100_000) for _ in range(900)]
@@ -321,17 +320,17 @@ PREFAULT_CHILD = textwrap.dedent("""
 
 
 @pytest.mark.parametrize("env", [
-    {},                                          # glibc's heap: blocks reused
+    {},                                          # pymalloc, then glibc's heap
     {"PYTHONMALLOC": "malloc"},                  # no pymalloc
-    {"PYTHONMALLOC": "debug"},                   # debug hooks: blocks not contiguous, scheme off
-    {"MALLOC_MMAP_THRESHOLD_": "65536"},         # glibc maps the blocks: scheme off
-    {"MALLOC_TOP_PAD_": str(64 << 20)},          # glibc keeps freed memory: blocks land elsewhere
-    {"FRAGMENT": "1"},                           # holes in the heap: blocks not all contiguous
+    {"PYTHONMALLOC": "debug"},                   # debug hooks: guard bytes around every int
+    {"MALLOC_MMAP_THRESHOLD_": "65536"},         # glibc maps the biggest ints one by one
+    {"MALLOC_TOP_PAD_": str(64 << 20)},          # glibc keeps freed memory
+    {"FRAGMENT": "1"},                           # holes in the heap
 ], ids=["default", "malloc", "debug", "mmap-threshold", "top-pad", "fragmented"])
-def test_prefault_never_changes_values(env):
+def test_allocator_never_changes_values(env):
     n = 20011
     args = [str(n)] + (["fragment"] if env.pop("FRAGMENT", None) else [])
-    out = subprocess.run([sys.executable, "-c", PREFAULT_CHILD, *args],
+    out = subprocess.run([sys.executable, "-c", ALLOCATOR_CHILD, *args],
                          env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     digests = {line.split()[1] for line in out.stdout.splitlines()}

@@ -15,33 +15,28 @@
  *       most one digit over), and its digits are written with the GIL
  *       released.  With helper threads (pascalrow_walk_digits splits the k
  *       range), the helpers start at once while the caller allocates
- *       every int in increasing k (they wait, on a condition variable, for
- *       an int not yet there), then lets go of the GIL and computes too.
- *       Most of the allocation's time would be the kernel faulting in the
- *       fresh pages malloc writes each int's header to, on the one thread
- *       that holds the GIL; so the caller first allocates the row's worth
- *       of blocks, every thread faults them in, and the caller frees each
- *       block just before the ints need its room (_prefault.h): the
- *       helpers fault in half the pages and then compute.  Alone, the
- *       caller allocates a chunk (~256 KB) at a time just ahead of its
- *       writing, so the new ints are still in cache when their digits
- *       arrive.  Either way other Python
- *       threads run meanwhile; the caller takes the GIL back now and then to
- *       check for Ctrl-C, and on KeyboardInterrupt (or any failure) every
- *       thread stops at its next value and every int built so far is freed.
+ *       every int in increasing k and publishes them in batches (_ready.h:
+ *       a helper that needs an int not yet there sleeps until it is), then
+ *       lets go of the GIL and computes too.  Alone, the caller allocates a
+ *       chunk (~256 KB) at a time just ahead of its writing, so the new ints
+ *       are still in cache when their digits arrive.  Either way other
+ *       Python threads run meanwhile; the caller takes the GIL back now and
+ *       then to check for Ctrl-C, and on KeyboardInterrupt (or any failure)
+ *       every thread stops at its next value.  Nothing is freed before
+ *       pascalrow_walk_digits has joined every helper: then every int built
+ *       so far is freed, on failure, or put in the list.
  *       The list is made only at the end, so no other thread (nor the
  *       garbage collector) ever sees a half-written int.
  */
 #include "_build.h"
 #include "_convert.h"
-#include "_prefault.h"
+#include "_ready.h"
 
 #include "pascalrow.h"
 
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -137,66 +132,24 @@ static PyObject *row_holding_gil(uint64_t n, int *status)
 
 /* Publish allocated ints to the helpers in batches of this many. */
 #define PUBLISH_EVERY 64
+/* A helper that has caught up with the allocation sleeps until about this
+ * many more ints are there (one wake-up per int would cost more than the
+ * work). */
+#define WAKE_BATCH 512
 
+/* Everything here lives on the caller's stack until pascalrow_walk_digits
+ * has joined every helper; only then is any of it (or any int) freed. */
 struct nogil_ctx {
     pr_long_builder *b;        /* b[k] for k ≤ n/2 */
     const size_t *cap;         /* their digit bounds */
     size_t half;
-    atomic_size_t ready;       /* b[0..ready) allocated: helpers may write them */
-    atomic_int failed;         /* allocation failed or Ctrl-C: everyone stops */
-    atomic_int waiting;        /* helpers asleep on `more` */
-    atomic_size_t wake_at;     /* ... until ready reaches this */
-    pthread_mutex_t lock;
-    pthread_cond_t more;       /* signalled when ready grows or failed is set */
+    pr_ready ready;            /* b[0..count) allocated: helpers may write them */
     unsigned long caller;      /* thread id of the caller (the one that may take the GIL) */
     int lazy;                  /* no helpers: allocate a chunk at a time, just ahead */
-    pr_prefault pf;            /* with helpers: the ints' pages faulted in by them */
-    /* the caller's alone, written for every value: a cache line of their
-     * own, away from what the helpers read for every value */
-    _Alignas(64) size_t digits;   /* the caller's digits since its last signal check */
+    size_t allocated;          /* the caller's alone: b[0..allocated) allocated */
+    size_t digits;             /* the caller's alone: digits since its last signal check */
     PyThreadState *tstate;     /* the caller's, once it has released the GIL */
 };
-
-/* Make b[0..ready) visible to the helpers (or tell them to stop) and wake
- * those that wait, once there is a batch for them. */
-static void publish(struct nogil_ctx *c, size_t ready, int failed)
-{
-    if (failed) atomic_store(&c->failed, 1);
-    else atomic_store_explicit(&c->ready, ready, memory_order_release);
-    if (atomic_load(&c->waiting) && (failed || ready >= atomic_load(&c->wake_at) || ready == c->half)) {
-        pthread_mutex_lock(&c->lock);
-        pthread_cond_broadcast(&c->more);
-        pthread_mutex_unlock(&c->lock);
-    }
-}
-
-/* A helper that has caught up with the allocation sleeps until WAKE_BATCH
- * more ints from k are there (a wake-up costs microseconds: one per int
- * would cost more than the work).  0, or -1 if the row was abandoned. */
-#define WAKE_BATCH 512
-
-static int wait_ready(struct nogil_ctx *c, uint64_t k)
-{
-    for (;;) {
-        /* fault in the allocator's next pages while the ints are not there */
-        while (atomic_load_explicit(&c->ready, memory_order_acquire) <= k && pr_prefault_help(&c->pf))
-            ;
-        if (atomic_load_explicit(&c->ready, memory_order_acquire) > k) return 0;
-        size_t target = k + WAKE_BATCH < c->half ? (size_t)k + WAKE_BATCH : c->half;
-        pthread_mutex_lock(&c->lock);
-        /* wake_at before waiting: a publisher that sees this waiter sees its
-         * target.  Several waiters keep the latest target; at worst an earlier
-         * one sleeps a little longer (the last publish wakes everyone). */
-        atomic_store(&c->wake_at, target);
-        atomic_fetch_add(&c->waiting, 1);
-        while (atomic_load_explicit(&c->ready, memory_order_acquire) <= k && !atomic_load(&c->failed)
-               && !pr_prefault_pending(&c->pf))
-            pthread_cond_wait(&c->more, &c->lock);
-        atomic_fetch_sub(&c->waiting, 1);
-        pthread_mutex_unlock(&c->lock);
-        if (atomic_load(&c->failed)) return -1;
-    }
-}
 
 /* GIL held: the ints b[from..to), in increasing k (the order the helpers'
  * segments come in), published as they come, with a check for Ctrl-C every
@@ -205,15 +158,16 @@ static int wait_ready(struct nogil_ctx *c, uint64_t k)
 static int allocate(struct nogil_ctx *c, size_t from, size_t to)
 {
     for (size_t k = from; k < to; k++) {
-        pr_prefault_reserve(&c->pf, pr_long_builder_bytes(c->cap[k]));
         if (pr_long_builder_start(&c->b[k], c->cap[k]) < 0
             || ((k % 4096 == 4095 || k + 1 == to) && PyErr_CheckSignals() < 0)) {
-            publish(c, k, 1);
+            c->allocated = k;
+            pr_ready_fail(&c->ready);
             return -1;
         }
-        if (k % PUBLISH_EVERY == PUBLISH_EVERY - 1) publish(c, k + 1, 0);
+        if (k % PUBLISH_EVERY == PUBLISH_EVERY - 1) pr_ready_publish(&c->ready, k + 1);
     }
-    publish(c, to, 0);
+    c->allocated = to;
+    pr_ready_publish(&c->ready, to);
     return 0;
 }
 
@@ -224,9 +178,7 @@ static int allocate(struct nogil_ctx *c, size_t from, size_t to)
 static int nogil_prepare(void *vctx)
 {
     struct nogil_ctx *c = vctx;
-    int r = c->lazy ? 0 : allocate(c, 0, c->half);
-    pr_prefault_finish(&c->pf);
-    if (r < 0) return -1;
+    if (!c->lazy && allocate(c, 0, c->half) < 0) return -1;
     c->tstate = PyEval_SaveThread();
     return 0;
 }
@@ -234,30 +186,40 @@ static int nogil_prepare(void *vctx)
 /* Digits in a chunk of lazily allocated ints (~256 KB: well inside L2). */
 #define LAZY_CHUNK_DIGITS ((size_t)1 << 16)
 
+/* Caller, GIL released: run `allocate` or a signal check with the GIL. */
+static int with_gil_allocate(struct nogil_ctx *c, size_t from, size_t to)
+{
+    PyEval_RestoreThread(c->tstate);
+    int r = allocate(c, from, to);
+    c->tstate = PyEval_SaveThread();
+    return r;
+}
+
+static int with_gil_check_signals(struct nogil_ctx *c)
+{
+    PyEval_RestoreThread(c->tstate);
+    int r = PyErr_CheckSignals();
+    c->tstate = PyEval_SaveThread();
+    if (r < 0) pr_ready_fail(&c->ready);
+    return r;
+}
+
 static uint32_t *nogil_dest(void *vctx, uint64_t k, size_t nd)
 {
     struct nogil_ctx *c = vctx;
     if (PyThread_get_thread_ident() == c->caller) {
-        size_t ready = atomic_load_explicit(&c->ready, memory_order_relaxed);   /* ours to write */
-        if (k >= ready) {
+        if (k >= c->allocated) {
             /* lazy: the next chunk, Ctrl-C checked with it */
-            size_t to = ready, digits = 0;
+            size_t to = c->allocated, digits = 0;
             while (to < c->half && (to <= k || digits < LAZY_CHUNK_DIGITS)) digits += c->cap[to++];
-            PyEval_RestoreThread(c->tstate);
-            int r = allocate(c, ready, to);
-            c->tstate = PyEval_SaveThread();
-            if (r < 0) return NULL;
+            if (with_gil_allocate(c, c->allocated, to) < 0) return NULL;
         } else if ((c->digits += nd) >= SIGNAL_CHECK_DIGITS) {
             /* every int is there: take the GIL only to check for Ctrl-C */
             c->digits = 0;
-            PyEval_RestoreThread(c->tstate);
-            int r = PyErr_CheckSignals();
-            c->tstate = PyEval_SaveThread();
-            if (r < 0) { publish(c, 0, 1); return NULL; }
+            if (with_gil_check_signals(c) < 0) return NULL;
         }
-    } else {
-        pr_prefault_help(&c->pf);   /* the allocator's next pages first: it is the bottleneck */
-        if (wait_ready(c, k) < 0) return NULL;
+    } else if (pr_ready_wait(&c->ready, (size_t)k) < 0) {
+        return NULL;                             /* the caller gave up */
     }
     return pr_long_builder_digits(&c->b[k], nd);   /* NULL only if the bound were wrong */
 }
@@ -266,27 +228,28 @@ static PyObject *row_without_gil(uint64_t n, unsigned threads, int *status)
 {
     size_t half = (size_t)(n / 2 + 1);
     PyObject *list = NULL;
-    size_t *cap = PyMem_Malloc(half * sizeof *cap);
-    struct nogil_ctx c = { .b = PyMem_Calloc(half, sizeof *c.b), .cap = cap, .half = half,
+    struct nogil_ctx c = { .b = PyMem_Calloc(half, sizeof *c.b), .cap = NULL, .half = half,
                            .caller = PyThread_get_thread_ident(), .lazy = threads <= 1 };
-    atomic_init(&c.ready, 0);
-    atomic_init(&c.failed, 0);
-    atomic_init(&c.waiting, 0);
-    atomic_init(&c.wake_at, 0);
-    pthread_mutex_init(&c.lock, NULL);
-    pthread_cond_init(&c.more, NULL);
-    pr_prefault_init(&c.pf, 0, 0);
-    if (cap == NULL || c.b == NULL) { PyErr_NoMemory(); goto done; }
-    int st = pascalrow_digits_bounds(n, 0, half, PyLong_SHIFT, cap);
+    size_t *cap = PyMem_Malloc(half * sizeof *cap);
+    c.cap = cap;
+    if (cap == NULL || c.b == NULL) {
+        PyErr_NoMemory();
+        PyMem_Free(c.b);
+        PyMem_Free(cap);
+        return NULL;
+    }
+    int st = pr_ready_init(&c.ready, half, WAKE_BATCH);
+    if (st != 0) {
+        errno = st;
+        PyErr_SetFromErrno(PyExc_OSError);
+        PyMem_Free(c.b);
+        PyMem_Free(cap);
+        return NULL;
+    }
+    st = pascalrow_digits_bounds(n, 0, half, PyLong_SHIFT, cap);
     if (st != PASCALROW_OK) { *status = st; goto done; }
-    size_t pf_total = 0;
-    if (!c.lazy)
-        for (size_t k = 0; k < half; k++) {
-            size_t bytes = pr_long_builder_bytes(cap[k]);
-            if (bytes > PR_PREFAULT_MIN_BYTES) pf_total += bytes;
-        }
-    pr_prefault_init(&c.pf, pf_total, threads);
 
+    /* returns only after every helper has been joined */
     st = pascalrow_walk_digits(n, 0, half, PyLong_SHIFT, threads, nogil_dest, nogil_prepare, &c);
     if (c.tstate != NULL) PyEval_RestoreThread(c.tstate);   /* prepare released the GIL */
     if (st != PASCALROW_OK) {
@@ -307,13 +270,10 @@ static PyObject *row_without_gil(uint64_t n, unsigned threads, int *status)
         if (n - k != k) PyList_SET_ITEM(list, (Py_ssize_t)(n - k), Py_NewRef(v));
     }
 done:
-    pr_prefault_finish(&c.pf);   /* if the walk failed before prepare */
-    if (c.b != NULL)
-        for (size_t k = 0; k < half; k++) pr_long_builder_discard(&c.b[k]);
+    for (size_t k = 0; k < half; k++) pr_long_builder_discard(&c.b[k]);
+    pr_ready_destroy(&c.ready);
     PyMem_Free(c.b);
     PyMem_Free(cap);
-    pthread_cond_destroy(&c.more);
-    pthread_mutex_destroy(&c.lock);
     return list;
 }
 
