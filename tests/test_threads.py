@@ -338,3 +338,92 @@ def test_allocator_never_changes_values(env):
     row = pascalrow.pascal_row(n)
     check_row(row, n, ks=range(0, n + 1, 997))
     assert digests == {row_digest(row)}
+
+
+COMB_CHILD = textwrap.dedent("""
+    import math, sys, time
+    import pascalrow
+    from pascalrow._pascalrow import _abandoned_running
+    n, k = int(sys.argv[1]), int(sys.argv[2])
+    print("ready", flush=True)
+    t0 = time.monotonic()
+    try:
+        pascalrow.comb(n, k)
+        print("finished", time.monotonic() - t0, flush=True)
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
+        running = _abandoned_running()
+        # the module works on while the abandoned value is still being computed
+        ok = (pascalrow.comb(1000, 500) == math.comb(1000, 500)
+              and pascalrow.comb(10**5, 3 * 10**4) == math.comb(10**5, 3 * 10**4)
+              and pascalrow.comb(2**70, 5000) == math.comb(2**70, 5000))
+        deadline = time.monotonic() + 120
+        while _abandoned_running() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        print(running, _abandoned_running(), ok, flush=True)
+""")
+
+
+@pytest.mark.parametrize("n, k", [(10**8, 5 * 10**7), (2**70, 2**70 - 10**6)],
+                         ids=["comb(1e8, 5e7)", "comb(2**70, 2**70 - 1e6)"])
+def test_ctrl_c_interrupts_a_huge_comb(n, k):
+    """SIGINT 0.3 s into a comb GMP needs seconds for: KeyboardInterrupt within
+    a second, GMP left to finish on its own thread, which then frees what it
+    used; the module keeps working meanwhile."""
+    child = subprocess.Popen([sys.executable, "-c", COMB_CHILD, str(n), str(k)],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().split() == ["ready"]
+        time.sleep(0.3)
+        sent = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        word = child.stdout.readline().split()
+        answered = time.monotonic() - sent
+        line = child.stdout.readline().split()
+        assert child.wait(timeout=150) == 0
+    finally:
+        child.kill()
+    assert word == ["interrupted"], word
+    assert answered < 1.0, answered
+    running_then, running_at_end, ok = int(line[0]), int(line[1]), line[2]
+    assert running_then == 1                    # abandoned, still computing
+    assert running_at_end == 0                  # ... then ended and released
+    assert ok == "True"
+
+
+@pytest.mark.parametrize("n, k", [(50000, 4096), (10**6, 5 * 10**5), (2**64 - 1, 5000),
+                                  (2**70, 4096), (2**70, 5000)])
+def test_combs_on_their_own_thread_are_exact(n, k):
+    # From min(k, n − k) = 4096 (n ≥ 50000, or n ≥ 2^64) GMP runs on a thread
+    # of its own.  Checked against math.comb where it is quick, else by the
+    # recurrence C(n,k)·(n−k) = C(n,k+1)·(k+1) and against the modular path
+    # (Lucas/Granville, no exact value).
+    values = {kk: pascalrow.comb(n, kk) for kk in (k - 1, k, n - k)}
+    assert values[n - k] == values[k]
+    assert values[k - 1] * (n - k + 1) == values[k] * k
+    for kk, v in values.items():
+        if k <= 5000:
+            assert v == math.comb(n, kk)
+        for p in (1_000_003, 2**61 - 1, 3**39):
+            assert v % p == pascalrow.comb(n, kk, mod=p)
+
+
+def test_combs_on_their_own_thread_from_many_python_threads():
+    cases = [(60000 + i, 4096 + 7 * i) for i in range(12)] + [(2**66 + i, 4100 + i) for i in range(4)]
+    want = {c: math.comb(*c) for c in cases}
+    errors = []
+
+    def work(i):
+        try:
+            for c in cases[i:] + cases[:i]:
+                if pascalrow.comb(*c) != want[c]:
+                    errors.append(c)
+        except BaseException as e:           # noqa: BLE001 - reported below
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

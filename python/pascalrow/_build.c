@@ -30,6 +30,7 @@
  */
 #include "_build.h"
 #include "_convert.h"
+#include "_interruptible.h"
 #include "_ready.h"
 
 #include "pascalrow.h"
@@ -38,6 +39,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 /* Check for Ctrl-C after about this many digits written (~1 MB of output,
@@ -290,6 +292,13 @@ PyObject *pr_row_list(uint64_t n, unsigned threads, int *status)
  * takes ~0.2 ms). */
 #define COMB_RELEASE_GIL_N 50000
 
+/* From this min(k, n − k) on (and n ≥ COMB_RELEASE_GIL_N), GMP computes on a
+ * thread of its own that Ctrl-C can abandon (_interruptible.h): such a
+ * C(n, k) takes from a millisecond to many seconds, the thread and the copy
+ * of the value cost some tens of microseconds.  Below it, a value takes a
+ * few milliseconds at most. */
+#define COMB_INTERRUPTIBLE_K 4096
+
 struct comb_ctx {
     pr_long_builder b;
     PyThreadState *tstate;     /* non-NULL while the GIL is released */
@@ -308,10 +317,61 @@ static uint32_t *comb_dest(void *vctx, uint64_t k, size_t nd)
     return pr_long_builder_digits(&c->b, nd);
 }
 
+/* C(n, k) on a thread of its own: its digits land in a buffer of the job's,
+ * copied into an int once the caller has the GIL again. */
+struct comb_job {
+    uint64_t n, k;
+    int status;                /* the library's */
+    uint32_t *digits;          /* malloc'ed by the thread, freed by release */
+    size_t nd;
+    int *status_out;           /* the caller's, written only by finish */
+};
+
+static uint32_t *comb_job_dest(void *vjob, uint64_t k, size_t nd)
+{
+    (void)k;
+    struct comb_job *job = vjob;
+    job->digits = nd > 0 && nd <= SIZE_MAX / sizeof *job->digits ? malloc(nd * sizeof *job->digits) : NULL;
+    job->nd = nd;
+    return job->digits;
+}
+
+static void comb_job_work(void *vjob)
+{
+    struct comb_job *job = vjob;
+    job->status = pascalrow_comb_digits(job->n, job->k, PyLong_SHIFT, comb_job_dest, job);
+    if (job->status == PASCALROW_EINTR) job->status = PASCALROW_ENOMEM;   /* the buffer's malloc failed */
+}
+
+static PyObject *comb_job_finish(void *vjob)
+{
+    struct comb_job *job = vjob;
+    *job->status_out = job->status;
+    if (job->status != PASCALROW_OK) return NULL;
+    pr_long_builder b;
+    if (pr_long_builder_start(&b, job->nd) < 0) return NULL;
+    memcpy(pr_long_builder_digits(&b, job->nd), job->digits, job->nd * sizeof *job->digits);
+    return pr_long_builder_finish(&b);
+}
+
+static void comb_job_release(void *vjob)
+{
+    struct comb_job *job = vjob;
+    free(job->digits);
+    free(job);
+}
+
 PyObject *pr_comb_long(uint64_t n, uint64_t k, int *status)
 {
     *status = PASCALROW_OK;
     if (k > n) return PyLong_FromLong(0);
+    uint64_t kk = k < n - k ? k : n - k;
+    if (n >= COMB_RELEASE_GIL_N && kk >= COMB_INTERRUPTIBLE_K) {
+        struct comb_job *job = malloc(sizeof *job);
+        if (job == NULL) return PyErr_NoMemory();
+        *job = (struct comb_job){ .n = n, .k = k, .status_out = status };
+        return pr_run_interruptible(comb_job_work, comb_job_finish, comb_job_release, job);
+    }
     struct comb_ctx c = { { NULL, NULL, 0 }, NULL };
     if (n >= COMB_RELEASE_GIL_N) c.tstate = PyEval_SaveThread();
     int st = pascalrow_comb_digits(n, k, PyLong_SHIFT, comb_dest, &c);
@@ -322,4 +382,51 @@ PyObject *pr_comb_long(uint64_t n, uint64_t k, int *status)
         return NULL;
     }
     return pr_long_builder_finish(&c.b);
+}
+
+/* C(n, k) for an n of any size (n ≥ 2^64 here) by GMP's mpz_bin_ui, on a
+ * thread of its own as comb_job for a large k. */
+struct comb_big_job {
+    mpz_t n, value;
+    unsigned long k;
+};
+
+static void comb_big_work(void *vjob)
+{
+    struct comb_big_job *job = vjob;
+    mpz_bin_ui(job->value, job->n, job->k);
+}
+
+static PyObject *comb_big_finish(void *vjob)
+{
+    struct comb_big_job *job = vjob;
+    return pr_long_from_mpz(job->value);
+}
+
+static void comb_big_release(void *vjob)
+{
+    struct comb_big_job *job = vjob;
+    mpz_clear(job->value);
+    mpz_clear(job->n);
+    free(job);
+}
+
+PyObject *pr_comb_big_n_long(PyObject *nobj, uint64_t k)
+{
+    _Static_assert(sizeof(unsigned long) == sizeof(uint64_t), "mpz_bin_ui takes k as unsigned long");
+    struct comb_big_job *job = malloc(sizeof *job);
+    if (job == NULL) return PyErr_NoMemory();
+    mpz_init(job->n);
+    mpz_init(job->value);
+    job->k = (unsigned long)k;
+    if (pr_mpz_set_long(job->n, nobj) < 0) {
+        comb_big_release(job);
+        return NULL;
+    }
+    if (k >= COMB_INTERRUPTIBLE_K)
+        return pr_run_interruptible(comb_big_work, comb_big_finish, comb_big_release, job);
+    comb_big_work(job);
+    PyObject *v = comb_big_finish(job);
+    comb_big_release(job);
+    return v;
 }

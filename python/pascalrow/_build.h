@@ -28,4 +28,10 @@ PyObject *pr_row_list(uint64_t n, unsigned threads, int *status);
 /* C(n, k) as a new int (0 for k > n), NULL as pr_row_list. */
 PyObject *pr_comb_long(uint64_t n, uint64_t k, int *status);
 
+/* C(n, k) for an exact int n ≥ 0 (used for n ≥ 2^64) and k ≤ n, by GMP's
+ * mpz_bin_ui, as a new int; NULL with an exception.  The caller has checked
+ * that the memory it needs is there.  Both comb functions answer Ctrl-C
+ * within a fraction of a second, however long GMP takes (_interruptible.h). */
+PyObject *pr_comb_big_n_long(PyObject *nobj, uint64_t k);
+
 #endif

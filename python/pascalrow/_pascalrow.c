@@ -16,6 +16,7 @@
 #include "pascalrow.h"
 #include "_build.h"
 #include "_convert.h"
+#include "_interruptible.h"
 #include "mem.h"   /* pr_memory_available: the library's check before GMP calls */
 
 #include <math.h>
@@ -268,17 +269,7 @@ static PyObject *comb_big_n(PyObject *nobj, uint64_t k)
     char what[64];
     snprintf(what, sizeof what, "comb(n, %llu) with a %zu-bit n", (unsigned long long)k, nbits);
     if (refuse_if_too_big(what, gmp_bytes, 1) < 0) return NULL;
-    mpz_t z, zn;
-    mpz_init(z);
-    mpz_init(zn);
-    PyObject *v = NULL;
-    if (pr_mpz_set_long(zn, nobj) == 0) {
-        mpz_bin_ui(z, zn, (unsigned long)k);
-        v = pr_long_from_mpz(z);
-    }
-    mpz_clear(zn);
-    mpz_clear(z);
-    return v;
+    return pr_comb_big_n_long(nobj, k);                 /* _build.c */
 }
 
 PyDoc_STRVAR(comb_doc,
@@ -417,6 +408,19 @@ static PyObject *get_num_threads(PyObject *module, PyObject *Py_UNUSED(ignored))
     return PyLong_FromUnsignedLong(threads);
 }
 
+/* ------------------------------------------------------ for the tests */
+
+PyDoc_STRVAR(abandoned_running_doc,
+"_abandoned_running($module, /)\n--\n\n"
+"How many computations abandoned on Ctrl-C are still running (they free\n"
+"their memory when they end).");
+
+static PyObject *abandoned_running(PyObject *module, PyObject *Py_UNUSED(ignored))
+{
+    (void)module;
+    return PyLong_FromLong(pr_abandoned_running());
+}
+
 /* ---------------------------------------------------------------- module */
 
 static PyMethodDef methods[] = {
@@ -427,6 +431,7 @@ static PyMethodDef methods[] = {
     {"_decimal", (PyCFunction)decimal, METH_O, decimal_doc},
     {"set_num_threads", (PyCFunction)set_num_threads, METH_O, set_num_threads_doc},
     {"get_num_threads", (PyCFunction)get_num_threads, METH_NOARGS, get_num_threads_doc},
+    {"_abandoned_running", (PyCFunction)abandoned_running, METH_NOARGS, abandoned_running_doc},
     {NULL, NULL, 0, NULL},
 };
 

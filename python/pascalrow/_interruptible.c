@@ -1,0 +1,136 @@
+/* Long GMP computations that Ctrl-C can interrupt: see _interruptible.h. */
+#include "_interruptible.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <time.h>
+
+struct task {
+    void (*work)(void *);
+    void (*release)(void *);
+    void *arg;
+    pthread_mutex_t lock;
+    pthread_cond_t finished;   /* signalled when done is set */
+    int done;                  /* work has returned (under lock) */
+    int abandoned;             /* the caller left before (under lock) */
+    atomic_int refs;           /* the caller and the thread: the last one frees */
+};
+
+static atomic_long abandoned_running;
+
+long pr_abandoned_running(void) { return atomic_load(&abandoned_running); }
+
+/* One of the two is done with the task: the last one releases everything. */
+static void drop(struct task *t)
+{
+    if (atomic_fetch_sub(&t->refs, 1) != 1) return;
+    t->release(t->arg);
+    pthread_cond_destroy(&t->finished);
+    pthread_mutex_destroy(&t->lock);
+    free(t);
+}
+
+static void *run(void *vt)
+{
+    struct task *t = vt;
+    t->work(t->arg);
+    pthread_mutex_lock(&t->lock);
+    t->done = 1;
+    int abandoned = t->abandoned;
+    pthread_cond_signal(&t->finished);
+    pthread_mutex_unlock(&t->lock);
+    if (abandoned) atomic_fetch_sub(&abandoned_running, 1);
+    drop(t);
+    return NULL;
+}
+
+/* A new task whose thread runs, or NULL (nothing started, nothing to free). */
+static struct task *start(void (*work)(void *), void (*release)(void *), void *arg)
+{
+    struct task *t = malloc(sizeof *t);
+    if (t == NULL) return NULL;
+    *t = (struct task){ .work = work, .release = release, .arg = arg };
+    atomic_init(&t->refs, 2);
+    pthread_condattr_t ca;
+    int ok = pthread_condattr_init(&ca) == 0;
+    if (ok) {
+        ok = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) == 0
+             && pthread_cond_init(&t->finished, &ca) == 0;
+        pthread_condattr_destroy(&ca);
+    }
+    if (!ok) { free(t); return NULL; }
+    if (pthread_mutex_init(&t->lock, NULL) != 0) {
+        pthread_cond_destroy(&t->finished);
+        free(t);
+        return NULL;
+    }
+    pthread_attr_t attr;
+    pthread_t tid;
+    ok = pthread_attr_init(&attr) == 0;
+    if (ok) {
+        ok = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) == 0
+             && pthread_create(&tid, &attr, run, t) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    if (!ok) {
+        pthread_mutex_destroy(&t->lock);
+        pthread_cond_destroy(&t->finished);
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* GIL released: wait until work is done or PR_INTERRUPT_POLL_MS pass.
+ * 1 if done. */
+static int wait_a_while(struct task *t)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_nsec += PR_INTERRUPT_POLL_MS * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec += 1;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&t->lock);
+    while (!t->done && pthread_cond_timedwait(&t->finished, &t->lock, &until) == 0)
+        ;                                  /* woken: done, or spuriously */
+    int done = t->done;
+    pthread_mutex_unlock(&t->lock);
+    return done;
+}
+
+PyObject *pr_run_interruptible(void (*work)(void *), PyObject *(*finish)(void *),
+                               void (*release)(void *), void *arg)
+{
+    struct task *t = start(work, release, arg);
+    if (t == NULL) {
+        Py_BEGIN_ALLOW_THREADS
+        work(arg);
+        Py_END_ALLOW_THREADS
+        PyObject *r = finish(arg);
+        release(arg);
+        return r;
+    }
+    for (;;) {
+        int done;
+        Py_BEGIN_ALLOW_THREADS
+        done = wait_a_while(t);
+        Py_END_ALLOW_THREADS
+        if (done) break;
+        if (PyErr_CheckSignals() < 0) {
+            pthread_mutex_lock(&t->lock);
+            if (!t->done) {
+                t->abandoned = 1;
+                atomic_fetch_add(&abandoned_running, 1);
+            }
+            pthread_mutex_unlock(&t->lock);
+            drop(t);
+            return NULL;
+        }
+    }
+    PyObject *r = finish(arg);
+    drop(t);
+    return r;
+}

@@ -1,0 +1,39 @@
+/* Long GMP computations that Ctrl-C can interrupt.
+ *
+ * A GMP call cannot be stopped part-way: C(3·10⁸, 1.5·10⁸) runs for
+ * seconds with no point at which to check for a signal.  So the call runs on
+ * a thread of its own, and the caller waits for it with the GIL released,
+ * taking the GIL back every PR_INTERRUPT_POLL_MS milliseconds to check for
+ * signals.  On KeyboardInterrupt (or any exception a signal handler raises)
+ * the caller returns at once and the computation is abandoned: it runs to
+ * its end on its own thread, which then frees what it used.
+ *
+ * The work and what it needs live in one block, `arg`, that the caller and
+ * the thread share; whichever of the two is done with it last calls
+ * release(arg), so neither frees anything the other may still use. */
+#ifndef PASCALROW_INTERRUPTIBLE_H
+#define PASCALROW_INTERRUPTIBLE_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* How often the waiting caller checks for signals. */
+#define PR_INTERRUPT_POLL_MS 20
+
+/* Runs work(arg) without the GIL on a new thread and waits for it,
+ * answering Ctrl-C within about PR_INTERRUPT_POLL_MS.  When work has
+ * returned, finish(arg) runs on the calling thread with the GIL held and its
+ * result is returned.  On an exception from a signal handler, NULL with that
+ * exception: work goes on alone and finish is never called.  release(arg) is
+ * called exactly once, after work (and finish, if it runs), on whichever
+ * thread is last: it must not call Python.
+ *
+ * If no thread can be started, work runs on the calling thread with the
+ * GIL released (not interruptible), then finish.  GIL held on entry. */
+PyObject *pr_run_interruptible(void (*work)(void *arg), PyObject *(*finish)(void *arg),
+                               void (*release)(void *arg), void *arg);
+
+/* Computations abandoned on Ctrl-C and not yet finished (for the tests). */
+long pr_abandoned_running(void);
+
+#endif
