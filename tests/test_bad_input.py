@@ -92,8 +92,9 @@ PASCAL_ROW = [
     Case((2**63 - 1,), OverflowError, like_math=False), Case((2**63,), OverflowError, like_math=False),
     Case((2**64,), OverflowError, like_math=False), Case((10**30,), OverflowError, like_math=False),
     Case((np.uint64(2**64 - 1),), OverflowError, like_math=False),
-    # cannot fit in memory: MemoryError before any work
-    Case((10**6,), MemoryError, like_math=False), Case((2**40,), MemoryError, like_math=False),
+    # cannot fit in any machine's memory (row 10**8: ~450 TB): MemoryError
+    # before any work (row 10**6, ~45 GB, under an address-space limit: test_oom)
+    Case((10**8,), MemoryError, like_math=False), Case((2**40,), MemoryError, like_math=False),
     Case((2**63 - 2,), MemoryError, like_math=False), Case((np.int64(10**7),), MemoryError, like_math=False),
     # arity and keywords: TypeError
     Case((), TypeError), Case((), TypeError, kwargs={"n": 5}),

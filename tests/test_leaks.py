@@ -33,7 +33,7 @@ CASES = [
     ("pascal_row(FLOAT)", "TypeError"),
     ("pascal_row(TEXT)", "TypeError"),
     ("pascal_row(HUGE_N)", "OverflowError"),
-    ("pascal_row(MILLION)", "MemoryError"),
+    ("pascal_row(HUNDRED_MILLION)", "MemoryError"),
     ("pascal_row(RAISING)", "ZeroDivisionError"),
     ("pascal_row(BAD_INDEX)", "TypeError"),
     # comb: table, GMP, huge n, k > n, every error path
@@ -131,7 +131,7 @@ CHILD = textwrap.dedent("""
     HALF_BIG_N = 2**69
     NEG_BIG = -(2**70)
     HUGE_N = 2**64
-    MILLION = 10**6
+    HUNDRED_MILLION = 10**8                 # row ~450 TB: refused on any machine
     HUGE_COMB_N, HUGE_COMB_K = 2**62, 2**61
     HUGE_COMB_K_PLUS_3 = HUGE_COMB_K + 3
     BIG_ROW, TRILLION, MOD_PP, MOD_TOO_BIG = 2**40, 10**12, 1009**3, 2**63
@@ -139,7 +139,7 @@ CHILD = textwrap.dedent("""
     FLOAT, TEXT = 1.5, "5"
     INDEX_100, RAISING, BAD_INDEX = Index(100), Raising(), BadIndex()
     TABLE_VALUE = pascal_row(67)[33]          # shared with the module's table
-    WATCHED = [BIG_N, BIG_N_MINUS_3, HALF_BIG_N, NEG_BIG, HUGE_N, MILLION, HUGE_COMB_N,
+    WATCHED = [BIG_N, BIG_N_MINUS_3, HALF_BIG_N, NEG_BIG, HUGE_N, HUNDRED_MILLION, HUGE_COMB_N,
                HUGE_COMB_K, FLOAT, TEXT, INDEX_100, RAISING, BAD_INDEX, TABLE_VALUE,
                HUGE_COMB_K_PLUS_3, BIG_ROW, TRILLION, MOD_PP, MOD_TOO_BIG, FAR_N, FAR_K,
                FAR_K_PLUS_3, POW3_30]
