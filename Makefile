@@ -87,10 +87,15 @@ distclean: clean
 #              inputs go to $(BUILD)/fuzz/corpus, a crash to $(BUILD)/fuzz/crash-*
 #              (replay one: $(BUILD)/c/tests/fuzz/fuzz_replay FILE).  The
 #              harness asks for impossible sizes on purpose: ASan's warning
-#              for each refused malloc is filtered out of the log.
-# valgrind and clang (with its libFuzzer runtime) are Debian packages,
-# installed by apt-get when missing.
-.PHONY: test-asan valgrind fuzz valgrind-deps fuzz-deps
+#              for each refused malloc is filtered out of the log;
+#   test-tsan  the threaded tests built with clang -fsanitize=thread in
+#              $(BUILD)/tsan: tests/test_tsan.c (callers on several threads
+#              building rows as the Python binding does, with its ready
+#              count python/pascalrow/_ready.c) and the digits tests; any
+#              report fails.
+# valgrind and clang (with its libFuzzer and ThreadSanitizer runtimes) are
+# Debian packages, installed by apt-get when missing.
+.PHONY: test-asan valgrind fuzz valgrind-deps fuzz-deps test-tsan tsan-deps
 
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
@@ -135,3 +140,18 @@ fuzz: fuzz-deps check-gmp $(VENV)/.deps
 	set -o pipefail; $(SAN_ENV) $(BUILD)/fuzz/tests/fuzz/fuzz_pascalrow -max_total_time=$(FUZZ_SECONDS) \
 	  -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
 	  $(BUILD)/fuzz/corpus tests/fuzz/corpus 2>&1 | sed -u '/AddressSanitizer failed to allocate/d'
+
+# ThreadSanitizer: libgmp is not instrumented (its memory is still malloc's,
+# which TSan sees); a report stops the test (halt_on_error) and fails it.
+TSAN_CC ?= clang
+TSAN_ENV := TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+TSAN_TESTS := tsan digits 'digits (portable C kernels)'
+
+tsan-deps:
+	@$(call apt_install,printf 'int main(void) { return 0; }' \
+	  | $(TSAN_CC) -x c -fsanitize=thread - -o /dev/null,clang libclang-rt-dev)
+
+test-tsan: tsan-deps check-gmp $(VENV)/.deps
+	@[ -f $(BUILD)/tsan/build.ninja ] || CC=$(TSAN_CC) $(RUN) meson setup $(BUILD)/tsan \
+	  -Dpython=false -Dbuildtype=debugoptimized -Db_sanitize=thread -Db_lundef=false
+	$(TSAN_ENV) $(RUN) meson test -C $(BUILD)/tsan --print-errorlogs $(TSAN_TESTS)
