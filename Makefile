@@ -38,8 +38,11 @@ test-c: check-gmp $(VENV)/.deps
 	@[ -f $(BUILD)/c/build.ninja ] || $(RUN) meson setup $(BUILD)/c -Dpython=false
 	$(RUN) meson test -C $(BUILD)/c --print-errorlogs
 
-test-py: install
-	$(RUN) $(VPY) -m pytest tests
+# The Python suite under every CPython >= 3.11 found (python3, python3.N on
+# PATH, pyenv's versions), each in its own venv: $(VENV) for the default,
+# $(VENV)-3.N for the others (tests/all_pythons.sh).
+test-py: check-gmp
+	PYTHON=$(PYTHON) VENV=$(VENV) BUILD=$(BUILD) DEPS="$(BUILD_DEPS) $(TEST_DEPS)" tests/all_pythons.sh
 
 # Every C check first, pytest last (its summary closes the run).
 test: test-c test-asan valgrind fuzz
@@ -74,7 +77,7 @@ clean:
 	rm -rf $(BUILD)
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(VENV)-3.*
 
 # ---------------------------------------------------------------- hardening
 # make test also runs, on the C library and its C tests:
