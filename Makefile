@@ -45,7 +45,7 @@ test-py: check-gmp
 	PYTHON=$(PYTHON) VENV=$(VENV) BUILD=$(BUILD) DEPS="$(BUILD_DEPS) $(TEST_DEPS)" tests/all_pythons.sh
 
 # Every C check first, pytest last (its summary closes the run).
-test: test-c test-asan valgrind fuzz
+test: test-c test-asan test-tsan valgrind fuzz
 	$(MAKE) --no-print-directory test-py
 
 # The benchmark's Python peers (the `bench` extra in pyproject.toml) ...
