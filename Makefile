@@ -45,7 +45,7 @@ test-py: check-gmp
 	PYTHON=$(PYTHON) VENV=$(VENV) BUILD=$(BUILD) DEPS="$(BUILD_DEPS) $(TEST_DEPS)" tests/all_pythons.sh
 
 # Every C check first, pytest last (its summary closes the run).
-test: test-c test-asan test-tsan valgrind fuzz
+test: test-c test-asan test-tsan test-tsan-py valgrind fuzz
 	$(MAKE) --no-print-directory test-py
 
 # The benchmark's Python peers (the `bench` extra in pyproject.toml) ...
@@ -77,7 +77,7 @@ clean:
 	rm -rf $(BUILD)
 
 distclean: clean
-	rm -rf $(VENV) $(VENV)-3.*
+	rm -rf $(VENV) $(VENV)-3.* $(VENV)-tsan
 
 # ---------------------------------------------------------------- hardening
 # make test also runs, on the C library and its C tests:
@@ -95,10 +95,15 @@ distclean: clean
 #              $(BUILD)/tsan: tests/test_tsan.c (callers on several threads
 #              building rows as the Python binding does, with its ready
 #              count python/pascalrow/_ready.c) and the digits tests; any
-#              report fails.
+#              report fails;
+#   test-tsan-py  the Python extension built with gcc -fsanitize=thread into
+#              $(VENV)-tsan, running tests/tsan_workload.py (Python threads,
+#              rows on 1-8 threads, combs on their own thread, Ctrl-C) with
+#              gcc's TSan runtime preloaded into the uninstrumented CPython
+#              (clang 14's runtime cannot be preloaded); any report fails.
 # valgrind and clang (with its libFuzzer and ThreadSanitizer runtimes) are
 # Debian packages, installed by apt-get when missing.
-.PHONY: test-asan valgrind fuzz valgrind-deps fuzz-deps test-tsan tsan-deps
+.PHONY: test-asan valgrind fuzz valgrind-deps fuzz-deps test-tsan tsan-deps test-tsan-py
 
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
@@ -158,3 +163,17 @@ test-tsan: tsan-deps check-gmp $(VENV)/.deps
 	@[ -f $(BUILD)/tsan/build.ninja ] || CC=$(TSAN_CC) $(RUN) meson setup $(BUILD)/tsan \
 	  -Dpython=false -Dbuildtype=debugoptimized -Db_sanitize=thread -Db_lundef=false
 	$(TSAN_ENV) $(RUN) meson test -C $(BUILD)/tsan --print-errorlogs $(TSAN_TESTS)
+
+TSAN_PY_VENV := $(VENV)-tsan
+TSAN_PY := $(CURDIR)/$(TSAN_PY_VENV)/bin/python
+
+test-tsan-py: check-gmp
+	@$(call apt_install,printf 'int main(void) { return 0; }' | gcc -x c -fsanitize=thread - -o /dev/null,libtsan2)
+	@[ -x $(TSAN_PY) ] || $(PYTHON) -m venv $(TSAN_PY_VENV)
+	@[ -f $(TSAN_PY_VENV)/.deps ] || { $(TSAN_PY) -m pip install -q --disable-pip-version-check $(BUILD_DEPS) \
+	  && touch $(TSAN_PY_VENV)/.deps; }
+	CC=gcc PATH="$(CURDIR)/$(TSAN_PY_VENV)/bin:$$PATH" $(TSAN_PY) -m pip install -q --disable-pip-version-check \
+	  --no-build-isolation --no-deps -Cbuild-dir=$(BUILD)/tsan-py -Csetup-args=-Db_sanitize=thread \
+	  -Csetup-args=-Db_lundef=false -Csetup-args=-Dbuildtype=debugoptimized .
+	TSAN_OPTIONS=halt_on_error=1:report_signal_unsafe=0 LD_PRELOAD="$$(gcc -print-file-name=libtsan.so)" \
+	  $(TSAN_PY) tests/tsan_workload.py

@@ -1,0 +1,126 @@
+"""The Python binding's threads under ThreadSanitizer (make test-tsan-py).
+
+Run by a CPython whose pascalrow extension is built with -fsanitize=thread,
+with the TSan runtime preloaded: every access the extension and the library
+make is checked (CPython itself is not instrumented; its GIL hand-offs go
+through pthread calls TSan sees).  Any report ends the process with TSan's
+exit code; a wrong value is an AssertionError.
+
+The workload: Python threads calling pascal_row (whole rows on 1 to 8
+threads, around the GIL and thread thresholds and above), slices, rows mod
+m, comb (GIL held, GIL released, and on a thread of its own from
+min(k, n − k) = 4096, n ≥ 2^64 too) and pascal_triangle at once, then
+Ctrl-C in the middle of a multi-threaded row and of a comb running on its
+own thread while another Python thread builds a row.
+"""
+import math
+import os
+import random
+import signal
+import sys
+import threading
+import time
+
+import pascalrow
+from pascalrow._pascalrow import _abandoned_running
+
+
+def check_row(row, n, rng):
+    assert len(row) == n + 1 and sum(row) == 1 << n, n
+    assert row == row[::-1], n
+    for k in {0, 1, n // 2, rng.randint(0, n)}:
+        assert row[k] == math.comb(n, k), (n, k)
+
+
+def calls(seed, rounds):
+    rng = random.Random(seed)
+    for _ in range(rounds):
+        pascalrow.set_num_threads(rng.choice([1, 2, 3, 4, 8]))
+        n = rng.choice([rng.randint(68, 1999), rng.randint(2000, 6800), rng.randint(6831, 12000)])
+        row = pascalrow.pascal_row(n)
+        check_row(row, n, rng)
+        a = rng.randint(0, n)
+        assert pascalrow.pascal_row(n, a, a + 40) == row[a:a + 40], (n, a)
+        m = rng.choice([2, 1_000_003, 2**61 - 1, 3**20 * 7])
+        assert pascalrow.pascal_row(n, a, a + 40, mod=m) == [v % m for v in row[a:a + 40]], (n, m)
+        k = rng.randint(4096, 6000)
+        for nn in (rng.randint(50_000, 200_000), 2**64 + rng.randint(0, 99)):
+            assert pascalrow.comb(nn, k) == math.comb(nn, k), (nn, k)
+        rows = list(pascalrow.pascal_triangle(rng.randint(0, 60)))
+        assert all(r == [math.comb(len(r) - 1, j) for j in range(len(r))] for r in rows)
+
+
+def run_threads(count, rounds):
+    errors = []
+
+    def work(seed):
+        try:
+            calls(seed, rounds)
+        except BaseException as e:          # noqa: BLE001 - reported below
+            errors.append(f"seed {seed}: {e!r}")
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+
+
+def interrupted(call, after):
+    """call() with SIGINT sent `after` seconds in: True if it was interrupted."""
+    timer = threading.Timer(after, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        call()
+        return False
+    except KeyboardInterrupt:
+        return True
+    finally:
+        timer.cancel()
+
+
+def interrupts():
+    """Ctrl-C in a row on 3 threads and in a comb on its own thread, while
+    another Python thread builds rows; then everything still works."""
+    other_rows = []
+    stop = threading.Event()
+
+    def other():
+        rng = random.Random(7)
+        while not stop.is_set():
+            n = rng.randint(7000, 12000)
+            row = pascalrow.pascal_row(n)
+            check_row(row, n, rng)
+            other_rows.append(n)
+
+    t = threading.Thread(target=other)
+    t.start()
+    try:
+        pascalrow.set_num_threads(3)
+        hits = sum(interrupted(lambda: pascalrow.pascal_row(60000), 0.2 + 0.1 * i) for i in range(3))
+        hits += interrupted(lambda: pascalrow.comb(10**8, 5 * 10**7), 0.3)
+    finally:
+        stop.set()
+        t.join()
+    assert hits >= 1, "no call was interrupted"
+    assert other_rows, "the other thread built no row"
+    deadline = time.monotonic() + 300
+    while _abandoned_running() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _abandoned_running() == 0
+    run_threads(2, 1)
+    return hits
+
+
+def main():
+    t0 = time.monotonic()
+    run_threads(6, 2)
+    hits = interrupts()
+    pascalrow.set_num_threads(None)
+    print(f"tsan workload: {sys.version.split()[0]}, {hits} interrupted calls, "
+          f"{time.monotonic() - t0:.1f} s, no report")
+
+
+if __name__ == "__main__":
+    main()
