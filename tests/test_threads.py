@@ -391,25 +391,26 @@ def test_ctrl_c_interrupts_a_huge_comb(n, k):
     assert ok == "True"
 
 
-@pytest.mark.parametrize("n, k", [(50000, 4096), (10**6, 5 * 10**5), (2**64 - 1, 5000),
-                                  (2**70, 4096), (2**70, 5000)])
+# GMP runs on a thread of its own from 2^17 bits of C(n, k) on (n ≥ 50000):
+# cases on both sides of that, with n < 2^64 and n ≥ 2^64.
+@pytest.mark.parametrize("n, k", [(10**5, 5 * 10**4), (2 * 10**5, 10**5), (10**6, 5 * 10**5),
+                                  (2**64 - 1, 2100), (2**64 - 1, 2500), (2**70, 1800), (2**70, 2000)])
 def test_combs_on_their_own_thread_are_exact(n, k):
-    # From min(k, n − k) = 4096 (n ≥ 50000, or n ≥ 2^64) GMP runs on a thread
-    # of its own.  Checked against math.comb where it is quick, else by the
-    # recurrence C(n,k)·(n−k) = C(n,k+1)·(k+1) and against the modular path
+    # Checked against math.comb where it is quick, else by the recurrence
+    # C(n,k)·(n−k) = C(n,k+1)·(k+1) and against the modular path
     # (Lucas/Granville, no exact value).
     values = {kk: pascalrow.comb(n, kk) for kk in (k - 1, k, n - k)}
     assert values[n - k] == values[k]
     assert values[k - 1] * (n - k + 1) == values[k] * k
     for kk, v in values.items():
-        if k <= 5000:
+        if k <= 5000 or n <= 10**5:
             assert v == math.comb(n, kk)
         for p in (1_000_003, 2**61 - 1, 3**39):
             assert v % p == pascalrow.comb(n, kk, mod=p)
 
 
 def test_combs_on_their_own_thread_from_many_python_threads():
-    cases = [(60000 + i, 4096 + 7 * i) for i in range(12)] + [(2**66 + i, 4100 + i) for i in range(4)]
+    cases = [(150000 + i, 60000 + 7 * i) for i in range(12)] + [(2**66 + i, 2100 + i) for i in range(4)]
     want = {c: math.comb(*c) for c in cases}
     errors = []
 

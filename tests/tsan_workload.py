@@ -9,7 +9,7 @@ exit code; a wrong value is an AssertionError.
 The workload: Python threads calling pascal_row (whole rows on 1 to 8
 threads, around the GIL and thread thresholds and above), slices, rows mod
 m, comb (GIL held, GIL released, and on a thread of its own from
-min(k, n − k) = 4096, n ≥ 2^64 too) and pascal_triangle at once, then
+2^17 bits of C(n, k), n ≥ 2^64 too) and pascal_triangle at once, then
 Ctrl-C in the middle of a multi-threaded row and of a comb running on its
 own thread while another Python thread builds a row.
 """
@@ -43,9 +43,14 @@ def calls(seed, rounds):
         assert pascalrow.pascal_row(n, a, a + 40) == row[a:a + 40], (n, a)
         m = rng.choice([2, 1_000_003, 2**61 - 1, 3**20 * 7])
         assert pascalrow.pascal_row(n, a, a + 40, mod=m) == [v % m for v in row[a:a + 40]], (n, m)
-        k = rng.randint(4096, 6000)
-        for nn in (rng.randint(50_000, 200_000), 2**64 + rng.randint(0, 99)):
-            assert pascalrow.comb(nn, k) == math.comb(nn, k), (nn, k)
+        # combs on a thread of their own (over 2^17 bits), below 2^64 and beyond
+        nn = rng.randint(2 * 10**5, 3 * 10**5)
+        k = nn // 2 - rng.randint(0, 99)
+        v = pascalrow.comb(nn, k)
+        assert v * (nn - k) == pascalrow.comb(nn, k + 1) * (k + 1), (nn, k)
+        assert v % 1_000_003 == pascalrow.comb(nn, k, mod=1_000_003), (nn, k)
+        nn, k = 2**64 + rng.randint(0, 99), rng.randint(2500, 3000)
+        assert pascalrow.comb(nn, k) == math.comb(nn, k), (nn, k)
         rows = list(pascalrow.pascal_triangle(rng.randint(0, 60)))
         assert all(r == [math.comb(len(r) - 1, j) for j in range(len(r))] for r in rows)
 

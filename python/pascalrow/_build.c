@@ -292,12 +292,12 @@ PyObject *pr_row_list(uint64_t n, unsigned threads, int *status)
  * takes ~0.2 ms). */
 #define COMB_RELEASE_GIL_N 50000
 
-/* From this min(k, n − k) on (and n ≥ COMB_RELEASE_GIL_N), GMP computes on a
- * thread of its own that Ctrl-C can abandon (_interruptible.h): such a
- * C(n, k) takes from a millisecond to many seconds, the thread and the copy
- * of the value cost some tens of microseconds.  Below it, a value takes a
- * few milliseconds at most. */
-#define COMB_INTERRUPTIBLE_K 4096
+/* From this many bits of C(n, k) on (and n ≥ COMB_RELEASE_GIL_N), GMP
+ * computes on a thread of its own that Ctrl-C can abandon
+ * (_interruptible.h): such a C(n, k) takes from a millisecond to many
+ * seconds, the thread and the copy of the value ~15 µs.  A smaller value
+ * takes 20 ms at most (mpz_bin_uiui's worst case, k ≈ n/16). */
+#define COMB_INTERRUPTIBLE_BITS ((uint64_t)1 << 17)
 
 struct comb_ctx {
     pr_long_builder b;
@@ -365,8 +365,7 @@ PyObject *pr_comb_long(uint64_t n, uint64_t k, int *status)
 {
     *status = PASCALROW_OK;
     if (k > n) return PyLong_FromLong(0);
-    uint64_t kk = k < n - k ? k : n - k;
-    if (n >= COMB_RELEASE_GIL_N && kk >= COMB_INTERRUPTIBLE_K) {
+    if (n >= COMB_RELEASE_GIL_N && pascalrow_comb_bits_bound(n, k) >= COMB_INTERRUPTIBLE_BITS) {
         struct comb_job *job = malloc(sizeof *job);
         if (job == NULL) return PyErr_NoMemory();
         *job = (struct comb_job){ .n = n, .k = k, .status_out = status };
@@ -423,7 +422,8 @@ PyObject *pr_comb_big_n_long(PyObject *nobj, uint64_t k)
         comb_big_release(job);
         return NULL;
     }
-    if (k >= COMB_INTERRUPTIBLE_K)
+    /* C(n,k) ≤ n^k: at most k·bitlen(n) bits */
+    if ((double)k * (double)mpz_sizeinbase(job->n, 2) >= (double)COMB_INTERRUPTIBLE_BITS)
         return pr_run_interruptible(comb_big_work, comb_big_finish, comb_big_release, job);
     comb_big_work(job);
     PyObject *v = comb_big_finish(job);
