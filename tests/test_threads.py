@@ -39,6 +39,27 @@ def check_row(row, n, ks=()):
             assert row[k] == math.comb(n, k), k
 
 
+def run_in_threads(count, work):
+    """work(i) for i in range(count), each on its own Python thread, all
+    released at once; fails with every thread's exception."""
+    barrier = threading.Barrier(count)
+    errors = []
+
+    def run(i):
+        try:
+            barrier.wait()
+            work(i)
+        except BaseException as e:           # noqa: BLE001 - reported below
+            errors.append((i, repr(e)))
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
 @pytest.fixture
 def threads_setting():
     """Restore the default thread count after a test changes it."""
@@ -52,25 +73,13 @@ def test_eight_python_threads_at_once(threads_setting):
     want = {n: pascalrow.pascal_row(n) for n in sizes}
     for n in sizes:
         check_row(want[n], n)
-    barrier = threading.Barrier(8)
-    errors = []
 
     def work(i):
-        try:
-            barrier.wait()
-            for j in range(4):
-                n = sizes[(i + j) % len(sizes)]
-                if pascalrow.pascal_row(n) != want[n]:
-                    errors.append((i, n))
-        except Exception as e:           # pragma: no cover - reported below
-            errors.append((i, repr(e)))
+        for j in range(4):
+            n = sizes[(i + j) % len(sizes)]
+            assert pascalrow.pascal_row(n) == want[n], (i, n)
 
-    ts = [threading.Thread(target=work, args=(i,)) for i in range(8)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
-    assert errors == []
+    run_in_threads(8, work)
 
 
 def ticks_while(work):
@@ -412,19 +421,9 @@ def test_combs_on_their_own_thread_are_exact(n, k):
 def test_combs_on_their_own_thread_from_many_python_threads():
     cases = [(150000 + i, 60000 + 7 * i) for i in range(12)] + [(2**66 + i, 2100 + i) for i in range(4)]
     want = {c: math.comb(*c) for c in cases}
-    errors = []
 
     def work(i):
-        try:
-            for c in cases[i:] + cases[:i]:
-                if pascalrow.comb(*c) != want[c]:
-                    errors.append(c)
-        except BaseException as e:           # noqa: BLE001 - reported below
-            errors.append(repr(e))
+        for c in cases[i:] + cases[:i]:
+            assert pascalrow.comb(*c) == want[c], c
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    run_in_threads(8, work)

@@ -39,7 +39,6 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 /* Check for Ctrl-C after about this many digits written (~1 MB of output,
@@ -230,24 +229,16 @@ static PyObject *row_without_gil(uint64_t n, unsigned threads, int *status)
 {
     size_t half = (size_t)(n / 2 + 1);
     PyObject *list = NULL;
-    struct nogil_ctx c = { .b = PyMem_Calloc(half, sizeof *c.b), .cap = NULL, .half = half,
-                           .caller = PyThread_get_thread_ident(), .lazy = threads <= 1 };
-    size_t *cap = PyMem_Malloc(half * sizeof *cap);
-    c.cap = cap;
-    if (cap == NULL || c.b == NULL) {
-        PyErr_NoMemory();
-        PyMem_Free(c.b);
-        PyMem_Free(cap);
-        return NULL;
-    }
+    struct nogil_ctx c = { .half = half, .caller = PyThread_get_thread_ident(), .lazy = threads <= 1 };
     int st = pr_ready_init(&c.ready, half, WAKE_BATCH);
     if (st != 0) {
         errno = st;
-        PyErr_SetFromErrno(PyExc_OSError);
-        PyMem_Free(c.b);
-        PyMem_Free(cap);
-        return NULL;
+        return PyErr_SetFromErrno(PyExc_OSError);
     }
+    c.b = PyMem_Calloc(half, sizeof *c.b);
+    size_t *cap = PyMem_Malloc(half * sizeof *cap);
+    c.cap = cap;
+    if (cap == NULL || c.b == NULL) { PyErr_NoMemory(); goto done; }
     st = pascalrow_digits_bounds(n, 0, half, PyLong_SHIFT, cap);
     if (st != PASCALROW_OK) { *status = st; goto done; }
 
@@ -272,7 +263,8 @@ static PyObject *row_without_gil(uint64_t n, unsigned threads, int *status)
         if (n - k != k) PyList_SET_ITEM(list, (Py_ssize_t)(n - k), Py_NewRef(v));
     }
 done:
-    for (size_t k = 0; k < half; k++) pr_long_builder_discard(&c.b[k]);
+    if (c.b != NULL)
+        for (size_t k = 0; k < half; k++) pr_long_builder_discard(&c.b[k]);
     pr_ready_destroy(&c.ready);
     PyMem_Free(c.b);
     PyMem_Free(cap);
@@ -317,48 +309,63 @@ static uint32_t *comb_dest(void *vctx, uint64_t k, size_t nd)
     return pr_long_builder_digits(&c->b, nd);
 }
 
-/* C(n, k) on a thread of its own: its digits land in a buffer of the job's,
- * copied into an int once the caller has the GIL again. */
+/* C(n, k) on a thread of its own (_interruptible.h): GMP's value, made an
+ * int once the caller has the GIL again.  n < 2^64 goes through the
+ * library (pascalrow_comb_mpz: ENOMEM rather than GMP's abort), a bigger n
+ * to mpz_bin_ui (its memory checked by the caller). */
 struct comb_job {
+    mpz_t value;
+    mpz_t big_n;               /* n ≥ 2^64; 0 when n is in `n` */
     uint64_t n, k;
     int status;                /* the library's */
-    uint32_t *digits;          /* malloc'ed by the thread, freed by release */
-    size_t nd;
-    int *status_out;           /* the caller's, written only by finish */
+    int *status_out;           /* the caller's (or NULL), written only by finish */
 };
 
-static uint32_t *comb_job_dest(void *vjob, uint64_t k, size_t nd)
+static struct comb_job *comb_job_new(uint64_t n, uint64_t k, int *status_out)
 {
-    (void)k;
-    struct comb_job *job = vjob;
-    job->digits = nd > 0 && nd <= SIZE_MAX / sizeof *job->digits ? malloc(nd * sizeof *job->digits) : NULL;
-    job->nd = nd;
-    return job->digits;
+    struct comb_job *job = malloc(sizeof *job);
+    if (job == NULL) return NULL;
+    mpz_init(job->value);
+    mpz_init(job->big_n);
+    job->n = n;
+    job->k = k;
+    job->status = PASCALROW_OK;
+    job->status_out = status_out;
+    return job;
 }
 
 static void comb_job_work(void *vjob)
 {
     struct comb_job *job = vjob;
-    job->status = pascalrow_comb_digits(job->n, job->k, PyLong_SHIFT, comb_job_dest, job);
-    if (job->status == PASCALROW_EINTR) job->status = PASCALROW_ENOMEM;   /* the buffer's malloc failed */
+    if (mpz_sgn(job->big_n) != 0)
+        mpz_bin_ui(job->value, job->big_n, (unsigned long)job->k);
+    else
+        job->status = pascalrow_comb_mpz(job->value, job->n, job->k);
 }
 
 static PyObject *comb_job_finish(void *vjob)
 {
     struct comb_job *job = vjob;
-    *job->status_out = job->status;
-    if (job->status != PASCALROW_OK) return NULL;
-    pr_long_builder b;
-    if (pr_long_builder_start(&b, job->nd) < 0) return NULL;
-    memcpy(pr_long_builder_digits(&b, job->nd), job->digits, job->nd * sizeof *job->digits);
-    return pr_long_builder_finish(&b);
+    if (job->status_out != NULL) *job->status_out = job->status;
+    return job->status == PASCALROW_OK ? pr_long_from_mpz(job->value) : NULL;
 }
 
 static void comb_job_release(void *vjob)
 {
     struct comb_job *job = vjob;
-    free(job->digits);
+    mpz_clear(job->big_n);
+    mpz_clear(job->value);
     free(job);
+}
+
+/* The job on a thread of its own, or (on_thread = 0) here and now. */
+static PyObject *comb_job_run(struct comb_job *job, int on_thread)
+{
+    if (on_thread) return pr_run_interruptible(comb_job_work, comb_job_finish, comb_job_release, job);
+    comb_job_work(job);
+    PyObject *v = comb_job_finish(job);
+    comb_job_release(job);
+    return v;
 }
 
 PyObject *pr_comb_long(uint64_t n, uint64_t k, int *status)
@@ -366,10 +373,8 @@ PyObject *pr_comb_long(uint64_t n, uint64_t k, int *status)
     *status = PASCALROW_OK;
     if (k > n) return PyLong_FromLong(0);
     if (n >= COMB_RELEASE_GIL_N && pascalrow_comb_bits_bound(n, k) >= COMB_INTERRUPTIBLE_BITS) {
-        struct comb_job *job = malloc(sizeof *job);
-        if (job == NULL) return PyErr_NoMemory();
-        *job = (struct comb_job){ .n = n, .k = k, .status_out = status };
-        return pr_run_interruptible(comb_job_work, comb_job_finish, comb_job_release, job);
+        struct comb_job *job = comb_job_new(n, k, status);
+        return job != NULL ? comb_job_run(job, 1) : PyErr_NoMemory();
     }
     struct comb_ctx c = { { NULL, NULL, 0 }, NULL };
     if (n >= COMB_RELEASE_GIL_N) c.tstate = PyEval_SaveThread();
@@ -383,50 +388,16 @@ PyObject *pr_comb_long(uint64_t n, uint64_t k, int *status)
     return pr_long_builder_finish(&c.b);
 }
 
-/* C(n, k) for an n of any size (n ≥ 2^64 here) by GMP's mpz_bin_ui, on a
- * thread of its own as comb_job for a large k. */
-struct comb_big_job {
-    mpz_t n, value;
-    unsigned long k;
-};
-
-static void comb_big_work(void *vjob)
-{
-    struct comb_big_job *job = vjob;
-    mpz_bin_ui(job->value, job->n, job->k);
-}
-
-static PyObject *comb_big_finish(void *vjob)
-{
-    struct comb_big_job *job = vjob;
-    return pr_long_from_mpz(job->value);
-}
-
-static void comb_big_release(void *vjob)
-{
-    struct comb_big_job *job = vjob;
-    mpz_clear(job->value);
-    mpz_clear(job->n);
-    free(job);
-}
-
 PyObject *pr_comb_big_n_long(PyObject *nobj, uint64_t k)
 {
     _Static_assert(sizeof(unsigned long) == sizeof(uint64_t), "mpz_bin_ui takes k as unsigned long");
-    struct comb_big_job *job = malloc(sizeof *job);
+    struct comb_job *job = comb_job_new(0, k, NULL);
     if (job == NULL) return PyErr_NoMemory();
-    mpz_init(job->n);
-    mpz_init(job->value);
-    job->k = (unsigned long)k;
-    if (pr_mpz_set_long(job->n, nobj) < 0) {
-        comb_big_release(job);
+    if (pr_mpz_set_long(job->big_n, nobj) < 0) {
+        comb_job_release(job);
         return NULL;
     }
     /* C(n,k) ≤ n^k: at most k·bitlen(n) bits */
-    if ((double)k * (double)mpz_sizeinbase(job->n, 2) >= (double)COMB_INTERRUPTIBLE_BITS)
-        return pr_run_interruptible(comb_big_work, comb_big_finish, comb_big_release, job);
-    comb_big_work(job);
-    PyObject *v = comb_big_finish(job);
-    comb_big_release(job);
-    return v;
+    double bits = (double)k * (double)mpz_sizeinbase(job->big_n, 2);
+    return comb_job_run(job, bits >= (double)COMB_INTERRUPTIBLE_BITS);
 }
