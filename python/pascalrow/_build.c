@@ -1,17 +1,19 @@
-/* Whole exact rows and single coefficients as Python ints, from the library's
- * digit-writing walk (pascalrow_walk_digits): each value's 30-bit digits are
- * written straight into the int that returns it, never through an mpz_t.
+/* Exact values as Python ints, from the library's digit-writing walk
+ * (pascalrow_walk_digits): each value's 30-bit digits are written straight
+ * into the int that returns it, never through an mpz_t.
  *
- * Two ways to build row n (n ≥ 68; C(n,k) = C(n,n−k), so one int serves k
- * and n − k):
+ * A slice [a, b) of row n (the whole row is [0, n + 1)) needs C(n,k) only
+ * for k in its lower-half range [lo, hi) (pascalrow_slice_hull): by
+ * C(n,k) = C(n,n−k) one int serves k and n − k (pr_list_place).  Two ways to
+ * build them (n ≥ 68):
  *
- *   row_holding_gil   (n < PR_RELEASE_GIL_N) the walk runs with the GIL held;
- *       each int is allocated when its exact size is known, just before its
- *       digits are written (they are still in cache).  Ctrl-C is checked
- *       every SIGNAL_CHECK_DIGITS digits.
+ *   slice_holding_gil   (n < PR_RELEASE_GIL_N) the walk runs with the GIL
+ *       held; each int is allocated when its exact size is known, just
+ *       before its digits are written (they are still in cache).  Ctrl-C is
+ *       checked every SIGNAL_CHECK_DIGITS digits.
  *
- *   row_without_gil   (larger n) every int is allocated under the GIL with a
- *       proven upper bound on its digit count (pascalrow_digits_bounds, at
+ *   slice_without_gil   (larger n) every int is allocated under the GIL with
+ *       a proven upper bound on its digit count (pascalrow_digits_bounds, at
  *       most one digit over), and its digits are written with the GIL
  *       released.  With helper threads (pascalrow_walk_digits splits the k
  *       range), the helpers start at once while the caller allocates
@@ -31,6 +33,7 @@
 #include "_build.h"
 #include "_convert.h"
 #include "_interruptible.h"
+#include "_module.h"
 #include "_ready.h"
 
 #include "pascalrow.h"
@@ -82,25 +85,23 @@ int pr_threads_resolve(unsigned setting, unsigned *out)
     return 0;
 }
 
-/* ------------------------------------------------- row, GIL held */
+/* ---------------------------------------------- slice, GIL held */
 
 struct gil_ctx {
     PyObject *list;
-    uint64_t n;
+    uint64_t n, a, b;          /* the slice [a, b) of row n */
     pr_long_builder pending;   /* the int whose digits are being written */
     uint64_t pending_k;
     size_t digits;             /* written since the last signal check */
 };
 
-/* Put the finished pending int at k and n − k. */
+/* Put the finished pending int in its places. */
 static int flush_pending(struct gil_ctx *c)
 {
     if (c->pending.handle == NULL) return 0;
     PyObject *v = pr_long_builder_finish(&c->pending);
     if (v == NULL) return -1;
-    uint64_t k = c->pending_k;
-    PyList_SET_ITEM(c->list, (Py_ssize_t)k, v);
-    if (c->n - k != k) PyList_SET_ITEM(c->list, (Py_ssize_t)(c->n - k), Py_NewRef(v));
+    pr_list_place(c->list, c->n, c->a, c->b, c->pending_k, v);
     return 0;
 }
 
@@ -117,11 +118,12 @@ static uint32_t *gil_dest(void *vctx, uint64_t k, size_t nd)
     return pr_long_builder_digits(&c->pending, nd);
 }
 
-static PyObject *row_holding_gil(uint64_t n, int *status)
+static PyObject *slice_holding_gil(uint64_t n, uint64_t a, uint64_t b, uint64_t lo, uint64_t hi,
+                                   int *status)
 {
-    struct gil_ctx c = { .list = PyList_New((Py_ssize_t)n + 1), .n = n };
+    struct gil_ctx c = { .list = PyList_New((Py_ssize_t)(b - a)), .n = n, .a = a, .b = b };
     if (c.list == NULL) return NULL;
-    int st = pascalrow_walk_digits(n, 0, n / 2 + 1, PyLong_SHIFT, 1, gil_dest, NULL, &c);
+    int st = pascalrow_walk_digits(n, lo, hi, PyLong_SHIFT, 1, gil_dest, NULL, &c);
     if (st == PASCALROW_OK && flush_pending(&c) == 0) return c.list;
     pr_long_builder_discard(&c.pending);
     Py_DECREF(c.list);                      /* slots not yet filled are NULL: fine */
@@ -129,7 +131,7 @@ static PyObject *row_holding_gil(uint64_t n, int *status)
     return NULL;
 }
 
-/* ---------------------------------------------- row, GIL released */
+/* ------------------------------------------- slice, GIL released */
 
 /* Publish allocated ints to the helpers in batches of this many. */
 #define PUBLISH_EVERY 64
@@ -141,10 +143,11 @@ static PyObject *row_holding_gil(uint64_t n, int *status)
 /* Everything here lives on the caller's stack until pascalrow_walk_digits
  * has joined every helper; only then is any of it (or any int) freed. */
 struct nogil_ctx {
-    pr_long_builder *b;        /* b[k] for k ≤ n/2 */
+    pr_long_builder *b;        /* b[i] builds C(n, lo + i), i < count */
     const size_t *cap;         /* their digit bounds */
-    size_t half;
-    pr_ready ready;            /* b[0..count) allocated: helpers may write them */
+    uint64_t lo;
+    size_t count;
+    pr_ready ready;            /* b[0..published) allocated: helpers may write them */
     unsigned long caller;      /* thread id of the caller (the one that may take the GIL) */
     int lazy;                  /* no helpers: allocate a chunk at a time, just ahead */
     size_t allocated;          /* the caller's alone: b[0..allocated) allocated */
@@ -158,14 +161,14 @@ struct nogil_ctx {
  * helpers told to stop. */
 static int allocate(struct nogil_ctx *c, size_t from, size_t to)
 {
-    for (size_t k = from; k < to; k++) {
-        if (pr_long_builder_start(&c->b[k], c->cap[k]) < 0
-            || ((k % 4096 == 4095 || k + 1 == to) && PyErr_CheckSignals() < 0)) {
-            c->allocated = k;
+    for (size_t i = from; i < to; i++) {
+        if (pr_long_builder_start(&c->b[i], c->cap[i]) < 0
+            || ((i % 4096 == 4095 || i + 1 == to) && PyErr_CheckSignals() < 0)) {
+            c->allocated = i;
             pr_ready_fail(&c->ready);
             return -1;
         }
-        if (k % PUBLISH_EVERY == PUBLISH_EVERY - 1) pr_ready_publish(&c->ready, k + 1);
+        if (i % PUBLISH_EVERY == PUBLISH_EVERY - 1) pr_ready_publish(&c->ready, i + 1);
     }
     c->allocated = to;
     pr_ready_publish(&c->ready, to);
@@ -179,7 +182,7 @@ static int allocate(struct nogil_ctx *c, size_t from, size_t to)
 static int nogil_prepare(void *vctx)
 {
     struct nogil_ctx *c = vctx;
-    if (!c->lazy && allocate(c, 0, c->half) < 0) return -1;
+    if (!c->lazy && allocate(c, 0, c->count) < 0) return -1;
     c->tstate = PyEval_SaveThread();
     return 0;
 }
@@ -208,42 +211,45 @@ static int with_gil_check_signals(struct nogil_ctx *c)
 static uint32_t *nogil_dest(void *vctx, uint64_t k, size_t nd)
 {
     struct nogil_ctx *c = vctx;
+    size_t i = (size_t)(k - c->lo);
     if (PyThread_get_thread_ident() == c->caller) {
-        if (k >= c->allocated) {
+        if (i >= c->allocated) {
             /* lazy: the next chunk, Ctrl-C checked with it */
             size_t to = c->allocated, digits = 0;
-            while (to < c->half && (to <= k || digits < LAZY_CHUNK_DIGITS)) digits += c->cap[to++];
+            while (to < c->count && (to <= i || digits < LAZY_CHUNK_DIGITS)) digits += c->cap[to++];
             if (with_gil_allocate(c, c->allocated, to) < 0) return NULL;
         } else if ((c->digits += nd) >= SIGNAL_CHECK_DIGITS) {
             /* every int is there: take the GIL only to check for Ctrl-C */
             c->digits = 0;
             if (with_gil_check_signals(c) < 0) return NULL;
         }
-    } else if (pr_ready_wait(&c->ready, (size_t)k) < 0) {
+    } else if (pr_ready_wait(&c->ready, i) < 0) {
         return NULL;                             /* the caller gave up */
     }
-    return pr_long_builder_digits(&c->b[k], nd);   /* NULL only if the bound were wrong */
+    return pr_long_builder_digits(&c->b[i], nd);   /* NULL only if the bound were wrong */
 }
 
-static PyObject *row_without_gil(uint64_t n, unsigned threads, int *status)
+static PyObject *slice_without_gil(uint64_t n, uint64_t a, uint64_t b, uint64_t lo, uint64_t hi,
+                                   unsigned threads, int *status)
 {
-    size_t half = (size_t)(n / 2 + 1);
+    size_t count = (size_t)(hi - lo);
     PyObject *list = NULL;
-    struct nogil_ctx c = { .half = half, .caller = PyThread_get_thread_ident(), .lazy = threads <= 1 };
-    int st = pr_ready_init(&c.ready, half, WAKE_BATCH);
+    struct nogil_ctx c = { .lo = lo, .count = count, .caller = PyThread_get_thread_ident(),
+                           .lazy = threads <= 1 };
+    int st = pr_ready_init(&c.ready, count, WAKE_BATCH);
     if (st != 0) {
         errno = st;
         return PyErr_SetFromErrno(PyExc_OSError);
     }
-    c.b = PyMem_Calloc(half, sizeof *c.b);
-    size_t *cap = PyMem_Malloc(half * sizeof *cap);
+    c.b = PyMem_Calloc(count, sizeof *c.b);
+    size_t *cap = PyMem_Malloc(count * sizeof *cap);
     c.cap = cap;
     if (cap == NULL || c.b == NULL) { PyErr_NoMemory(); goto done; }
-    st = pascalrow_digits_bounds(n, 0, half, PyLong_SHIFT, cap);
+    st = pascalrow_digits_bounds(n, lo, hi, PyLong_SHIFT, cap);
     if (st != PASCALROW_OK) { *status = st; goto done; }
 
     /* returns only after every helper has been joined */
-    st = pascalrow_walk_digits(n, 0, half, PyLong_SHIFT, threads, nogil_dest, nogil_prepare, &c);
+    st = pascalrow_walk_digits(n, lo, hi, PyLong_SHIFT, threads, nogil_dest, nogil_prepare, &c);
     if (c.tstate != NULL) PyEval_RestoreThread(c.tstate);   /* prepare released the GIL */
     if (st != PASCALROW_OK) {
         if (!PyErr_Occurred()) {   /* not MemoryError or KeyboardInterrupt from us */
@@ -254,28 +260,29 @@ static PyObject *row_without_gil(uint64_t n, unsigned threads, int *status)
         }
         goto done;
     }
-    list = PyList_New((Py_ssize_t)n + 1);
+    list = PyList_New((Py_ssize_t)(b - a));
     if (list == NULL) goto done;
-    for (size_t k = 0; k < half; k++) {
-        PyObject *v = pr_long_builder_finish(&c.b[k]);
+    for (size_t i = 0; i < count; i++) {
+        PyObject *v = pr_long_builder_finish(&c.b[i]);
         if (v == NULL) { Py_CLEAR(list); goto done; }
-        PyList_SET_ITEM(list, (Py_ssize_t)k, v);
-        if (n - k != k) PyList_SET_ITEM(list, (Py_ssize_t)(n - k), Py_NewRef(v));
+        pr_list_place(list, n, a, b, lo + i, v);
     }
 done:
     if (c.b != NULL)
-        for (size_t k = 0; k < half; k++) pr_long_builder_discard(&c.b[k]);
+        for (size_t i = 0; i < count; i++) pr_long_builder_discard(&c.b[i]);
     pr_ready_destroy(&c.ready);
     PyMem_Free(c.b);
     PyMem_Free(cap);
     return list;
 }
 
-PyObject *pr_row_list(uint64_t n, unsigned threads, int *status)
+PyObject *pr_slice_list(uint64_t n, uint64_t a, uint64_t b, unsigned threads, int *status)
 {
     *status = PASCALROW_OK;
-    if (n < PR_RELEASE_GIL_N) return row_holding_gil(n, status);
-    return row_without_gil(n, threads, status);
+    uint64_t lo, hi;
+    pascalrow_slice_hull(n, a, b, &lo, &hi);        /* cannot fail: n < b ≤ n + 1 */
+    if (n < PR_RELEASE_GIL_N) return slice_holding_gil(n, a, b, lo, hi, status);
+    return slice_without_gil(n, a, b, lo, hi, threads, status);
 }
 
 /* ------------------------------------------------------------- comb */

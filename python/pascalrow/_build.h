@@ -1,5 +1,5 @@
-/* Whole exact rows and single coefficients as Python ints, written digit by
- * digit by the library's walk (_build.c). */
+/* Exact values as Python ints, their digits written by the library's walk
+ * (_build.c): rows, slices of rows and single coefficients. */
 #ifndef PASCALROW_BUILD_H
 #define PASCALROW_BUILD_H
 
@@ -20,12 +20,14 @@
  * 0, or -1 with an exception (the warning turned into an error). */
 int pr_threads_resolve(unsigned setting, unsigned *out);
 
-/* Row n ≥ 68 as a new list of n + 1 ints, using up to `threads` threads
- * (from n = 2000 on, with the GIL released).  NULL with an exception set, or
- * NULL with none and *status a library status for the caller to raise. */
-PyObject *pr_row_list(uint64_t n, unsigned threads, int *status);
+/* C(n, k) for k in [a, b) of row n ≥ 68 (a < b ≤ n + 1) as a new list of
+ * b − a ints, using up to `threads` threads (from n = PR_RELEASE_GIL_N on,
+ * with the GIL released); the whole row is [0, n + 1).  NULL with an
+ * exception set, or NULL with none and *status a library status for the
+ * caller to raise. */
+PyObject *pr_slice_list(uint64_t n, uint64_t a, uint64_t b, unsigned threads, int *status);
 
-/* C(n, k) as a new int (0 for k > n), NULL as pr_row_list. */
+/* C(n, k) as a new int (0 for k > n), NULL as pr_slice_list. */
 PyObject *pr_comb_long(uint64_t n, uint64_t k, int *status);
 
 /* C(n, k) for an exact int n ≥ 0 (used for n ≥ 2^64) and k ≤ n, by GMP's

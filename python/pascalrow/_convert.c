@@ -5,10 +5,12 @@
  * into a freshly allocated int's digits:
  *   3.11 – 3.13: _PyLong_New(ndigits) and its digit array;
  *   3.14+:       the public PEP 757 writer (PyLongWriter_Create / _Finish).
- * Coming in (only for n ≥ 2^64 in comb), the digits are read the same way and
- * given to mpz_import with PyLong_SHIFT-bit words.
+ * Coming in (n ≥ 2^64 in comb, sums ≥ 2^64 in multinomial, _decimal), the
+ * digits are read the same way and given to mpz_import with PyLong_SHIFT-bit
+ * words.
  */
 #include "_convert.h"
+#include "_module.h"   /* pr_decimal's declaration */
 
 #include <string.h>
 
@@ -143,4 +145,35 @@ size_t pr_long_bits(PyObject *obj)
 #else
     return _PyLong_NumBits(obj);
 #endif
+}
+
+/* ------------------------------------------------------------ decimal */
+
+const char pr_decimal_doc[] = PyDoc_STR(
+"_decimal($module, x, /)\n--\n\n"
+"str(x) for an int of any size, by GMP (subquadratic, and free of\n"
+"sys.get_int_max_str_digits()); used by the command line.");
+
+PyObject *pr_decimal(PyObject *module, PyObject *arg)
+{
+    (void)module;
+    if (!PyLong_Check(arg)) {
+        PyErr_Format(PyExc_TypeError, "_decimal() needs an int, not %.100s", Py_TYPE(arg)->tp_name);
+        return NULL;
+    }
+    mpz_t z;
+    mpz_init(z);
+    PyObject *s = NULL;
+    if (pr_mpz_set_long(z, arg) == 0) {
+        size_t size = mpz_sizeinbase(z, 10) + 2;          /* sign and NUL */
+        char *buf = PyMem_Malloc(size);
+        if (buf == NULL) PyErr_NoMemory();
+        else {
+            mpz_get_str(buf, 10, z);
+            s = PyUnicode_FromString(buf);
+            PyMem_Free(buf);
+        }
+    }
+    mpz_clear(z);
+    return s;
 }

@@ -1,7 +1,12 @@
-/* multinomial(*ks) = (Σk)! / Π k!.  Included by _pascalrow.c (uses its
- * nonneg_index, refuse_if_too_big, output_bytes, raise_status). */
+/* multinomial(*ks) = (Σk)! / Π k!. */
+#include "_args.h"
+#include "_convert.h"
+#include "_memory.h"
+#include "_module.h"
 
-PyDoc_STRVAR(multinomial_doc,
+#include "pascalrow.h"
+
+const char pr_multinomial_doc[] = PyDoc_STR(
 "multinomial($module, /, *ks)\n--\n\n"
 "The multinomial coefficient (k1 + k2 + ...)! / (k1! * k2! * ...) as an\n"
 "exact int: the number of ways to split k1 + k2 + ... items into groups of\n"
@@ -36,7 +41,7 @@ static int multinomial_big(mpz_t rop, PyObject **ks, Py_ssize_t count, Py_ssize_
         }
         total += (double)small[i] * (double)(bits + 64);  /* C(s,k) ≤ s^k */
     }
-    if (ret == 0) ret = refuse_if_too_big("multinomial(...)", output_bytes(1, total, 0) * 3.0, 1);
+    if (ret == 0) ret = pr_refuse_memory(pr_mem_multinomial(total), 1, "multinomial(...)");
     mpz_set_ui(rop, 1);
     for (Py_ssize_t i = 0; ret == 0 && i < count; i++) {
         if (i == top || small[i] == 0) continue;
@@ -58,13 +63,13 @@ static int multinomial_u64(mpz_t rop, const uint64_t *ks, Py_ssize_t count, Py_s
     for (Py_ssize_t i = 0; i < count; i++)
         if (i != top) bits += (double)pascalrow_comb_bits_bound(s += ks[i], ks[i]);
     /* GMP's own memory is probed by the library (pascalrow_multinomial_mpz) */
-    if (refuse_if_too_big("multinomial(...)", output_bytes(1, bits, 0) * 3.0, 0) < 0) return -1;
+    if (pr_refuse_memory(pr_mem_multinomial(bits), 0, "multinomial(...)") < 0) return -1;
     int status = pascalrow_multinomial_mpz(rop, ks, (size_t)count);
-    if (status != PASCALROW_OK) { raise_status(status); return -1; }
+    if (status != PASCALROW_OK) { pr_raise_status(status); return -1; }
     return 0;
 }
 
-static PyObject *multinomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+PyObject *pr_multinomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
     PyObject **ks = PyMem_Calloc((size_t)(nargs ? nargs : 1), sizeof *ks);
@@ -77,7 +82,7 @@ static PyObject *multinomial(PyObject *module, PyObject *const *args, Py_ssize_t
     int fits = 1;                          /* every k and their sum below 2^64 */
     uint64_t sum = 0;
     for (Py_ssize_t i = 0; i < nargs; i++) {
-        if ((ks[i] = nonneg_index(args[i], "multinomial argument")) == NULL) goto done;
+        if ((ks[i] = pr_nonneg_index(args[i], "multinomial argument")) == NULL) goto done;
         int cmp = i == 0 ? 0 : PyObject_RichCompareBool(ks[i], ks[top], Py_GT);
         if (cmp < 0) goto done;
         if (cmp) top = i;

@@ -1,7 +1,11 @@
 /* pascal_triangle(n): rows 0..n as lists, from libpascalrow's triangle
- * iterator (one in-place additive step per row; u32, then u64, then GMP).
- * Included by _pascalrow.c: uses its module_state, raise_status,
- * nonneg_index, refuse_if_too_big and output_bytes. */
+ * iterator (one in-place additive step per row; u32, then u64, then GMP). */
+#include "_args.h"
+#include "_convert.h"
+#include "_memory.h"
+#include "_module.h"
+
+#include "pascalrow.h"
 
 typedef struct {
     PyObject_HEAD
@@ -23,8 +27,7 @@ static PyObject *triangle_row_list(const pascalrow_triangle *t)
                     : r64 ? PyLong_FromUnsignedLongLong(r64[k])
                           : pr_long_from_mpz(big[k]);
         if (v == NULL) { Py_DECREF(list); return NULL; }
-        PyList_SET_ITEM(list, (Py_ssize_t)k, v);
-        if (n - k != k) PyList_SET_ITEM(list, (Py_ssize_t)(n - k), Py_NewRef(v));
+        pr_list_place(list, n, 0, n + 1, k, v);
     }
     return list;
 }
@@ -34,17 +37,12 @@ static PyObject *triangle_iter_next(triangle_iter *it)
     if (it->next > it->last) return NULL;                 /* StopIteration */
     if (PyErr_CheckSignals() < 0) return NULL;
     const uint64_t n = it->next;
-    if (n > SMALL_MAX) {
-        /* the C row (mpz_t, the whole row) plus its list of ints */
-        double half = (double)pascalrow_row_half_bits(n);
-        char what[64];
-        snprintf(what, sizeof what, "pascal_triangle row %llu", (unsigned long long)n);
-        if (refuse_if_too_big(what, output_bytes((double)(n / 2 + 1), half, (double)n + 1)
-                                    + 2.0 * half / 8 + 16.0 * ((double)n + 2), 0) < 0)   /* GMP: probed by the library */
-            return NULL;
-    }
+    /* GMP's memory for the step is probed by the library */
+    if (n > PR_SMALL_MAX
+        && pr_refuse_memory(pr_mem_triangle_row(n), 0, "pascal_triangle row %llu", (unsigned long long)n) < 0)
+        return NULL;
     int status = pascalrow_triangle_next(it->t);
-    if (status != PASCALROW_OK) return raise_status(status);
+    if (status != PASCALROW_OK) return pr_raise_status(status);
     it->next++;
     return triangle_row_list(it->t);
 }
@@ -77,14 +75,14 @@ static PyType_Slot triangle_iter_slots[] = {
     {0, NULL},
 };
 
-static PyType_Spec triangle_iter_spec = {
+PyType_Spec pr_triangle_iter_spec = {
     .name = "pascalrow._pascalrow.TriangleIterator",
     .basicsize = sizeof(triangle_iter),
     .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
     .slots = triangle_iter_slots,
 };
 
-PyDoc_STRVAR(pascal_triangle_doc,
+const char pr_pascal_triangle_doc[] = PyDoc_STR(
 "pascal_triangle($module, n, /)\n--\n\n"
 "Iterate over rows 0, 1, ..., n of Pascal's triangle, each a list of exact\n"
 "ints (row i is pascal_row(i)).\n\n"
@@ -96,15 +94,15 @@ PyDoc_STRVAR(pascal_triangle_doc,
 "for an n whose row could not be a list, and MemoryError when a row would\n"
 "not fit in memory.");
 
-static PyObject *pascal_triangle(PyObject *module, PyObject *arg)
+PyObject *pr_pascal_triangle(PyObject *module, PyObject *arg)
 {
     uint64_t n;
-    if (index_u64(arg, "n", &n) < 0) return NULL;
+    if (pr_u64_arg(arg, "n", 0, 0, &n) < 0) return NULL;
     if (n >= (uint64_t)PY_SSIZE_T_MAX) {
         PyErr_Format(PyExc_OverflowError, "pascal_triangle: n must be less than %zd", PY_SSIZE_T_MAX);
         return NULL;
     }
-    triangle_iter *it = PyObject_New(triangle_iter, (PyTypeObject *)get_state(module)->triangle_type);
+    triangle_iter *it = PyObject_New(triangle_iter, (PyTypeObject *)pr_state(module)->triangle_type);
     if (it == NULL) return NULL;
     it->next = 0;
     it->last = n;

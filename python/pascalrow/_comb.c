@@ -1,0 +1,131 @@
+/* comb(n, k, /, *, mod=None).
+ *
+ * Arguments are parsed once, in pr_comb, then, with k reduced to
+ * min(k, n − k) by C(n,k) = C(n,n−k):
+ *   n ≤ 67: the module's table of rows;
+ *   n < 2^64: _build.c (the library's GMP value written into the int's
+ *       digits; long ones on a thread Ctrl-C can abandon);
+ *   n ≥ 2^64: GMP's mpz_bin_ui on the exact n (_build.c);
+ *   mod=m, n < 2^64: pascalrow_comb_mod, the GIL released; n ≥ 2^64: the
+ *       exact value, reduced.
+ */
+#include "_args.h"
+#include "_build.h"
+#include "_convert.h"
+#include "_memory.h"
+#include "_module.h"
+
+#include "pascalrow.h"
+
+const char pr_comb_doc[] = PyDoc_STR(
+"comb($module, n, k, /, *, mod=None)\n--\n\n"
+"The binomial coefficient C(n, k) as an exact int, like math.comb.\n\n"
+"Returns n! / (k! * (n - k)!) for k <= n and 0 for k > n. Both arguments\n"
+"are accepted the way math.comb accepts them (any object with __index__).\n"
+"With mod (an integer 1 <= mod < 2**63) returns C(n, k) % mod, for any\n"
+"modulus, without the exact value when n < 2**64 (Lucas/Granville per prime\n"
+"power of mod, or the recurrence, whichever is cheaper).\n"
+"Raises TypeError for a non-integer, ValueError for a negative argument or\n"
+"mod = 0, OverflowError if min(k, n - k) does not fit 64 bits, mod is too\n"
+"large or C(n, k) % mod is out of reach (over 1e10 steps by every known\n"
+"way), and MemoryError, before any work starts, if the result would not\n"
+"fit in memory.");
+
+/* The exact int v ≥ 0 in *out: 1 if it fits 64 bits, 0 if not. */
+static int as_u64(PyObject *v, uint64_t *out)
+{
+    unsigned long long x = PyLong_AsUnsignedLongLong(v);
+    if (x == (unsigned long long)-1 && PyErr_Occurred()) {   /* OverflowError: ≥ 2^64 */
+        PyErr_Clear();
+        return 0;
+    }
+    *out = x;
+    return 1;
+}
+
+/* C(n, k) for n < 2^64 and k ≤ n/2. */
+static PyObject *comb_small_n(pr_module_state *st, uint64_t n, uint64_t k)
+{
+    if (n <= PR_SMALL_MAX) return Py_NewRef(PyTuple_GET_ITEM(st->small_rows[n], (Py_ssize_t)k));
+    if (pr_refuse_memory(pr_mem_comb(n, k), 0, "comb(%llu, %llu)", (unsigned long long)n,
+                         (unsigned long long)k) < 0)
+        return NULL;
+    int status;
+    PyObject *v = pr_comb_long(n, k, &status);
+    if (v == NULL && !PyErr_Occurred()) pr_raise_status(status);
+    return v;
+}
+
+/* C(n, k) for n ≥ 2^64 and k ≤ n/2, k < 2^64: GMP's mpz_bin_ui takes n as
+ * an mpz (C(n,k) = n(n−1)…(n−k+1)/k!); its memory is probed first. */
+static PyObject *comb_big_n(PyObject *nobj, uint64_t k)
+{
+    if (k == 0) return PyLong_FromLong(1);
+    size_t nbits = pr_long_bits(nobj);
+    if (pr_refuse_memory(pr_mem_comb_big_n(nbits, k), 1, "comb(n, %llu) with a %zu-bit n",
+                         (unsigned long long)k, nbits) < 0)
+        return NULL;
+    return pr_comb_big_n_long(nobj, k);
+}
+
+/* C(n, k) mod m for n < 2^64, k ≤ n, the GIL released. */
+static PyObject *comb_mod(uint64_t n, uint64_t k, uint64_t m)
+{
+    if (pr_refuse_mod_cost("comb(n, k, mod=...)", pascalrow_comb_mod_cost(n, k, m)) < 0) return NULL;
+    uint64_t r;
+    Py_BEGIN_ALLOW_THREADS
+    pascalrow_comb_mod(n, k, m, &r);                      /* cannot fail: m checked */
+    Py_END_ALLOW_THREADS
+    return PyLong_FromUnsignedLongLong(r);
+}
+
+/* n ≥ 2^64: k = min(k, n − k) with Python ints, then the exact value. */
+static PyObject *comb_huge(PyObject *nobj, PyObject *kobj)
+{
+    PyObject *result = NULL, *diff = PyNumber_Subtract(nobj, kobj);
+    if (diff == NULL) return NULL;
+    if (pr_long_sign(diff) < 0) { Py_DECREF(diff); return PyLong_FromLong(0); }   /* k > n */
+    int cmp = PyObject_RichCompareBool(diff, kobj, Py_LT);
+    uint64_t k;
+    if (cmp >= 0) {
+        if (as_u64(cmp ? diff : kobj, &k)) result = comb_big_n(nobj, k);
+        else PyErr_Format(PyExc_OverflowError, "min(n - k, k) must not exceed %llu",
+                          (unsigned long long)UINT64_MAX);
+    }
+    Py_DECREF(diff);
+    return result;
+}
+
+static const char *const comb_kw[] = { NULL, NULL, "mod" };
+
+PyObject *pr_comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyObject *arg[3];
+    uint64_t m;
+    if (pr_unpack_args("comb", args, nargs, kwnames, comb_kw, 3, 2, 2, arg) < 0 || pr_mod_arg(arg[2], &m) < 0)
+        return NULL;
+    /* Both converted before either sign is checked, as math.comb does: the
+     * same exception for the same bad arguments. */
+    PyObject *result = NULL, *nobj = PyNumber_Index(arg[0]), *kobj = NULL;
+    if (nobj == NULL) return NULL;
+    if ((kobj = PyNumber_Index(arg[1])) == NULL || pr_require_nonneg(nobj, "n") < 0
+        || pr_require_nonneg(kobj, "k") < 0)
+        goto done;
+    uint64_t n, k;
+    if (as_u64(nobj, &n)) {
+        if (!as_u64(kobj, &k) || k > n) result = PyLong_FromLong(0);   /* C(n,k) = 0 for k > n */
+        else if (m != 0) result = comb_mod(n, k, m);
+        else result = comb_small_n(pr_state(module), n, k < n - k ? k : n - k);
+    } else {
+        result = comb_huge(nobj, kobj);
+        if (result != NULL && m != 0) {
+            PyObject *mobj = PyLong_FromUnsignedLongLong(m);
+            Py_SETREF(result, mobj == NULL ? NULL : PyNumber_Remainder(result, mobj));
+            Py_XDECREF(mobj);
+        }
+    }
+done:
+    Py_XDECREF(kobj);
+    Py_DECREF(nobj);
+    return result;
+}

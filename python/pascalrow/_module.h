@@ -1,0 +1,70 @@
+/* What the files of pascalrow._pascalrow share: the module's state, the
+ * mapping from library status to exception, the one helper that puts a
+ * value at k and at n − k of a list, and each public function's entry point
+ * (one file per function family, registered in _module.c). */
+#ifndef PASCALROW_MODULE_H
+#define PASCALROW_MODULE_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+#include "pascalrow.h"
+
+/* Rows up to this n fit uint64_t: a table of them, built once at import,
+ * serves every small row and coefficient. */
+#define PR_SMALL_MAX PASCALROW_U64_MAX_N
+
+typedef struct {
+    PyObject *small_rows[PR_SMALL_MAX + 1];   /* row n as a tuple of ints, n ≤ 67 */
+    PyObject *triangle_type;                  /* pascal_triangle's iterator (_triangle.c) */
+    PyObject *array_type;                     /* array.array, for dtype= (_row.c) */
+    unsigned threads;                         /* set_num_threads; 0 = automatic */
+} pr_module_state;
+
+static inline pr_module_state *pr_state(PyObject *module)
+{
+    return (pr_module_state *)PyModule_GetState(module);
+}
+
+/* Set the Python exception a library status means (MemoryError,
+ * OverflowError, ValueError, else SystemError); returns NULL. */
+PyObject *pr_raise_status(int status);
+
+/* C(n,k) = C(n,n−k): put v, a value of row n, at k and at n − k of `list`,
+ * which holds the slice [a, b) of the row (position k − a), each where it
+ * falls inside the slice; steals the reference to v (dropped if neither
+ * falls inside).  List slots are filled once, before the list is seen. */
+static inline void pr_list_place(PyObject *list, uint64_t n, uint64_t a, uint64_t b,
+                                 uint64_t k, PyObject *v)
+{
+    uint64_t j = n - k;
+    if (j != k && j >= a && j < b) PyList_SET_ITEM(list, (Py_ssize_t)(j - a), Py_NewRef(v));
+    if (k >= a && k < b) PyList_SET_ITEM(list, (Py_ssize_t)(k - a), v);
+    else Py_DECREF(v);
+}
+
+/* ------------------------------------------- the public functions' entries */
+
+/* _row.c */
+extern const char pr_pascal_row_doc[];
+PyObject *pr_pascal_row(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
+
+/* _comb.c */
+extern const char pr_comb_doc[];
+PyObject *pr_comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
+
+/* _triangle.c */
+extern const char pr_pascal_triangle_doc[];
+extern PyType_Spec pr_triangle_iter_spec;
+PyObject *pr_pascal_triangle(PyObject *module, PyObject *arg);
+
+/* _multinomial.c */
+extern const char pr_multinomial_doc[];
+PyObject *pr_multinomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+
+/* _convert.c */
+extern const char pr_decimal_doc[];
+PyObject *pr_decimal(PyObject *module, PyObject *arg);
+
+#endif
