@@ -64,6 +64,41 @@ def test_slice_defaults_and_keywords():
     assert pascalrow.pascal_row(6, 5, 2**70) == [6, 1]
 
 
+def by_recurrence(n, start, stop):
+    """C(n, k) for k in [start, min(stop, n + 1)): math.comb's first value,
+    then C(n, k + 1) = C(n, k) * (n - k) // (k + 1) in Python ints."""
+    stop = min(stop, n + 1)
+    if start >= stop:
+        return []
+    out = [math.comb(n, start)]
+    for k in range(start, stop - 1):
+        out.append(out[-1] * (n - k) // (k + 1))
+    return out
+
+
+@pytest.fixture(scope="module")
+def threads_setting():
+    yield
+    pascalrow.set_num_threads(None)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1990, 14000).flatmap(
+           lambda n: st.tuples(st.just(n), st.integers(0, n + 3), st.integers(0, n + 3))),
+       st.sampled_from([1, 2, 3, 8]))
+@example((2000, 0, 2001), 3)
+@example((2001, 1000, 1001), 8)
+@example((12000, 2500, 9600), 8)        # split across threads, over the middle
+@example((12001, 0, 6001), 4)           # the lower half, exactly
+@example((12001, 6001, 12002), 4)       # the upper half: all mirrors
+def test_slices_of_big_rows_on_threads(threads_setting, nab, threads):
+    """Slices of rows past the GIL threshold (built with the GIL released, by
+    the digit walk over the slice's lower-half range, on 1-8 threads)."""
+    n, a, b = nab
+    pascalrow.set_num_threads(threads)
+    assert pascalrow.pascal_row(n, a, b) == by_recurrence(n, a, b)
+
+
 def test_deep_slice_of_a_huge_row():
     # math.comb(10**7, 5*10**6) takes minutes here: the slice is checked by
     # GMP's C(n, a) for its first value and the exact recurrence between values.

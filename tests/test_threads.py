@@ -205,19 +205,19 @@ def test_environment_variable_in_a_fresh_process():
 CHILD = textwrap.dedent("""
     import math, sys, time, tracemalloc
     import pascalrow
-    n, threads = int(sys.argv[1]), int(sys.argv[2])
+    args, threads = [int(a) for a in sys.argv[1].split(",")], int(sys.argv[2])
     pascalrow.set_num_threads(threads)
     tracemalloc.start()
     full = 1e9
     for _ in range(2):                          # how long the whole row takes
         t0 = time.monotonic()
-        pascalrow.pascal_row(n)
+        pascalrow.pascal_row(*args)
         full = min(full, time.monotonic() - t0)
     base = tracemalloc.get_traced_memory()[0]
     print("ready", full, flush=True)
     t0 = time.monotonic()
     try:
-        pascalrow.pascal_row(n)
+        pascalrow.pascal_row(*args)
         print("finished", time.monotonic() - t0, flush=True)
     except KeyboardInterrupt:
         spent = time.monotonic() - t0
@@ -227,13 +227,15 @@ CHILD = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("threads, when", [(1, 0.2), (2, 0.35)])
-def test_ctrl_c_interrupts_a_big_row(threads, when):
-    """SIGINT part-way through a ~0.5 s row (480 MB of digits): the calling
-    thread checks for signals every ~1 MB of output, also while it allocates
-    and while the GIL is released, so KeyboardInterrupt comes at once."""
-    n = 100000
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(n), str(threads)],
+@pytest.mark.parametrize("args, threads, when", [("100000", 1, 0.2), ("100000", 2, 0.35),
+                                                ("140000,30000,70000", 1, 0.3),
+                                                ("140000,30000,70000", 3, 0.35)])
+def test_ctrl_c_interrupts_a_big_row(args, threads, when):
+    """SIGINT part-way through a ~0.5 s row (480 MB of digits) or slice: the
+    calling thread checks for signals every ~1 MB of output, also while it
+    allocates and while the GIL is released, so KeyboardInterrupt comes at
+    once."""
+    child = subprocess.Popen([sys.executable, "-c", CHILD, args, str(threads)],
                              stdout=subprocess.PIPE, text=True)
     try:
         word, full = child.stdout.readline().split()

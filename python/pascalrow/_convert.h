@@ -124,7 +124,9 @@ int pr_mpz_set_long(mpz_t z, PyObject *obj);
 /* Sign of an exact int: -1, 0 or 1. */
 int pr_long_sign(PyObject *obj);
 
-/* Bit length of a non-negative exact int. */
+/* An upper bound on the bit length of a non-negative exact int, for memory
+ * estimates: exact on CPython 3.11 – 3.13, rounded up to whole bytes on
+ * 3.14+ (PyLong_AsNativeBytes counts bytes). */
 size_t pr_long_bits(PyObject *obj);
 
 #endif

@@ -2,8 +2,8 @@
 from hypothesis import strategies as st
 
 # Rows where implementations break: the first rows, the last row that fits
-# u32 (34) and u64 (67) and the first that does not (35, 68), and the talk's
-# row (999); boundary_rows() adds the powers of two and their neighbours.
+# u32 (34) and u64 (67) and the first that does not (35, 68), and row 999
+# (the size benchmarks quote); boundary_rows() adds the powers of two and their neighbours.
 _LIMIT_ROWS = (0, 1, 2, 3, 33, 34, 35, 36, 66, 67, 68, 69, 999, 1000)
 
 # Moduli where modular code breaks.  Composites and prime powers catch Lucas'
