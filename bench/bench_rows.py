@@ -2,6 +2,8 @@
 
 Rows: row n of Pascal's triangle as a list of n + 1 Python ints, by
 pascalrow and by each peer, for n in SIZES.  Scalars: comb(n, n // 2).
+Slices: pascal_row(n, start, stop) for the (n, start, stop) in SLICES,
+against the whole row sliced and gmpy2's comb per k.
 Every peer's answer is first checked against math.comb (✓, or ✗ where it is
 wrong); then it is timed: a warm-up call, calls batched to ≥ 2 ms, batches
 repeated within a time budget, the median kept.  A peer whose next size
@@ -32,6 +34,10 @@ HERE = pathlib.Path(__file__).resolve().parent
 SIZES = [10, 34, 67, 100, 999, 3000, 10000, 50000]
 QUICK_SIZES = [10, 34, 67, 100, 999, 3000, 10000]
 COMB_SIZES = [100, 10**4, 10**6]
+# Slices (n, start, stop): a short one in a small row, most of the bits of
+# row 10**5's half, and 100 values deep in row 10**6.
+SLICES = [(10**4, 1000, 1100), (10**5, 20000, 40000), (10**6, 400000, 400100)]
+QUICK_SLICES = SLICES[:2]
 TOO_LONG = 10.0        # seconds: a peer predicted slower than this prints "—"
 REFERENCE_MAX_N = 10000  # above this, the reference is checked at sampled k
 ONE_BY_ONE_N = 1000      # from this n on, rows are timed call by call (cold memory)
@@ -298,6 +304,37 @@ def bench_comb(sizes, budget, log):
     return results
 
 
+# ----------------------------------------------------------------- slices
+
+def bench_slices(slices, budget, log):
+    """pascal_row(n, start, stop) against the whole row sliced (what a slice
+    saves) and gmpy2's comb per k; ✓ = equal to gmpy2's values."""
+    import gmpy2
+    peers = {
+        "pascal_row(n, start, stop)": lambda a: pascalrow.pascal_row(*a),
+        "pascal_row(n)[start:stop]": lambda a: pascalrow.pascal_row(a[0])[a[1]:a[2]],
+        "gmpy2 comb loop": lambda a: [int(gmpy2.comb(a[0], k)) for k in range(a[1], a[2])],
+    }
+    results = {name: {} for name in peers}
+    for nab in slices:
+        log(f"slice {nab} ...")
+        want = None
+        for name, f in reversed(peers.items()):          # gmpy2 first: the reference
+            t0 = time.perf_counter()
+            try:
+                got = f(nab)
+            except MemoryError:                         # the whole of row 10**6: ~50 GB
+                results[name][nab] = {"skipped": True, "memory_error": True}
+                continue
+            first = time.perf_counter() - t0
+            if want is None:
+                want = got
+            t, reps = median_time(f, nab, budget, first, one_by_one=True)
+            results[name][nab] = {"median_s": t, "repeats": reps, "ok": got == want}
+            del got
+    return results
+
+
 # ------------------------------------------------------------------- plot
 
 def plot(results, path):
@@ -332,6 +369,7 @@ def main(argv=None):
     ap.add_argument("--quick", action="store_true", help="smaller sizes and budget (< 1 min)")
     ap.add_argument("--sizes", type=int, nargs="+", help="row sizes (default: all, or the quick ones)")
     ap.add_argument("--comb-sizes", type=int, nargs="*", help="n for comb(n, n//2)")
+    ap.add_argument("--no-slices", action="store_true", help="leave out the slice table")
     ap.add_argument("--budget", type=float, help="seconds per measurement")
     ap.add_argument("--out", type=pathlib.Path, default=HERE / "results", help="where JSON and PNG go")
     ap.add_argument("--memory", choices=["cold", "warm"], default="cold",
@@ -350,6 +388,8 @@ def main(argv=None):
     started = time.time()
     rows = bench_rows(sizes, budget, log)
     combs = bench_comb(comb_sizes, budget, log) if comb_sizes else {}
+    slices = [] if args.no_slices else (QUICK_SLICES if args.quick else SLICES)
+    slice_results = bench_slices(slices, budget, log) if slices else {}
 
     threads = pascalrow.get_num_threads() if hasattr(pascalrow, "get_num_threads") else 1
     print(f"\n## Rows: median time per call (ratio = peer / pascalrow; ✓ = equal to math.comb)\n")
@@ -360,7 +400,12 @@ def main(argv=None):
     if combs:
         print("\n## comb(n, n // 2): median time per call\n")
         print(table(combs, comb_sizes, "pascalrow.comb", lambda n: f"comb({n}, {n // 2})"))
-    print(f"\n— = predicted or measured over ~{TOO_LONG:g} s, not run; blank = does not apply. "
+    if slice_results:
+        print("\n## Slices: median time per call (✓ = equal to gmpy2's values)\n")
+        print(table(slice_results, slices, "pascal_row(n, start, stop)",
+                    lambda nab: f"({nab[0]}, {nab[1]}, {nab[2]})"))
+    print(f"\n— = not run: predicted or measured over ~{TOO_LONG:g} s, or (slices) a whole row "
+          f"beyond this machine's memory; blank = does not apply. "
           f"Total benchmark time {time.time() - started:.0f} s.")
 
     args.out.mkdir(parents=True, exist_ok=True)
@@ -371,6 +416,8 @@ def main(argv=None):
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "rows": {name: {str(n): c for n, c in cells.items()} for name, cells in rows.items()},
         "comb": {name: {str(n): c for n, c in cells.items()} for name, cells in combs.items()},
+        "slices": {name: {",".join(map(str, nab)): c for nab, c in cells.items()}
+                   for name, cells in slice_results.items()},
     }
     stem = ("bench-quick" if args.quick else "bench") + ("" if COLD else "-warm")
     (args.out / f"{stem}.json").write_text(json.dumps(data, indent=1) + "\n")
