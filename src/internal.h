@@ -16,6 +16,44 @@ _Static_assert(sizeof(mp_limb_t) == sizeof(uint64_t), "mp_limb_t must be 64-bit"
 _Static_assert(sizeof(unsigned long) == sizeof(uint64_t),
                "mpz_bin_uiui must take 64-bit arguments (LP64)");
 
+/* --------------------------------------------------------- word arithmetic */
+
+/* The library requires a 128-bit unsigned integer type (GCC and Clang on every
+ * 64-bit target have one): the walk's kernel forms 64×64 → 128-bit products,
+ * and arithmetic modulo m < 2^63 reduces 126-bit products.  There is no
+ * fallback. */
+#if !defined(__SIZEOF_INT128__)
+#  error "pascalrow requires unsigned __int128 (GCC or Clang on a 64-bit target)"
+#endif
+typedef unsigned __int128 pr_u128;
+
+/* a + b and a · b, saturated at UINT64_MAX (sizes in bytes, costs). */
+static inline uint64_t pr_add_sat(uint64_t a, uint64_t b)
+{
+    uint64_t s;
+    return __builtin_add_overflow(a, b, &s) ? UINT64_MAX : s;
+}
+
+static inline uint64_t pr_mul_sat(uint64_t a, uint64_t b)
+{
+    uint64_t p;
+    return __builtin_mul_overflow(a, b, &p) ? UINT64_MAX : p;
+}
+
+/* The inverse of an odd d modulo 2^64.  d·x ≡ 1 (mod 2^k) implies
+ * d·x(2 − d·x) ≡ 1 (mod 2^2k) (Newton); x = 3d XOR 2 is right to 5 bits
+ * (Montgomery's trick: d·d ≡ 1 mod 8, and the XOR fixes bits 3–4), so four
+ * steps reach 80 ≥ 64 bits. */
+static inline uint64_t pr_binvert(uint64_t d)
+{
+    uint64_t x = (3 * d) ^ 2;
+    x *= 2 - d * x;
+    x *= 2 - d * x;
+    x *= 2 - d * x;
+    x *= 2 - d * x;
+    return x;
+}
+
 /* ------------------------------------------------ the walk's kernel (mulbdiv.c) */
 
 /* Most quotients one pass of pr_mulbdiv computes (3 keeps every chain's state
@@ -25,16 +63,11 @@ _Static_assert(sizeof(unsigned long) == sizeof(uint64_t),
 /* One exact ratio: multiply by a, divide exactly by the odd o (inv = o⁻¹ mod 2^64). */
 struct pr_ratio { mp_limb_t a, o, inv; };
 
-/* The inverse of an odd d modulo 2^64. */
-mp_limb_t pr_binvert(mp_limb_t d);
-
 /* For j < J (1 ≤ J ≤ PR_MULBDIV_JMAX): dst[j][0..s] = src[0..s) · r[j].a / r[j].o,
  * s + 1 limbs (the top one possibly 0); the division must be exact, and
- * src[s] must be 0 (it is read as the product's top).  One pass over src.
- * Needs a 128-bit integer type (pr_mulbdiv_available()). */
+ * src[s] must be 0 (it is read as the product's top).  One pass over src. */
 void pr_mulbdiv(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
                 const struct pr_ratio *r, int J);
-int pr_mulbdiv_available(void);
 
 /* ------------------------------------------------------- the walk (walk.c) */
 

@@ -34,18 +34,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-uint64_t pr_add_sat(uint64_t a, uint64_t b)
-{
-    uint64_t s;
-    return __builtin_add_overflow(a, b, &s) ? UINT64_MAX : s;
-}
-
-uint64_t pr_mul_sat(uint64_t a, uint64_t b)
-{
-    uint64_t p;
-    return __builtin_mul_overflow(a, b, &p) ? UINT64_MAX : p;
-}
-
 int pr_memory_available(uint64_t bytes)
 {
     if (bytes == 0) return PASCALROW_OK;

@@ -26,8 +26,4 @@ uint64_t pr_mul_bytes(uint64_t abits, uint64_t bbits);
  * when the memory it could need is not there. */
 int pr_bin_uiui(mpz_t rop, uint64_t n, uint64_t k);
 
-/* a + b and a · b, saturated at UINT64_MAX (sizes in bytes). */
-uint64_t pr_add_sat(uint64_t a, uint64_t b);
-uint64_t pr_mul_sat(uint64_t a, uint64_t b);
-
 #endif

@@ -86,7 +86,7 @@ static void factor_modulus(struct modulus *M, uint64_t m)
         f->q = 1;
         f->a = 0;
         for (uint64_t r = m; r % f->p == 0; r /= f->p) { f->q *= f->p; f->a++; }
-        f->pinv = f->p & 1 ? inv_2_64(f->p) : 0;
+        f->pinv = f->p & 1 ? pr_binvert(f->p) : 0;
         f->plim = UINT64_MAX / f->p;
     }
 }
@@ -105,7 +105,7 @@ static uint64_t pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q)
         for (uint64_t i = lo + 1 + (lo & 1); i <= hi; i += 2) acc *= i;
         return acc & (q - 1);
     }
-    const uint64_t qni = 0 - inv_2_64(q);
+    const uint64_t qni = 0 - pr_binvert(q);
     uint64_t a0 = 1, a1 = 1, a2 = 1, a3 = 1, calls = 0;
     for (uint64_t i = lo + 1; i <= hi;) {
         if (i % p == 0) { i++; continue; }
@@ -123,9 +123,6 @@ static uint64_t pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q)
     const uint64_t r = (UINT64_MAX % q + 1) % q;          /* R = 2^64 mod q */
     return mulmod(acc, powmod(r, calls + 3, q), q);
 }
-
-/* a + b, saturated at UINT64_MAX (costs are compared, never used as counts). */
-static uint64_t sat_add(uint64_t a, uint64_t b) { return a + b < a ? UINT64_MAX : a + b; }
 
 /* One level of Granville's product: (N!)_p / ((K!)_p·(R!)_p) with N, K, R
  * replaced by their residues nr, kr, rr mod q (the sign is counted apart).
@@ -166,7 +163,7 @@ static uint64_t granville(uint64_t n, uint64_t k, const struct prime_power *f, u
     uint64_t cost = 0, u = 1 % q, wraps = 0;
     for (uint64_t N = n, K = k, R = n - k; N > 0; N /= p, K /= p, R /= p) {
         if (unit == NULL) {
-            cost = sat_add(cost, level_cost(N % q, K % q, R % q));
+            cost = pr_add_sat(cost, level_cost(N % q, K % q, R % q));
             continue;
         }
         u = mulmod(u, level_factor(N % q, K % q, R % q, p, q), q);
@@ -299,7 +296,7 @@ static uint64_t granville_cost(const struct modulus *M, uint64_t n, uint64_t k, 
     uint64_t cost = 0;
     for (unsigned i = 0; i < M->count; i++) {
         if (skip_zero && carries(n, k, M->f[i].p) >= M->f[i].a) continue;
-        cost = sat_add(cost, granville(n, k, &M->f[i], NULL));
+        cost = pr_add_sat(cost, granville(n, k, &M->f[i], NULL));
     }
     return cost;
 }
@@ -438,7 +435,7 @@ uint64_t pascalrow_slice_mod_cost(uint64_t n, uint64_t start, uint64_t stop, uin
     factor_modulus(&M, m);
     uint64_t lo, hi;
     pascalrow_slice_hull(n, start, stop, &lo, &hi);
-    return sat_add(hi - lo, seed_cost(&M, n, lo));
+    return pr_add_sat(hi - lo, seed_cost(&M, n, lo));
 }
 
 uint64_t pascalrow_comb_mod_cost(uint64_t n, uint64_t k, uint64_t m)

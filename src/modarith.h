@@ -6,10 +6,9 @@
 #ifndef PASCALROW_MODARITH_H
 #define PASCALROW_MODARITH_H
 
-#include <math.h>
-#include <stdint.h>
+#include "internal.h"
 
-typedef unsigned __int128 pr_u128;
+#include <math.h>
 
 /* a·b mod m. */
 static inline uint64_t mulmod(uint64_t a, uint64_t b, uint64_t m)
@@ -39,15 +38,6 @@ static inline uint64_t invmod(uint64_t a, uint64_t m)
         t = nt; nt = tt;
     }
     return t < 0 ? (uint64_t)(t + (int64_t)m) : (uint64_t)t;
-}
-
-/* p^{-1} mod 2^64 for odd p by Newton's iteration x ← x·(2 − p·x), which
- * doubles the number of correct low bits (p·p ≡ 1 mod 8 gives 3 to start). */
-static inline uint64_t inv_2_64(uint64_t p)
-{
-    uint64_t x = p;
-    for (int i = 0; i < 5; i++) x *= 2 - p * x;
-    return x;
 }
 
 /* ------------------------------------------------------------ Montgomery */
@@ -124,7 +114,7 @@ static uint64_t rho_next(uint64_t y, uint64_t c, uint64_t n, uint64_t ni)
 
 static uint64_t rho_factor(uint64_t n)
 {
-    const uint64_t ni = 0 - inv_2_64(n);
+    const uint64_t ni = 0 - pr_binvert(n);
     for (uint64_t c = 1;; c++) {
         uint64_t y = 2, x = 2, ys = 2, q = 1, g = 1;
         for (uint64_t r = 1; g == 1; r <<= 1) {

@@ -41,23 +41,6 @@
 #  define PR_MULBDIV_X86_64 0
 #endif
 
-/* The inverse of an odd d modulo 2^64.  d·x ≡ 1 (mod 2^k) implies
- * d·x(2 − d·x) ≡ 1 (mod 2^2k) (Newton); x = 3d XOR 2 is right to 5 bits
- * (Montgomery's trick: d·d ≡ 1 mod 8, and the XOR fixes bits 3–4), so four
- * steps reach 80 ≥ 64 bits. */
-mp_limb_t pr_binvert(mp_limb_t d)
-{
-    mp_limb_t x = (3 * d) ^ 2;
-    x *= 2 - d * x;
-    x *= 2 - d * x;
-    x *= 2 - d * x;
-    x *= 2 - d * x;
-    return x;
-}
-
-#if defined(__SIZEOF_INT128__)
-typedef unsigned __int128 pr_u128;
-
 /* One limb of one chain: A_i·a + c = x (low) + 2^64·c' (high), then the Hensel
  * step on x. */
 #define MULBDIV_LIMB(ai, r, c, b, q)                                 \
@@ -83,7 +66,6 @@ static void mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[
         }
     }
 }
-#endif /* __SIZEOF_INT128__ */
 
 #if PR_MULBDIV_X86_64
 /* One limb of chain J, the same arithmetic as MULBDIV_LIMB:
@@ -147,33 +129,19 @@ static void mulbdiv_x86_64(const mp_limb_t *src, size_t s, mp_limb_t *const dst[
 }
 #endif /* PR_MULBDIV_X86_64 */
 
-int pr_mulbdiv_available(void)
-{
-#if defined(__SIZEOF_INT128__)
-    return 1;
-#else
-    return 0;
-#endif
-}
-
 void pr_mulbdiv(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
                 const struct pr_ratio *r, int J)
 {
     assert(s >= 1 && J >= 1 && J <= PR_MULBDIV_JMAX);
 #if PR_MULBDIV_X86_64
     mulbdiv_x86_64(src, s, dst, r, J);
-#elif defined(__SIZEOF_INT128__)
-    mulbdiv_scalar(src, s, dst, r, J);
 #else
-    (void)src; (void)s; (void)dst; (void)r; (void)J;
-    assert(!"pr_mulbdiv without a 128-bit type: use mpn_mul_1 + mpn_divexact_1");
+    mulbdiv_scalar(src, s, dst, r, J);
 #endif
 }
 
-#if defined(__SIZEOF_INT128__)
 void pr_mulbdiv_reference(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
                           const struct pr_ratio *r, int J)
 {
     mulbdiv_scalar(src, s, dst, r, J);
 }
-#endif

@@ -136,7 +136,6 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
     if (mem == NULL) return PASCALROW_ENOMEM;
     mp_limb_t *buf[NBUF];
     for (int i = 0; i < NBUF; i++) buf[i] = mem + (size_t)i * cap;
-    const int use_mulbdiv = pr_mulbdiv_available();
 
     size_t size;
     int st = seed(n, start, buf[0], &size);
@@ -150,7 +149,7 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
     while (st == PASCALROW_OK && k + 1 < stop) {
         struct pr_ratio r[PR_MULBDIV_JMAX];
         unsigned newshift[PR_MULBDIV_JMAX];
-        int J = use_mulbdiv ? plan(n, k, stop - 1 - k, cur.shift, r, newshift) : 0;
+        int J = plan(n, k, stop - 1 - k, cur.shift, r, newshift);
         if (J == 0) {
             /* C(n,k)·(n−k) / (k+1), in place on the current buffer */
             mp_limb_t *p = buf[cur_buf] + (cur.limbs - buf[cur_buf]);
