@@ -182,9 +182,8 @@ int pascalrow_digits_bounds(uint64_t n, uint64_t start, uint64_t stop,
                             unsigned digit_bits, size_t *out)
 {
     if (out == NULL || digit_bits < 1 || digit_bits > 32) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return PASCALROW_OK;
+    int st = pr_clip_range(n, &start, &stop);
+    if (st != PR_RANGE_NONEMPTY) return st;
     /* C(n,k+1) = C(n,k) · (n−k)/(k+1), followed in floating point — no
      * logarithm: M·2^E ≥ C(n,start) to begin with (2^bound, the Stirling
      * bound), then one multiply and one divide per k, E taking M's exponent
@@ -319,9 +318,8 @@ int pascalrow_walk_digits(uint64_t n, uint64_t start, uint64_t stop, unsigned di
                           pascalrow_digits_prepare prepare, void *ctx)
 {
     if (dest == NULL || digit_bits < 1 || digit_bits > 32) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return PASCALROW_OK;
+    int st = pr_clip_range(n, &start, &stop);
+    if (st != PR_RANGE_NONEMPTY) return st;
     if (nthreads == 0) nthreads = 1;
 
     struct digits_job job = { .n = n, .digit_bits = digit_bits, .simd = pr_repack_simd(digit_bits),

@@ -54,6 +54,34 @@ static inline uint64_t pr_binvert(uint64_t d)
     return x;
 }
 
+/* ------------------------------------------------------- ranges of a row */
+
+/* pr_clip_range's answer for a range with at least one k in it. */
+#define PR_RANGE_NONEMPTY (-1)
+
+/* Row n has the n + 1 values k = 0..n: clip *stop to n + 1 (n + 1 must exist,
+ * so n = UINT64_MAX is refused).  Returns PASCALROW_ERANGE for n = UINT64_MAX
+ * (nothing clipped), PASCALROW_OK when [*start, *stop) is empty after the
+ * clip, PR_RANGE_NONEMPTY otherwise: a caller whose empty range succeeds
+ * returns any answer but PR_RANGE_NONEMPTY as its own status. */
+static inline int pr_clip_range(uint64_t n, uint64_t *start, uint64_t *stop)
+{
+    if (n == UINT64_MAX) return PASCALROW_ERANGE;
+    if (*stop > n + 1) *stop = n + 1;
+    return *start < *stop ? PR_RANGE_NONEMPTY : PASCALROW_OK;
+}
+
+/* A bound on the bit length of the largest C(n,k) for k in [start, stop),
+ * start < stop ≤ n + 1: C(n,k) grows while k < n/2 and falls after it, so
+ * the largest value of the range is at the k of the range nearest n/2. */
+static inline uint64_t pr_range_bits_bound(uint64_t n, uint64_t start, uint64_t stop)
+{
+    uint64_t k = n / 2;
+    if (k < start) k = start;
+    if (k > stop - 1) k = stop - 1;
+    return pascalrow_comb_bits_bound(n, k);
+}
+
 /* ------------------------------------------------ the walk's kernel (mulbdiv.c) */
 
 /* Most quotients one pass of pr_mulbdiv computes (3 keeps every chain's state

@@ -368,9 +368,8 @@ static void slice_additive(uint64_t n, uint64_t start, uint64_t stop, uint64_t m
 int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, uint64_t *out)
 {
     if (out == NULL || bad_modulus(m)) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return PASCALROW_OK;
+    int st = pr_clip_range(n, &start, &stop);
+    if (st != PR_RANGE_NONEMPTY) return st;
     if (stop - start > SIZE_MAX / sizeof *out) return PASCALROW_ERANGE;
     if (m == 1) {
         memset(out, 0, (size_t)(stop - start) * sizeof *out);
@@ -427,9 +426,7 @@ int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_t *out)
 /* The same decisions as the functions above, counted instead of done. */
 uint64_t pascalrow_slice_mod_cost(uint64_t n, uint64_t start, uint64_t stop, uint64_t m)
 {
-    if (bad_modulus(m) || n == UINT64_MAX) return 0;
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop || m == 1) return 0;
+    if (bad_modulus(m) || pr_clip_range(n, &start, &stop) != PR_RANGE_NONEMPTY || m == 1) return 0;
     if (n <= ADDITIVE_MAX_N) return n * (n + 1) / 2;
     struct modulus M;
     factor_modulus(&M, m);

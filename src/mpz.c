@@ -59,14 +59,10 @@ static int slice_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlim
 int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out)
 {
     if (out == NULL) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;   /* as pascalrow_walk */
-    uint64_t end = stop > n ? n + 1 : stop;
-    if (start < end) {
-        /* the largest value is at the k nearest n/2 */
-        uint64_t kmax = n / 2 < start ? start : n / 2 > end - 1 ? end - 1 : n / 2;
-        int st = output_fits(end - start, pascalrow_comb_bits_bound(n, kmax), 0);
-        if (st != PASCALROW_OK) return st;
-    }
+    int st = pr_clip_range(n, &start, &stop);
+    if (st != PR_RANGE_NONEMPTY) return st;
+    st = output_fits(stop - start, pr_range_bits_bound(n, start, stop), 0);
+    if (st != PASCALROW_OK) return st;
     struct slice_ctx c = { out, start };
     return pascalrow_walk(n, start, stop, slice_sink, &c);
 }

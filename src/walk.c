@@ -30,15 +30,11 @@
 
 size_t pr_walk_cap(uint64_t n, uint64_t start, uint64_t stop)
 {
-    /* C(n,k) grows while k < n/2, so the largest value on [start, stop) is at
-     * the k nearest n/2.  Room for it plus 5 + PR_VALUE_SLACK limbs: one for a
+    /* Room for the largest value plus 5 + PR_VALUE_SLACK limbs: one for a
      * shift < 64, one for the product before the division, the zero slack,
      * and (in-place steps only) two low limbs left over from a quotient's
      * shift < 130. */
-    uint64_t kmax = n / 2;
-    if (kmax < start) kmax = start;
-    if (kmax > stop - 1) kmax = stop - 1;
-    uint64_t bits = pascalrow_comb_bits_bound(n, kmax);
+    uint64_t bits = pr_range_bits_bound(n, start, stop);
     uint64_t limbs = bits / GMP_NUMB_BITS + 5 + PR_VALUE_SLACK;
     if (limbs > SIZE_MAX / (NBUF * sizeof(mp_limb_t))) return 0;
     return (size_t)limbs;
@@ -127,9 +123,8 @@ static struct pr_value finish_value(mp_limb_t *q, size_t size, unsigned shift)
 int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, void *ctx)
 {
     if (fn == NULL) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;   /* n + 1 must be representable */
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return PASCALROW_OK;
+    int st = pr_clip_range(n, &start, &stop);
+    if (st != PR_RANGE_NONEMPTY) return st;
     size_t cap = pr_walk_cap(n, start, stop);
     if (cap == 0) return PASCALROW_ERANGE;
     mp_limb_t *mem = malloc(NBUF * cap * sizeof *mem);
@@ -138,7 +133,7 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
     for (int i = 0; i < NBUF; i++) buf[i] = mem + (size_t)i * cap;
 
     size_t size;
-    int st = seed(n, start, buf[0], &size);
+    st = seed(n, start, buf[0], &size);
     if (st != PASCALROW_OK) { free(mem); return st; }
     for (int i = 0; i < PR_VALUE_SLACK; i++) buf[0][size + i] = 0;
     struct pr_value cur = { buf[0], size, 0 };
@@ -200,14 +195,13 @@ int pascalrow_walk(uint64_t n, uint64_t start, uint64_t stop,
                    pascalrow_sink sink, void *ctx)
 {
     if (sink == NULL) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return PASCALROW_OK;
+    int st = pr_clip_range(n, &start, &stop);
+    if (st != PR_RANGE_NONEMPTY) return st;
     size_t cap = pr_walk_cap(n, start, stop);
     if (cap == 0) return PASCALROW_ERANGE;
     struct limbs_ctx c = { sink, ctx, malloc(cap * sizeof(mp_limb_t)) };
     if (c.tmp == NULL) return PASCALROW_ENOMEM;
-    int st = pr_walk_values(n, start, stop, to_limbs, &c);
+    st = pr_walk_values(n, start, stop, to_limbs, &c);
     free(c.tmp);
     return st;
 }
