@@ -371,13 +371,12 @@ int pascalrow_comb_digits(uint64_t n, uint64_t k, unsigned digit_bits,
     if (k > n) {                                  /* C(n,k) = 0: no digits */
         return dest(ctx, k, 0) == NULL ? PASCALROW_EINTR : PASCALROW_OK;
     }
-    /* Room for the value and the repack's slack from the start, so that
-     * neither GMP nor the slack below reallocates: C(n,k) < 2^n, and
-     * C(n,k) ≤ n^k < 2^(64k) (a big value sizes itself). */
-    uint64_t kk = k < n - k ? k : n - k, bits = kk < n / 64 ? 64 * kk + 1 : n;
+    /* Room for a small value and the repack's slack from the start, so that
+     * neither GMP nor the slack below reallocates (a big value sizes itself). */
+    uint64_t bits = pr_comb_bits_cheap(n, k);
     mpz_t c;
     int st;
-    if (bits <= ((uint64_t)1 << 16)) {
+    if (bits <= PR_CHEAP_BITS_MAX) {
         /* one probe for both GMP allocations (ENOMEM, not GMP's abort: mem.c) */
         bits += 64 * (PR_VALUE_SLACK + 1);
         st = pr_memory_available(pr_add_sat(pr_bin_uiui_bytes(n, k), pr_mpz_bytes(bits)));

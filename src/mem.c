@@ -74,11 +74,8 @@ uint64_t pr_mpz_bytes(uint64_t bits)
 uint64_t pr_bin_uiui_bytes(uint64_t n, uint64_t k)
 {
     if (k > n - k) k = n - k;                      /* C(n,k) = C(n,n−k) */
-    /* C(n,k) < 2^n and C(n,k) ≤ n^k < 2^(64k): for a small value that cheap
-     * bound is enough, and spares the logarithms of the tight one (they cost
-     * more than computing, say, C(100, 50)). */
-    uint64_t cheap = k < n / 64 ? 64 * k + 1 : n;
-    uint64_t r = pr_mpz_bytes(cheap <= ((uint64_t)1 << 16) ? cheap : pascalrow_comb_bits_bound(n, k));
+    uint64_t cheap = pr_comb_bits_cheap(n, k);
+    uint64_t r = pr_mpz_bytes(cheap <= PR_CHEAP_BITS_MAX ? cheap : pascalrow_comb_bits_bound(n, k));
     uint64_t temp = pr_mul_sat(pr_add_sat(k, 1), sizeof(mp_limb_t));
     return pr_add_sat(pr_add_sat(pr_mul_sat(12, r), temp), 4096);
 }

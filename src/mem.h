@@ -9,6 +9,20 @@
  * PASCALROW_ENOMEM. */
 int pr_memory_available(uint64_t bytes);
 
+/* Values up to this many bits are sized by pr_comb_bits_cheap alone: the
+ * logarithms of pascalrow_comb_bits_bound cost more than computing such a
+ * value (C(100, 50), say). */
+#define PR_CHEAP_BITS_MAX ((uint64_t)1 << 16)
+
+/* A bound on bitlen C(n,k), k ≤ n, with no logarithm, tight only for small
+ * values: with k = min(k, n − k) (C(n,k) = C(n,n−k)), C(n,k) < 2^n and
+ * C(n,k) ≤ n^k < 2^(64k). */
+static inline uint64_t pr_comb_bits_cheap(uint64_t n, uint64_t k)
+{
+    if (k > n - k) k = n - k;
+    return k < n / 64 ? 64 * k + 1 : n;
+}
+
 /* An upper bound on the bytes GMP holds at once during mpz_bin_uiui(n, k):
  * the result and every temporary, with allocator overhead.  k ≤ n. */
 uint64_t pr_bin_uiui_bytes(uint64_t n, uint64_t k);
