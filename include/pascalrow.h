@@ -425,9 +425,9 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
  * Lucas' theorem applied to 27 gets wrong), 2^32, 10^9 + 6, primes near 2^63.
  * Products are exact 128-bit products (`unsigned __int128`).
  *
- * How (src/mod.c): m is factored (Miller–Rabin, Pollard–Brent rho).  The walk
- * keeps C(n,k) = U·Π p_i^{e_i} with U a unit mod m and p_i the primes of m
- * that are ≤ n, stepping C(n,k+1) = C(n,k)·(n−k)/(k+1): the p_i are stripped
+ * How (src/mod.c): m is factored (src/factor.c: Miller–Rabin, Pollard–Brent
+ * rho).  The walk keeps C(n,k) = U·Π p_i^{e_i} with U a unit mod m and p_i
+ * the primes of m that are ≤ n, stepping C(n,k+1) = C(n,k)·(n−k)/(k+1): the p_i are stripped
  * from (n−k) and (k+1) into the exponents, the cofactors multiply U, and the
  * divisions become one modular inverse per block of values (Montgomery's
  * batch inversion).  About 5 modular products per value.

@@ -14,14 +14,12 @@
  * power of m (joined by the Chinese remainder theorem); both costs are
  * counted exactly before choosing.
  */
-#include "pascalrow.h"
+#include "factor.h"
 #include "modarith.h"
 #include "slice.h"
 
 #include <string.h>
 
-/* 2·3·5·…·47 (15 primes) ≤ 2^63 − 1 < 2·3·5·…·53: m has at most 15 primes. */
-#define MAX_PRIMES 15
 /* v_p(C(n,k)) ≤ log_p n < 64 for n < 2^64: exponent tables have 64 entries. */
 #define MAX_EXP 64
 /* Values per batch inversion: one extended Euclid per BLOCK values. */
@@ -40,49 +38,18 @@ struct prime_power {
 struct modulus {
     uint64_t m;
     unsigned count;                     /* prime powers, ascending p */
-    struct prime_power f[MAX_PRIMES];
+    struct prime_power f[PR_MAX_PRIMES];
 };
 
-static void note_prime(struct modulus *M, uint64_t p)
-{
-    unsigned i = 0;
-    while (i < M->count && M->f[i].p < p) i++;
-    if (i < M->count && M->f[i].p == p) return;
-    memmove(&M->f[i + 1], &M->f[i], (M->count - i) * sizeof M->f[0]);
-    M->f[i].p = p;
-    M->count++;
-}
-
-/* The primes of x (odd, no prime factor below 1000): prime, or split by rho. */
-static void note_primes_of(struct modulus *M, uint64_t x)
-{
-    if (x == 1) return;
-    if (is_prime_u64(x)) { note_prime(M, x); return; }
-    /* x = r^k with k ≤ 6 (no prime below 1000 is left, and 1000^7 > 2^63) */
-    for (unsigned k = 2; k <= 6; k++) {
-        uint64_t r = exact_root(x, k);
-        if (r != 0) { note_primes_of(M, r); return; }
-    }
-    uint64_t d = rho_factor(x);
-    note_primes_of(M, d);
-    note_primes_of(M, x / d);
-}
-
+/* m's prime powers p^a, ascending p (src/factor.c finds the primes). */
 static void factor_modulus(struct modulus *M, uint64_t m)
 {
+    uint64_t primes[PR_MAX_PRIMES];
     M->m = m;
-    M->count = 0;
-    uint64_t x = m;
-    /* trial division by 2 and the odd numbers below 1000 (a composite d
-     * never divides what is left once its primes are out) */
-    for (uint64_t d = 2; d < 1000 && d * d <= x; d += 1 + (d > 2))
-        if (x % d == 0) {
-            note_prime(M, d);
-            do x /= d; while (x % d == 0);
-        }
-    note_primes_of(M, x);
+    M->count = pr_factor_primes(m, primes);
     for (unsigned i = 0; i < M->count; i++) {
         struct prime_power *f = &M->f[i];
+        f->p = primes[i];
         f->q = 1;
         f->a = 0;
         for (uint64_t r = m; r % f->p == 0; r /= f->p) { f->q *= f->p; f->a++; }
@@ -190,13 +157,13 @@ struct walker {
     uint64_t n, m;
     unsigned ns;                            /* strip primes: f[0..ns), those ≤ n */
     const struct prime_power *f;
-    uint64_t pw[MAX_PRIMES][MAX_EXP];       /* pw[i][e] = p_i^e mod m */
+    uint64_t pw[PR_MAX_PRIMES][MAX_EXP];       /* pw[i][e] = p_i^e mod m */
 };
 
 /* C(n,k) ≡ u·Π p_i^{e[i]} (mod m), u a unit mod m. */
 struct mod_state {
     uint64_t k, u;
-    unsigned char e[MAX_PRIMES];
+    unsigned char e[PR_MAX_PRIMES];
 };
 
 static void walker_init(struct walker *W, const struct modulus *M, uint64_t n)
@@ -315,7 +282,7 @@ static void crt_join(uint64_t *x, uint64_t *mod, uint64_t r, uint64_t q)
 static void seed_granville(const struct modulus *M, const struct walker *W, uint64_t n, uint64_t k,
                            struct mod_state *s)
 {
-    unsigned v[MAX_PRIMES];
+    unsigned v[PR_MAX_PRIMES];
     for (unsigned i = 0; i < M->count; i++) v[i] = carries(n, k, M->f[i].p);
     uint64_t x = 0, mod = 1;
     for (unsigned i = 0; i < M->count; i++) {
