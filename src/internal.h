@@ -82,21 +82,6 @@ static inline uint64_t pr_range_bits_bound(uint64_t n, uint64_t start, uint64_t 
     return pascalrow_comb_bits_bound(n, k);
 }
 
-/* ------------------------------------------------ the walk's kernel (mulbdiv.c) */
-
-/* Most quotients one pass of pr_mulbdiv computes (3 keeps every chain's state
- * in x86-64 registers). */
-#define PR_MULBDIV_JMAX 3
-
-/* One exact ratio: multiply by a, divide exactly by the odd o (inv = o⁻¹ mod 2^64). */
-struct pr_ratio { mp_limb_t a, o, inv; };
-
-/* For j < J (1 ≤ J ≤ PR_MULBDIV_JMAX): dst[j][0..s] = src[0..s) · r[j].a / r[j].o,
- * s + 1 limbs (the top one possibly 0); the division must be exact, and
- * src[s] must be 0 (it is read as the product's top).  One pass over src. */
-void pr_mulbdiv(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
-                const struct pr_ratio *r, int J);
-
 /* ------------------------------------------------------- the walk (walk.c) */
 
 /* Zero limbs after every value's top: readers may load up to 32 bytes past
@@ -121,18 +106,5 @@ size_t pr_walk_cap(uint64_t n, uint64_t start, uint64_t stop);
 
 /* Call fn for k = start..stop−1 in order (stop clipped to n + 1). */
 int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, void *ctx);
-
-/* ------------------------------------------------------ digits (digits.c) */
-
-/* Number of digit_bits-bit digits of the value (≥ 1). */
-size_t pr_digit_count(const struct pr_value *v, unsigned digit_bits);
-
-/* Whether pr_repack may use its SIMD path for this width on this CPU (asked
- * once per walk: the answer is a CPUID bit). */
-int pr_repack_simd(unsigned digit_bits);
-
-/* The value's nd = pr_digit_count(v, digit_bits) digits, little-endian;
- * simd = pr_repack_simd(digit_bits). */
-void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_bits, int simd);
 
 #endif

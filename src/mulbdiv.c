@@ -15,31 +15,13 @@
  * and quotient, against ~9.4 for mpn_mul_1 + mpn_divexact_1 (measured on the
  * Xeon this project benchmarks on; see bench/README.md).
  *
- * Two variants with the same contract, chosen in one place below:
- *   mulbdiv_scalar  — portable C with unsigned __int128 (the reference);
- *   mulbdiv_x86_64  — GNU inline assembly for x86-64, the J chains
- *                     interleaved by hand (gcc spills the C version's chain
- *                     state and loses most of the overlap).
+ * Two variants with the same contract (dispatch.h chooses):
+ *   pr_mulbdiv_scalar  — portable C with unsigned __int128 (the reference);
+ *   pr_mulbdiv_x86_64  — GNU inline assembly for x86-64, the J chains
+ *                        interleaved by hand (gcc spills the C version's
+ *                        chain state and loses most of the overlap).
  */
-#include "internal.h"
-
-/* AddressSanitizer cannot see inside inline assembly, and its instrumentation
- * leaves too few registers for the hand-interleaved chains: sanitizer builds
- * run the portable kernel (the asm one is checked against GMP natively and
- * under valgrind by tests/test_digits.c). */
-#if defined(__SANITIZE_ADDRESS__)
-#  define PR_SANITIZED 1
-#elif defined(__has_feature)
-#  if __has_feature(address_sanitizer)
-#    define PR_SANITIZED 1
-#  endif
-#endif
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(PASCALROW_NO_ASM) && !defined(PR_SANITIZED)
-#  define PR_MULBDIV_X86_64 1
-#else
-#  define PR_MULBDIV_X86_64 0
-#endif
+#include "dispatch.h"
 
 /* One limb of one chain: A_i·a + c = x (low) + 2^64·c' (high), then the Hensel
  * step on x. */
@@ -53,9 +35,10 @@
         (b) = (mp_limb_t)(((pr_u128)(q) * (r).o) >> 64) + borrow_;   \
     } while (0)
 
-static void mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
-                           const struct pr_ratio *r, int J)
+void pr_mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
+                       const struct pr_ratio *r, int J)
 {
+    assert(s >= 1 && J >= 1 && J <= PR_MULBDIV_JMAX);
     mp_limb_t c[PR_MULBDIV_JMAX] = {0}, b[PR_MULBDIV_JMAX] = {0};
     for (size_t i = 0; i <= s; i++) {          /* src[s] = 0: the product's top limb */
         mp_limb_t ai = src[i];
@@ -67,7 +50,7 @@ static void mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[
     }
 }
 
-#if PR_MULBDIV_X86_64
+#if PR_HAVE_MULBDIV_X86_64
 /* One limb of chain J, the same arithmetic as MULBDIV_LIMB:
  *   rdx:rax = a_J · A_i;  x = rax + c_J, c_J = rdx + carry;
  *   rax = x − b_J, %[t] = −borrow;  q = rax · inv_J, stored;
@@ -89,9 +72,10 @@ static void mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[
 #define LOOP_HEAD ".p2align 4\n1:\n\t"
 #define LOOP_TAIL "incq %[i]\n\tcmpq %[s], %[i]\n\tjne 1b\n\t"
 
-static void mulbdiv_x86_64(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
-                           const struct pr_ratio *r, int J)
+void pr_mulbdiv_x86_64(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
+                       const struct pr_ratio *r, int J)
 {
+    assert(s >= 1 && J >= 1 && J <= PR_MULBDIV_JMAX);
     mp_limb_t c[PR_MULBDIV_JMAX] = {0}, b[PR_MULBDIV_JMAX] = {0}, t;
     size_t i = 0;
     s++;                                       /* src[s] = 0: the product's top limb */
@@ -127,21 +111,4 @@ static void mulbdiv_x86_64(const mp_limb_t *src, size_t s, mp_limb_t *const dst[
             : "rax", "rdx", "cc", "memory");
     }
 }
-#endif /* PR_MULBDIV_X86_64 */
-
-void pr_mulbdiv(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
-                const struct pr_ratio *r, int J)
-{
-    assert(s >= 1 && J >= 1 && J <= PR_MULBDIV_JMAX);
-#if PR_MULBDIV_X86_64
-    mulbdiv_x86_64(src, s, dst, r, J);
-#else
-    mulbdiv_scalar(src, s, dst, r, J);
-#endif
-}
-
-void pr_mulbdiv_reference(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
-                          const struct pr_ratio *r, int J)
-{
-    mulbdiv_scalar(src, s, dst, r, J);
-}
+#endif /* PR_HAVE_MULBDIV_X86_64 */

@@ -3,7 +3,7 @@
  * Identity: C(n, k+1) = C(n, k) · (n − k) / (k + 1), the division exact
  * (C(n,k)·(n−k) = C(n,k+1)·(k+1)), and, j steps at once,
  *     C(n, k+j) = C(n, k) · (n−k)(n−k−1)…(n−k−j+1) / ((k+1)(k+2)…(k+j)).
- * One pass of pr_mulbdiv over C(n,k) yields C(n,k+1), …, C(n,k+J) (J ≤ 3)
+ * One pass of the mulbdiv kernel (mulbdiv.c) over C(n,k) yields C(n,k+1), …, C(n,k+J) (J ≤ 3)
  * whenever the products fit a limb: three independent multiply-and-exact-
  * divide chains, overlapped by the core.  A walk costs O(Σ size) word
  * operations — linear in its output.
@@ -19,7 +19,7 @@
  * When even one ratio does not fit (n ≥ 2^60 or so), a step is the textbook
  * mpn_mul_1 + mpn_divexact_1 on the current value, which keeps the shift.
  */
-#include "internal.h"
+#include "dispatch.h"
 #include "mem.h"
 
 #include <stdlib.h>
@@ -104,7 +104,7 @@ static int plan(uint64_t n, uint64_t k, uint64_t jmax, unsigned shift,
     return J;
 }
 
-/* Trim a quotient of pr_mulbdiv (size + 1 limbs in q) into a value: drop the
+/* Trim a quotient of the mulbdiv kernel (size + 1 limbs in q) into a value: drop the
  * zero low limbs the shift accounts for and the zero high limbs, and write
  * the zero slack. */
 static struct pr_value finish_value(mp_limb_t *q, size_t size, unsigned shift)
@@ -131,6 +131,7 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
     if (mem == NULL) return PASCALROW_ENOMEM;
     mp_limb_t *buf[NBUF];
     for (int i = 0; i < NBUF; i++) buf[i] = mem + (size_t)i * cap;
+    pr_mulbdiv_fn *const mulbdiv = pr_kernels()->mulbdiv;
 
     size_t size;
     st = seed(n, start, buf[0], &size);
@@ -160,7 +161,7 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
         /* the J buffers after the current one (mod NBUF): never the current */
         mp_limb_t *dst[PR_MULBDIV_JMAX];
         for (int j = 0; j < J; j++) dst[j] = buf[(cur_buf + 1 + j) % NBUF];
-        pr_mulbdiv(cur.limbs, cur.size, dst, r, J);
+        mulbdiv(cur.limbs, cur.size, dst, r, J);
         struct pr_value next[PR_MULBDIV_JMAX];
         for (int j = 0; j < J; j++) next[j] = finish_value(dst[j], cur.size + 1, newshift[j]);
         for (int j = 0; j < J && st == PASCALROW_OK; j++)
