@@ -26,8 +26,8 @@
  *  - Out of memory is a status, never an abort: GMP aborts the process when
  *    one of its allocations fails, so before every GMP call that allocates
  *    (including growing the caller's `mpz_t`) the library checks that the
- *    most that call can need is available and returns ::PASCALROW_ENOMEM
- *    otherwise.  The check cannot see another thread of the process taking
+ *    most that call can need is available (::pascalrow_memory_available) and
+ *    returns ::PASCALROW_ENOMEM otherwise.  The check cannot see another thread of the process taking
  *    the memory in between, nor GMP memory functions the caller installed.
  *
  * Functions that take or give GMP integers (`mpz_t`) are declared only when
@@ -97,6 +97,41 @@ typedef enum pascalrow_status {
  *
  *  Memory: the string belongs to the library; never free or modify it. */
 PASCALROW_API const char *pascalrow_strerror(int status);
+/*! @} */
+
+/*! @name Memory: the check before a GMP call
+ *
+ * GMP aborts the process when one of its allocations fails, and its
+ * allocation functions can be replaced only for the whole process (every
+ * other GMP user in it included), with no way back from a failure but a
+ * longjmp through GMP that leaks its temporaries.  So the library checks
+ * before it calls GMP instead: a bound on the most the call can hold at once,
+ * then this probe.
+ * @{ */
+/*!
+ * @brief Whether `bytes` bytes can be allocated at this moment: one malloc of
+ *        that size, freed at once.  The library runs it before every GMP call
+ *        that allocates; callers that call GMP themselves (mpz_bin_ui for
+ *        n ≥ 2^64, say) run it with their own bound.
+ *
+ * Why it is enough: GMP allocates through malloc (its default functions).  If
+ * one block of `bytes` bytes could be had just before the call, freeing it
+ * gives those bytes back — to the heap's free space, or for a large block to
+ * the kernel — and GMP's own requests, which never hold more than `bytes`
+ * together, fit in the same room: fewer bytes, in the same or smaller pieces,
+ * whether the limit is the address space (RLIMIT_AS, RLIMIT_DATA), the
+ * kernel's commit limit or the heap.  What it cannot see: another thread of
+ * the process taking the memory between the check and the call; GMP memory
+ * functions the caller installed with another limit; Linux overcommit (malloc
+ * succeeds, and the kernel kills the process later).
+ * @param bytes  the most the coming call holds at once; 0 always succeeds.
+ * @return ::PASCALROW_OK; ::PASCALROW_ENOMEM if the block cannot be had
+ *         (always for more than PTRDIFF_MAX bytes).
+ *
+ * Memory: one block of `bytes` bytes, allocated and freed before the call
+ * returns; nothing is kept.
+ */
+PASCALROW_API int pascalrow_memory_available(uint64_t bytes);
 /*! @} */
 
 /*! @name Fixed-width rows (uint32_t, uint64_t)
@@ -296,6 +331,46 @@ PASCALROW_API int pascalrow_digits_bounds(uint64_t n, uint64_t start, uint64_t s
  */
 PASCALROW_API int pascalrow_comb_digits(uint64_t n, uint64_t k, unsigned digit_bits,
                                         pascalrow_digits_dest dest, void *ctx);
+
+/*!
+ * @brief The number of digit_bits-bit digits of the value limbs[0..nlimbs)
+ *        (64-bit little-endian limbs, as ::pascalrow_sink receives them and
+ *        a GMP mpz_t holds them): ⌈bit length / digit_bits⌉.
+ * @param limbs       the value; its top limb limbs[nlimbs − 1] is non-zero
+ *                    (zero top limbs are skipped: they add no digits).
+ * @param nlimbs      number of limbs; 0 is the value 0.
+ * @param digit_bits  bits per digit, 1 to 32.
+ * @return the count: 0 for the value 0, and for a NULL limbs or a digit_bits
+ *         that is not 1 to 32.
+ *
+ * Memory: reads only limbs[0..nlimbs); nothing is allocated or kept.
+ */
+PASCALROW_API size_t pascalrow_digit_count(const uint64_t *limbs, size_t nlimbs,
+                                           unsigned digit_bits);
+
+/*!
+ * @brief Write the value limbs[0..nlimbs) into out as its
+ *        pascalrow_digit_count(limbs, nlimbs, digit_bits) little-endian
+ *        digits of digit_bits bits, one per uint32_t: the repack of
+ *        ::pascalrow_walk_digits for any caller's limbs (an mpz_t's
+ *        mpz_limbs_read into a CPython int's 30-bit digits, say).
+ *
+ * 30-bit digits take the walk's fast path (with AVX2 where the CPU has it)
+ * for all but at most the last 8 digits, which are written one by one: no
+ * byte past limbs[nlimbs − 1] is read, so the array needs no slack.
+ * @param limbs       the value (zero top limbs are skipped).
+ * @param nlimbs      number of limbs; 0 writes nothing.
+ * @param digit_bits  bits per digit, 1 to 32.
+ * @param out         room for pascalrow_digit_count(limbs, nlimbs, digit_bits)
+ *                    digits, not overlapping limbs.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if digit_bits is not 1 to 32, or
+ *         if limbs or out is NULL while nlimbs > 0.
+ *
+ * Memory: reads only limbs[0..nlimbs) and writes only the digits; nothing is
+ * allocated or kept.
+ */
+PASCALROW_API int pascalrow_limbs_to_digits(const uint64_t *limbs, size_t nlimbs,
+                                            unsigned digit_bits, uint32_t *out);
 /*! @} */
 
 /*! @name Big integers as bytes (no GMP types; for FFI callers)

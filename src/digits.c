@@ -220,7 +220,7 @@ int pascalrow_comb_digits(uint64_t n, uint64_t k, unsigned digit_bits,
     if (bits <= PR_CHEAP_BITS_MAX) {
         /* one probe for both GMP allocations (ENOMEM, not GMP's abort: mem.c) */
         bits += 64 * (PR_VALUE_SLACK + 1);
-        st = pr_memory_available(pr_add_sat(pr_bin_uiui_bytes(n, k), pr_mpz_bytes(bits)));
+        st = pascalrow_memory_available(pr_add_sat(pr_bin_uiui_bytes(n, k), pr_mpz_bytes(bits)));
         if (st != PASCALROW_OK) return st;
         mpz_init2(c, (mp_bitcnt_t)bits);
         mpz_bin_uiui(c, n, k);

@@ -1,13 +1,10 @@
-/* Memory checks before GMP calls (see mem.c); library-internal, not installed. */
+/* Memory bounds for the checks before GMP calls (see mem.c; the probe itself
+ * is the public pascalrow_memory_available); library-internal, not
+ * installed. */
 #ifndef PASCALROW_MEM_H
 #define PASCALROW_MEM_H
 
 #include "internal.h"
-
-/* PASCALROW_OK if `bytes` bytes can be allocated at this moment (one
- * malloc of that size succeeds; it is freed at once), else
- * PASCALROW_ENOMEM. */
-int pr_memory_available(uint64_t bytes);
 
 /* Values up to this many bits are sized by pr_comb_bits_cheap alone: the
  * logarithms of pascalrow_comb_bits_bound cost more than computing such a

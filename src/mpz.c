@@ -21,7 +21,7 @@ static int output_fits(uint64_t values, uint64_t bits, uint64_t total_bits)
     uint64_t each = pr_mpz_bytes(bits);
     uint64_t out = total_bits ? pr_add_sat(total_bits / 8, pr_mul_sat(values, pr_mpz_bytes(0)))
                               : pr_mul_sat(values, each);
-    return pr_memory_available(pr_add_sat(out, each));
+    return pascalrow_memory_available(pr_add_sat(out, each));
 }
 
 struct row_ctx { mpz_t *out; uint64_t n; };

@@ -25,7 +25,7 @@ int pascalrow_multinomial_mpz(mpz_t rop, const uint64_t *ks, size_t count)
     mpz_t acc, c;
     mpz_init(acc);                            /* GMP ≥ 6.2: no allocation yet */
     mpz_init(c);
-    int st = pr_memory_available(pr_mpz_bytes(1));
+    int st = pascalrow_memory_available(pr_mpz_bytes(1));
     if (st == PASCALROW_OK) mpz_set_ui(acc, 1);           /* the empty product */
     uint64_t s = count > 0 ? ks[top] : 0;
     for (size_t i = 0; i < count && st == PASCALROW_OK; i++) {
@@ -33,7 +33,7 @@ int pascalrow_multinomial_mpz(mpz_t rop, const uint64_t *ks, size_t count)
         s += ks[i];
         st = pr_bin_uiui(c, s, ks[i]);        /* C(s_i, k_i) */
         if (st == PASCALROW_OK)
-            st = pr_memory_available(pr_mul_bytes(mpz_sizeinbase(acc, 2), mpz_sizeinbase(c, 2)));
+            st = pascalrow_memory_available(pr_mul_bytes(mpz_sizeinbase(acc, 2), mpz_sizeinbase(c, 2)));
         if (st == PASCALROW_OK) mpz_mul(acc, acc, c);
     }
     if (st == PASCALROW_OK) mpz_swap(rop, acc);

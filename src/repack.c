@@ -116,3 +116,44 @@ void pr_repack30_avx2(uint32_t *d, size_t nd, const unsigned char *p, unsigned r
 }
 #endif
 
+
+/* ------------------------------------------------- any caller's limbs */
+
+/* limbs[0..nlimbs) without its zero top limbs. */
+static size_t significant_limbs(const uint64_t *limbs, size_t nlimbs)
+{
+    while (nlimbs > 0 && limbs[nlimbs - 1] == 0) nlimbs--;
+    return nlimbs;
+}
+
+size_t pascalrow_digit_count(const uint64_t *limbs, size_t nlimbs, unsigned digit_bits)
+{
+    if (digit_bits < 1 || digit_bits > 32 || limbs == NULL) return 0;
+    nlimbs = significant_limbs(limbs, nlimbs);
+    if (nlimbs == 0) return 0;
+    uint64_t bits = (uint64_t)GMP_NUMB_BITS * nlimbs - (uint64_t)__builtin_clzll(limbs[nlimbs - 1]);
+    return pr_digits_for_bits(bits, digit_bits);
+}
+
+/* The caller's array has no zero slack past its top: the 30-bit fast path
+ * (any pr_repack30_* variant) runs on the first m digits only while its reads,
+ * PR_REPACK30_READ(m) = 30·⌈m/8⌉ + 1 bytes, stay inside the array's
+ * 8·nlimbs bytes — whole blocks of 8 digits, at most (8·nlimbs − 1)/30 of
+ * them, the array's last 30 bytes or fewer left over — and pr_repack_each,
+ * which reads only limbs[0..nlimbs), writes the rest (at most 8 digits). */
+int pascalrow_limbs_to_digits(const uint64_t *limbs, size_t nlimbs, unsigned digit_bits,
+                              uint32_t *out)
+{
+    if (digit_bits < 1 || digit_bits > 32) return PASCALROW_EINVAL;
+    if (nlimbs > 0 && (limbs == NULL || out == NULL)) return PASCALROW_EINVAL;
+    if (nlimbs == 0) return PASCALROW_OK;
+    nlimbs = significant_limbs(limbs, nlimbs);
+    size_t nd = pascalrow_digit_count(limbs, nlimbs, digit_bits), done = 0;
+    if (digit_bits == 30 && nd > 0) {
+        size_t blocks = (8 * nlimbs - 1) / 30;
+        done = nd < 8 * blocks ? nd : 8 * blocks;
+        if (done > 0) pr_kernels()->repack30(out, done, (const unsigned char *)limbs, 0);
+    }
+    pr_repack_each(out, done, nd, (const mp_limb_t *)limbs, nlimbs, 0, digit_bits);
+    return PASCALROW_OK;
+}

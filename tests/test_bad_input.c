@@ -177,6 +177,19 @@ static void check_status_table(void)
         CASE(pascalrow_comb_mod(5, 6, 7, m64), PASCALROW_OK),
         CASE(pascalrow_comb_mod(UINT64_MAX, UINT64_MAX, PASCALROW_MOD_MAX, m64), PASCALROW_OK),
         CASE(pascalrow_comb_mod(UINT64_MAX, 1, 1, m64), PASCALROW_OK),
+        /* pascalrow_limbs_to_digits: NULL with limbs to read, digit_bits
+         * outside 1..32, no limbs at all. */
+        CASE(pascalrow_limbs_to_digits(NULL, 1, 30, r32), PASCALROW_EINVAL),
+        CASE(pascalrow_limbs_to_digits(m64, 1, 30, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_limbs_to_digits(m64, 1, 0, r32), PASCALROW_EINVAL),
+        CASE(pascalrow_limbs_to_digits(m64, 1, 33, r32), PASCALROW_EINVAL),
+        CASE(pascalrow_limbs_to_digits(NULL, 0, 30, NULL), PASCALROW_OK),
+        CASE(pascalrow_limbs_to_digits(m64, 4, 32, r32), PASCALROW_OK),
+        /* pascalrow_memory_available: nothing, more than any object, more
+         * than any machine. */
+        CASE(pascalrow_memory_available(0), PASCALROW_OK),
+        CASE(pascalrow_memory_available(UINT64_MAX), PASCALROW_ENOMEM),
+        CASE(pascalrow_memory_available(BIG), PASCALROW_ENOMEM),
         /* pascalrow_triangle_next: NULL. */
         CASE(pascalrow_triangle_next(NULL), PASCALROW_EINVAL),
         /* pascalrow_multinomial_mpz: NULL rop, NULL ks with count > 0, a sum
