@@ -7,6 +7,10 @@
  *
  * Conventions (they hold for every function below):
  *  - Row n is [C(n,0), C(n,1), ..., C(n,n)]: n + 1 values.
+ *  - Arguments come in one order: the inputs first — a row n, an index k or
+ *    i and a range [start, stop) always as uint64_t, then widths, moduli and
+ *    lists — and the output last (an mpz_t, a buffer, or the row a step
+ *    updates in place); a callback is followed by its ctx.
  *  - Every fallible function returns an `int` status: ::PASCALROW_OK (0) on
  *    success, or one of the other ::pascalrow_status codes.  No function
  *    aborts, prints, exits or touches global state; all are safe to call from
@@ -147,9 +151,9 @@ PASCALROW_API int pascalrow_memory_available(uint64_t bytes);
  * @brief Advance a row in place by one step: row i becomes row i + 1,
  *        using C(i+1, j) = C(i, j) + C(i, j-1).
  *
+ * @param i    the index of the row held on entry.
  * @param row  on entry row[0..i] holds row i; the buffer must have room for
  *             i + 2 values.  On ::PASCALROW_OK row[0..i+1] holds row i + 1.
- * @param i    the index of the row held on entry.
  * @return ::PASCALROW_OK; ::PASCALROW_EOVERFLOW when some value of row i + 1
  *         does not fit the type — the row is then restored to row i exactly,
  *         so the caller may widen it and step again; ::PASCALROW_EINVAL if
@@ -161,9 +165,9 @@ PASCALROW_API int pascalrow_memory_available(uint64_t bytes);
  * Memory: row is the caller's, read and written in place; nothing is
  * allocated or kept.
  */
-PASCALROW_API int pascalrow_step_u32(uint32_t *row, size_t i);
+PASCALROW_API int pascalrow_step_u32(uint64_t i, uint32_t *row);
 /*! @brief ::pascalrow_step_u32 for uint64_t. */
-PASCALROW_API int pascalrow_step_u64(uint64_t *row, size_t i);
+PASCALROW_API int pascalrow_step_u64(uint64_t i, uint64_t *row);
 
 /*!
  * @brief Write row n, C(n,0..n), into out[0..n].
@@ -174,9 +178,9 @@ PASCALROW_API int pascalrow_step_u64(uint64_t *row, size_t i);
  *
  * Memory: out is the caller's (n + 1 elements); nothing is allocated or kept.
  */
-PASCALROW_API int pascalrow_row_u32(size_t n, uint32_t *out);
+PASCALROW_API int pascalrow_row_u32(uint64_t n, uint32_t *out);
 /*! @brief ::pascalrow_row_u32 for uint64_t (limit ::PASCALROW_U64_MAX_N). */
-PASCALROW_API int pascalrow_row_u64(size_t n, uint64_t *out);
+PASCALROW_API int pascalrow_row_u64(uint64_t n, uint64_t *out);
 /*! @} */
 
 /*! @name Sizes (decide before allocating)
@@ -185,8 +189,8 @@ PASCALROW_API int pascalrow_row_u64(size_t n, uint64_t *out);
  * @brief An upper bound on the bit length of C(n, k), never below the true
  *        bit length; 0 when k > n (C(n,k) = 0).
  *
- * Cheap (a few lgamma evaluations); exact to within a few bits plus a
- * relative 1e-12, so it can size buffers and refuse impossible requests
+ * Cheap (a few logarithms: Stirling's formula with Robbins' bounds); exact
+ * to within a few bits plus a relative 1e-12, so it can size buffers and refuse impossible requests
  * before any work starts.
  */
 PASCALROW_API uint64_t pascalrow_comb_bits_bound(uint64_t n, uint64_t k);
@@ -443,14 +447,14 @@ PASCALROW_API int pascalrow_row_mpz(uint64_t n, mpz_t *out);
 PASCALROW_API int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out);
 
 /*!
- * @brief rop = C(n, k), exactly; 0 when k > n.
- * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if rop is NULL;
+ * @brief out = C(n, k), exactly; 0 when k > n.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL;
  *         ::PASCALROW_ENOMEM if the memory GMP needs for it is not available
- *         (rop is then unchanged).
+ *         (out is then unchanged).
  *
- * Memory: rop is the caller's initialised mpz_t (cleared by the caller).
+ * Memory: out is the caller's initialised mpz_t (cleared by the caller).
  */
-PASCALROW_API int pascalrow_comb_mpz(mpz_t rop, uint64_t n, uint64_t k);
+PASCALROW_API int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out);
 /*! @} */
 #endif /* PASCALROW_NO_GMP */
 
@@ -502,10 +506,10 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
  *
  * How (src/mod.c): m is factored (src/factor.c: Miller–Rabin, Pollard–Brent
  * rho).  The walk keeps C(n,k) = U·Π p_i^{e_i} with U a unit mod m and p_i
- * the primes of m that are ≤ n, stepping C(n,k+1) = C(n,k)·(n−k)/(k+1): the p_i are stripped
- * from (n−k) and (k+1) into the exponents, the cofactors multiply U, and the
- * divisions become one modular inverse per block of values (Montgomery's
- * batch inversion).  About 5 modular products per value.
+ * the primes of m that are ≤ n, stepping C(n,k+1) = C(n,k)·(n−k)/(k+1): the
+ * p_i are stripped from (n−k) and (k+1) into the exponents, the cofactors
+ * multiply U, and the divisions become one modular inverse per block of
+ * values (Montgomery's batch inversion).  About 5 modular products per value.
  *
  * Starting deep in a row needs C(n, a) mod m first.  Two ways, the cheaper
  * is taken (both costs are known before starting):
@@ -533,14 +537,14 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
  *
  * Same loop as the fixed-width step, the sum reduced by a conditional
  * subtraction of m (no division, no branch: it vectorizes).
- * @param row  on entry row[0..i] holds row i mod m, values in [0, m); room for
- *             i + 2 values.  On return row[0..i+1] holds row i + 1 mod m.
  * @param i    the index of the row held on entry.
  * @param m    the modulus, 1 ≤ m ≤ ::PASCALROW_MOD_MAX.
+ * @param row  on entry row[0..i] holds row i mod m, values in [0, m); room for
+ *             i + 2 values.  On return row[0..i+1] holds row i + 1 mod m.
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if row is NULL or m is out of
  *         range; ::PASCALROW_ERANGE if i + 2 overflows size_t.
  */
-PASCALROW_API int pascalrow_step_mod(uint64_t *row, size_t i, uint64_t m);
+PASCALROW_API int pascalrow_step_mod(uint64_t i, uint64_t m, uint64_t *row);
 
 /*!
  * @brief Write C(n,k) mod m for k in [start, stop) into
@@ -652,19 +656,25 @@ PASCALROW_API const mpz_t *pascalrow_triangle_row_mpz(const pascalrow_triangle *
 /*! @name Multinomial coefficients
  * @{ */
 /*!
- * @brief rop = (k_0 + … + k_{count−1})! / (k_0!·…·k_{count−1}!), exactly.
+ * @brief out = (k_0 + … + k_{count−1})! / (k_0!·…·k_{count−1}!), exactly.
  *
  * A product of binomials, C(s_i, k_i) with s_i the running sum, the largest
  * k first (its binomial is 1, every other one has a small lower index).  An
  * empty list (count = 0) gives 1.
- * @param ks  count values (may be NULL when count is 0).
- * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if rop is NULL or ks is NULL with
+ * @param ks     count values (may be NULL when count is 0).
+ * @param count  the number of values.
+ * @param out    the caller's initialised mpz_t.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or ks is NULL with
  *         count > 0; ::PASCALROW_ERANGE if the sum does not fit uint64_t;
  *         ::PASCALROW_ENOMEM if the memory GMP needs for a factor or a
- *         product is not available (checked before each call; rop is then
+ *         product is not available (checked before each call; out is then
  *         unchanged).
+ *
+ * Memory: ks and out are the caller's; the product is built in a temporary
+ * mpz_t of the library's, swapped into out at the end and freed before the
+ * call returns.
  */
-PASCALROW_API int pascalrow_multinomial_mpz(mpz_t rop, const uint64_t *ks, size_t count);
+PASCALROW_API int pascalrow_multinomial_mpz(const uint64_t *ks, size_t count, mpz_t out);
 /*! @} */
 #endif
 

@@ -226,7 +226,7 @@ int pascalrow_comb_digits(uint64_t n, uint64_t k, unsigned digit_bits,
         mpz_bin_uiui(c, n, k);
     } else {
         mpz_init(c);
-        st = pr_bin_uiui(c, n, k);                /* ENOMEM, not GMP's abort (mem.c) */
+        st = pr_bin_uiui(n, k, c);                /* ENOMEM, not GMP's abort (mem.c) */
         if (st != PASCALROW_OK) { mpz_clear(c); return st; }
     }
     size_t size = mpz_size(c);

@@ -49,7 +49,7 @@
     } while (0)
 
 #define DEFINE_STEP(NAME, T, COMBINE)                                   \
-    int NAME(T *row, size_t i)                                          \
+    int NAME(uint64_t i, T *row)                                        \
     {                                                                   \
         if (row == NULL) return PASCALROW_EINVAL;                       \
         if (i > SIZE_MAX - 2) return PASCALROW_ERANGE;                  \
@@ -70,13 +70,13 @@ DEFINE_STEP(pascalrow_step_u64, uint64_t, ADD_CARRY_U64)
  * a row that cannot fit is refused before anything is written; the step's own
  * overflow status is still passed on rather than assumed away. */
 #define DEFINE_ROW(NAME, T, STEP, MAX_N)                                \
-    int NAME(size_t n, T *out)                                          \
+    int NAME(uint64_t n, T *out)                                        \
     {                                                                   \
         if (out == NULL) return PASCALROW_EINVAL;                       \
         if (n > (MAX_N)) return PASCALROW_EOVERFLOW;                    \
         out[0] = 1;                                                     \
-        for (size_t i = 0; i < n; i++) {                                \
-            int st = STEP(out, i);                                      \
+        for (uint64_t i = 0; i < n; i++) {                              \
+            int st = STEP(i, out);                                      \
             if (st != PASCALROW_OK) return st;                          \
         }                                                               \
         return PASCALROW_OK;                                            \
@@ -94,7 +94,7 @@ DEFINE_ROW(pascalrow_row_u64, uint64_t, pascalrow_step_u64, PASCALROW_U64_MAX_N)
 #define SUB_MOD_FIX(t, m) ((t) + ((m) & (0 - ((t) >> 63))))
 #define ADD_MOD(a, b, m) SUB_MOD_FIX((a) + (b) - (m), m)
 
-int pascalrow_step_mod(uint64_t *row, size_t i, uint64_t m)
+int pascalrow_step_mod(uint64_t i, uint64_t m, uint64_t *row)
 {
     if (row == NULL || m == 0 || m > PASCALROW_MOD_MAX) return PASCALROW_EINVAL;
     if (i > SIZE_MAX - 2) return PASCALROW_ERANGE;

@@ -86,10 +86,10 @@ uint64_t pr_mul_bytes(uint64_t abits, uint64_t bbits)
     return pr_add_sat(pr_mul_sat(6, p), 4096);
 }
 
-int pr_bin_uiui(mpz_t rop, uint64_t n, uint64_t k)
+int pr_bin_uiui(uint64_t n, uint64_t k, mpz_t out)
 {
     int st = pascalrow_memory_available(pr_bin_uiui_bytes(n, k));
     if (st != PASCALROW_OK) return st;
-    mpz_bin_uiui(rop, n, k);
+    mpz_bin_uiui(out, n, k);
     return PASCALROW_OK;
 }

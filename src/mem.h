@@ -33,8 +33,8 @@ uint64_t pr_mpz_bytes(uint64_t bits);
  * scratch (rop may be a or b). */
 uint64_t pr_mul_bytes(uint64_t abits, uint64_t bbits);
 
-/* mpz_bin_uiui(rop, n, k), k ≤ n, or PASCALROW_ENOMEM without calling GMP
- * when the memory it could need is not there. */
-int pr_bin_uiui(mpz_t rop, uint64_t n, uint64_t k);
+/* out = C(n, k) by mpz_bin_uiui, k ≤ n, or PASCALROW_ENOMEM without calling
+ * GMP when the memory it could need is not there. */
+int pr_bin_uiui(uint64_t n, uint64_t k, mpz_t out);
 
 #endif

@@ -328,7 +328,7 @@ static void slice_additive(uint64_t n, uint64_t start, uint64_t stop, uint64_t m
 {
     uint64_t row[ADDITIVE_MAX_N + 2];
     row[0] = 1 % m;
-    for (size_t i = 0; i < n; i++) pascalrow_step_mod(row, i, m);   /* cannot fail: checked */
+    for (uint64_t i = 0; i < n; i++) pascalrow_step_mod(i, m, row);   /* cannot fail: checked */
     memcpy(out, row + start, (size_t)(stop - start) * sizeof *out);
 }
 

@@ -67,13 +67,13 @@ int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out)
     return pascalrow_walk(n, start, stop, slice_sink, &c);
 }
 
-int pascalrow_comb_mpz(mpz_t rop, uint64_t n, uint64_t k)
+int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out)
 {
-    if (rop == NULL) return PASCALROW_EINVAL;
+    if (out == NULL) return PASCALROW_EINVAL;
     if (k > n) {                            /* C(n,k) = 0 for k > n */
-        /* no allocation: a zero rop is already right, a non-zero one has a limb */
-        if (mpz_sgn(rop) != 0) mpz_set_ui(rop, 0);
+        /* no allocation: a zero out is already right, a non-zero one has a limb */
+        if (mpz_sgn(out) != 0) mpz_set_ui(out, 0);
         return PASCALROW_OK;
     }
-    return pr_bin_uiui(rop, n, k);          /* GMP picks min(k, n−k) itself */
+    return pr_bin_uiui(n, k, out);          /* GMP picks min(k, n−k) itself */
 }

@@ -51,7 +51,7 @@ static int seed(uint64_t n, uint64_t start, mp_limb_t *p, size_t *size)
     }
     mpz_t c;
     mpz_init(c);
-    int st = pr_bin_uiui(c, n, start);   /* ENOMEM, not GMP's abort (mem.c) */
+    int st = pr_bin_uiui(n, start, c);   /* ENOMEM, not GMP's abort (mem.c) */
     if (st != PASCALROW_OK) { mpz_clear(c); return st; }
     *size = mpz_size(c);
     memcpy(p, mpz_limbs_read(c), *size * sizeof(mp_limb_t));
