@@ -12,13 +12,7 @@
 
 static uint64_t rng_state = 0x6a09e667f3bcc909ull;
 
-static uint64_t rnd64(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
+static uint64_t rnd64(void) { return test_rand64(&rng_state); }
 
 enum shape { RANDOM, ONES, TOP_BIT, SHORT_TOP, ZERO_TOP, NSHAPES };
 

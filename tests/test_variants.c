@@ -21,13 +21,7 @@
 
 static uint64_t rng_state = 0x2545f4914f6cdd1dull;
 
-static uint64_t rnd64(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
+static uint64_t rnd64(void) { return test_rand64(&rng_state); }
 
 /* A random word of 1 to 64 significant bits, or an edge value. */
 static uint64_t rnd_word(void)
