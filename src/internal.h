@@ -100,10 +100,6 @@ struct pr_value {
 /* Receives C(n,k); non-zero stops the walk (PASCALROW_EINTR). */
 typedef int (*pr_value_fn)(void *ctx, uint64_t k, const struct pr_value *v);
 
-/* Limbs of scratch a value of the walk over [start, stop) of row n needs at
- * most, or 0 if that does not fit size_t.  stop is already clipped. */
-size_t pr_walk_cap(uint64_t n, uint64_t start, uint64_t stop);
-
 /* Call fn for k = start..stop−1 in order (stop clipped to n + 1). */
 int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, void *ctx);
 

@@ -28,16 +28,24 @@
 /* Buffers: the current value and up to PR_MULBDIV_JMAX new ones. */
 #define NBUF (PR_MULBDIV_JMAX + 1)
 
-size_t pr_walk_cap(uint64_t n, uint64_t start, uint64_t stop)
+/* [*start, *stop) clipped to row n (pr_clip_range), and *cap, the limbs of
+ * scratch a value of the walk over it needs at most.  Returns
+ * PR_RANGE_NONEMPTY, or the walk's status: PASCALROW_OK for an empty range,
+ * PASCALROW_ERANGE for n = UINT64_MAX or when NBUF such buffers do not fit
+ * size_t. */
+static int walk_range(uint64_t n, uint64_t *start, uint64_t *stop, size_t *cap)
 {
+    int st = pr_clip_range(n, start, stop);
+    if (st != PR_RANGE_NONEMPTY) return st;
     /* Room for the largest value plus 5 + PR_VALUE_SLACK limbs: one for a
      * shift < 64, one for the product before the division, the zero slack,
      * and (in-place steps only) two low limbs left over from a quotient's
      * shift < 130. */
-    uint64_t bits = pr_range_bits_bound(n, start, stop);
+    uint64_t bits = pr_range_bits_bound(n, *start, *stop);
     uint64_t limbs = bits / GMP_NUMB_BITS + 5 + PR_VALUE_SLACK;
-    if (limbs > SIZE_MAX / (NBUF * sizeof(mp_limb_t))) return 0;
-    return (size_t)limbs;
+    if (limbs > SIZE_MAX / (NBUF * sizeof(mp_limb_t))) return PASCALROW_ERANGE;
+    *cap = (size_t)limbs;
+    return PR_RANGE_NONEMPTY;
 }
 
 /* p[0..size) = C(n, start), shift 0.  C(n,0) = 1 needs no GMP call.
@@ -123,10 +131,9 @@ static struct pr_value finish_value(mp_limb_t *q, size_t size, unsigned shift)
 int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, void *ctx)
 {
     if (fn == NULL) return PASCALROW_EINVAL;
-    int st = pr_clip_range(n, &start, &stop);
+    size_t cap;
+    int st = walk_range(n, &start, &stop, &cap);
     if (st != PR_RANGE_NONEMPTY) return st;
-    size_t cap = pr_walk_cap(n, start, stop);
-    if (cap == 0) return PASCALROW_ERANGE;
     mp_limb_t *mem = malloc(NBUF * cap * sizeof *mem);
     if (mem == NULL) return PASCALROW_ENOMEM;
     mp_limb_t *buf[NBUF];
@@ -196,10 +203,9 @@ int pascalrow_walk(uint64_t n, uint64_t start, uint64_t stop,
                    pascalrow_sink sink, void *ctx)
 {
     if (sink == NULL) return PASCALROW_EINVAL;
-    int st = pr_clip_range(n, &start, &stop);
+    size_t cap;
+    int st = walk_range(n, &start, &stop, &cap);
     if (st != PR_RANGE_NONEMPTY) return st;
-    size_t cap = pr_walk_cap(n, start, stop);
-    if (cap == 0) return PASCALROW_ERANGE;
     struct limbs_ctx c = { sink, ctx, malloc(cap * sizeof(mp_limb_t)) };
     if (c.tmp == NULL) return PASCALROW_ENOMEM;
     st = pr_walk_values(n, start, stop, to_limbs, &c);
