@@ -54,7 +54,7 @@ static size_t exact_source(mp_limb_t *src, size_t size, const struct pr_ratio *r
  * to GMP's, and nothing written past dst[j][s]. */
 static void check_mulbdiv_case(const char *name, pr_mulbdiv_fn *fn, size_t size, int J, int ones)
 {
-    struct pr_ratio r[PR_MULBDIV_JMAX];
+    struct pr_ratio r[PR_MULBDIV_JMAX] = { { 0, 0, 0 } };
     for (int j = 0; j < J; j++) {
         r[j].a = rnd_word();
         r[j].o = rnd_word() | 1;
@@ -62,7 +62,8 @@ static void check_mulbdiv_case(const char *name, pr_mulbdiv_fn *fn, size_t size,
     }
     mp_limb_t *src = malloc((size + J + 1) * sizeof *src);
     size_t s = exact_source(src, size, r, J, ones);
-    mp_limb_t *want = malloc((s + 1) * sizeof *want), *got[PR_MULBDIV_JMAX], *ref[PR_MULBDIV_JMAX];
+    mp_limb_t *want = malloc((s + 1) * sizeof *want);
+    mp_limb_t *got[PR_MULBDIV_JMAX] = { NULL }, *ref[PR_MULBDIV_JMAX] = { NULL };
     for (int j = 0; j < J; j++) {
         got[j] = malloc((s + 2) * sizeof **got);
         ref[j] = malloc((s + 2) * sizeof **ref);
