@@ -814,6 +814,40 @@ static void fuzz_comb_bytes(struct input *in)
     free(buf);
 }
 
+/* pascalrow_limbs_to_digits and pascalrow_digit_count on any limbs, in an
+ * array of exactly nlimbs (ASan sees a read past it), into exactly the
+ * digits counted: against mpz_export with nails.  Mostly 30-bit digits (the
+ * fast path), else any width, 0 and 33..39 included (EINVAL). */
+static void fuzz_limbs_to_digits(struct input *in)
+{
+    uint64_t w = take_bytes(in, 1);
+    unsigned bits = w < 128 ? 30 : (unsigned)(w % 40);
+    size_t nlimbs = (size_t)(take_bytes(in, 2) % 2048);
+    uint64_t *limbs = nlimbs ? malloc(nlimbs * sizeof *limbs) : NULL;
+    for (size_t i = 0; i < nlimbs; i++) limbs[i] = take_bytes(in, 8);
+    size_t count = pascalrow_digit_count(limbs, nlimbs, bits);
+    uint32_t *out = malloc((count ? count : 1) * sizeof *out);
+    int st = pascalrow_limbs_to_digits(limbs, nlimbs, bits, out);
+    if (bits < 1 || bits > 32) {
+        FUZZ_CHECK(st == PASCALROW_EINVAL && count == 0, "limbs_to_digits(%u bits): status %d", bits, st);
+    } else {
+        mpz_t z;
+        mpz_init(z);
+        mpz_import(z, nlimbs, -1, sizeof(uint64_t), 0, 0, limbs);
+        size_t want = mpz_sgn(z) == 0 ? 0 : (mpz_sizeinbase(z, 2) + bits - 1) / bits, exported = 0;
+        uint32_t *ref = malloc((want + 1) * sizeof *ref);
+        mpz_export(ref, &exported, -1, sizeof *ref, 0, 32 - bits, z);
+        FUZZ_CHECK(st == PASCALROW_OK && count == want && exported == count
+                   && memcmp(out, ref, count * sizeof *out) == 0,
+                   "limbs_to_digits(%zu limbs, %u bits): status %d, %zu digits, GMP %zu", nlimbs, bits, st,
+                   count, exported);
+        free(ref);
+        mpz_clear(z);
+    }
+    free(out);
+    free(limbs);
+}
+
 /* ---------------------------------------------------------------- table */
 
 static const struct { const char *name; void (*run)(struct input *); } TARGETS[] = {
@@ -834,6 +868,7 @@ static const struct { const char *name; void (*run)(struct input *); } TARGETS[]
     { "triangle", fuzz_triangle },
     { "multinomial", fuzz_multinomial },
     { "comb_bytes", fuzz_comb_bytes },
+    { "limbs_to_digits", fuzz_limbs_to_digits },
 };
 #define TARGET_SLOTS 32
 _Static_assert(sizeof TARGETS / sizeof *TARGETS <= TARGET_SLOTS, "more targets than slots");
