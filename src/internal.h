@@ -62,8 +62,8 @@ static inline uint64_t pr_binvert(uint64_t d)
 /* Row n has the n + 1 values k = 0..n: clip *stop to n + 1 (n + 1 must exist,
  * so n = UINT64_MAX is refused).  Returns PASCALROW_ERANGE for n = UINT64_MAX
  * (nothing clipped), PASCALROW_OK when [*start, *stop) is empty after the
- * clip, PR_RANGE_NONEMPTY otherwise: a caller whose empty range succeeds
- * returns any answer but PR_RANGE_NONEMPTY as its own status. */
+ * clip, PR_RANGE_NONEMPTY otherwise; a caller returns any answer but
+ * PR_RANGE_NONEMPTY as its own status (an empty range succeeds). */
 static inline int pr_clip_range(uint64_t n, uint64_t *start, uint64_t *stop)
 {
     if (n == UINT64_MAX) return PASCALROW_ERANGE;

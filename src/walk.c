@@ -3,9 +3,9 @@
  * Identity: C(n, k+1) = C(n, k) · (n − k) / (k + 1), the division exact
  * (C(n,k)·(n−k) = C(n,k+1)·(k+1)), and, j steps at once,
  *     C(n, k+j) = C(n, k) · (n−k)(n−k−1)…(n−k−j+1) / ((k+1)(k+2)…(k+j)).
- * One pass of the mulbdiv kernel (mulbdiv.c) over C(n,k) yields C(n,k+1), …, C(n,k+J) (J ≤ 3)
- * whenever the products fit a limb: three independent multiply-and-exact-
- * divide chains, overlapped by the core.  A walk costs O(Σ size) word
+ * One pass of the mulbdiv kernel (mulbdiv.c) over C(n,k) yields C(n,k+1),
+ * …, C(n,k+J) (J ≤ 3) whenever the products fit a limb: three independent
+ * multiply-and-exact-divide chains, overlapped by the core.  A walk costs O(Σ size) word
  * operations — linear in its output.
  *
  * Powers of two.  Hensel division needs an odd divisor, so write
