@@ -31,8 +31,9 @@
  *    one of its allocations fails, so before every GMP call that allocates
  *    (including growing the caller's `mpz_t`) the library checks that the
  *    most that call can need is available (::pascalrow_memory_available) and
- *    returns ::PASCALROW_ENOMEM otherwise.  The check cannot see another thread of the process taking
- *    the memory in between, nor GMP memory functions the caller installed.
+ *    returns ::PASCALROW_ENOMEM otherwise.  The check cannot see another
+ *    thread of the process taking the memory in between, nor GMP memory
+ *    functions the caller installed.
  *
  * Functions that take or give GMP integers (`mpz_t`) are declared only when
  * `<gmp.h>` is available; define `PASCALROW_NO_GMP` before including this
