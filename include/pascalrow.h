@@ -7,6 +7,10 @@
  *
  * Conventions (they hold for every function below):
  *  - Row n is [C(n,0), C(n,1), ..., C(n,n)]: n + 1 values.
+ *  - Arguments come in one order: the inputs first — a row n, an index k or
+ *    i and a range [start, stop) always as uint64_t, then widths, moduli and
+ *    lists — and the output last (an mpz_t, a buffer, or the row a step
+ *    updates in place); a callback is followed by its ctx.
  *  - Every fallible function returns an `int` status: ::PASCALROW_OK (0) on
  *    success, or one of the other ::pascalrow_status codes.  No function
  *    aborts, prints, exits or touches global state; all are safe to call from
@@ -26,9 +30,10 @@
  *  - Out of memory is a status, never an abort: GMP aborts the process when
  *    one of its allocations fails, so before every GMP call that allocates
  *    (including growing the caller's `mpz_t`) the library checks that the
- *    most that call can need is available and returns ::PASCALROW_ENOMEM
- *    otherwise.  The check cannot see another thread of the process taking
- *    the memory in between, nor GMP memory functions the caller installed.
+ *    most that call can need is available (::pascalrow_memory_available) and
+ *    returns ::PASCALROW_ENOMEM otherwise.  The check cannot see another
+ *    thread of the process taking the memory in between, nor GMP memory
+ *    functions the caller installed.
  *
  * Functions that take or give GMP integers (`mpz_t`) are declared only when
  * `<gmp.h>` is available; define `PASCALROW_NO_GMP` before including this
@@ -99,6 +104,41 @@ typedef enum pascalrow_status {
 PASCALROW_API const char *pascalrow_strerror(int status);
 /*! @} */
 
+/*! @name Memory: the check before a GMP call
+ *
+ * GMP aborts the process when one of its allocations fails, and its
+ * allocation functions can be replaced only for the whole process (every
+ * other GMP user in it included), with no way back from a failure but a
+ * longjmp through GMP that leaks its temporaries.  So the library checks
+ * before it calls GMP instead: a bound on the most the call can hold at once,
+ * then this probe.
+ * @{ */
+/*!
+ * @brief Whether `bytes` bytes can be allocated at this moment: one malloc of
+ *        that size, freed at once.  The library runs it before every GMP call
+ *        that allocates; callers that call GMP themselves (mpz_bin_ui for
+ *        n ≥ 2^64, say) run it with their own bound.
+ *
+ * Why it is enough: GMP allocates through malloc (its default functions).  If
+ * one block of `bytes` bytes could be had just before the call, freeing it
+ * gives those bytes back — to the heap's free space, or for a large block to
+ * the kernel — and GMP's own requests, which never hold more than `bytes`
+ * together, fit in the same room: fewer bytes, in the same or smaller pieces,
+ * whether the limit is the address space (RLIMIT_AS, RLIMIT_DATA), the
+ * kernel's commit limit or the heap.  What it cannot see: another thread of
+ * the process taking the memory between the check and the call; GMP memory
+ * functions the caller installed with another limit; Linux overcommit (malloc
+ * succeeds, and the kernel kills the process later).
+ * @param bytes  the most the coming call holds at once; 0 always succeeds.
+ * @return ::PASCALROW_OK; ::PASCALROW_ENOMEM if the block cannot be had
+ *         (always for more than PTRDIFF_MAX bytes).
+ *
+ * Memory: one block of `bytes` bytes, allocated and freed before the call
+ * returns; nothing is kept.
+ */
+PASCALROW_API int pascalrow_memory_available(uint64_t bytes);
+/*! @} */
+
 /*! @name Fixed-width rows (uint32_t, uint64_t)
  *
  * Row n fits in 32 bits up to n = 34 (C(34,17) = 2333606220 < 2^32,
@@ -112,9 +152,9 @@ PASCALROW_API const char *pascalrow_strerror(int status);
  * @brief Advance a row in place by one step: row i becomes row i + 1,
  *        using C(i+1, j) = C(i, j) + C(i, j-1).
  *
+ * @param i    the index of the row held on entry.
  * @param row  on entry row[0..i] holds row i; the buffer must have room for
  *             i + 2 values.  On ::PASCALROW_OK row[0..i+1] holds row i + 1.
- * @param i    the index of the row held on entry.
  * @return ::PASCALROW_OK; ::PASCALROW_EOVERFLOW when some value of row i + 1
  *         does not fit the type — the row is then restored to row i exactly,
  *         so the caller may widen it and step again; ::PASCALROW_EINVAL if
@@ -126,9 +166,9 @@ PASCALROW_API const char *pascalrow_strerror(int status);
  * Memory: row is the caller's, read and written in place; nothing is
  * allocated or kept.
  */
-PASCALROW_API int pascalrow_step_u32(uint32_t *row, size_t i);
+PASCALROW_API int pascalrow_step_u32(uint64_t i, uint32_t *row);
 /*! @brief ::pascalrow_step_u32 for uint64_t. */
-PASCALROW_API int pascalrow_step_u64(uint64_t *row, size_t i);
+PASCALROW_API int pascalrow_step_u64(uint64_t i, uint64_t *row);
 
 /*!
  * @brief Write row n, C(n,0..n), into out[0..n].
@@ -139,9 +179,9 @@ PASCALROW_API int pascalrow_step_u64(uint64_t *row, size_t i);
  *
  * Memory: out is the caller's (n + 1 elements); nothing is allocated or kept.
  */
-PASCALROW_API int pascalrow_row_u32(size_t n, uint32_t *out);
+PASCALROW_API int pascalrow_row_u32(uint64_t n, uint32_t *out);
 /*! @brief ::pascalrow_row_u32 for uint64_t (limit ::PASCALROW_U64_MAX_N). */
-PASCALROW_API int pascalrow_row_u64(size_t n, uint64_t *out);
+PASCALROW_API int pascalrow_row_u64(uint64_t n, uint64_t *out);
 /*! @} */
 
 /*! @name Sizes (decide before allocating)
@@ -150,8 +190,8 @@ PASCALROW_API int pascalrow_row_u64(size_t n, uint64_t *out);
  * @brief An upper bound on the bit length of C(n, k), never below the true
  *        bit length; 0 when k > n (C(n,k) = 0).
  *
- * Cheap (a few lgamma evaluations); exact to within a few bits plus a
- * relative 1e-12, so it can size buffers and refuse impossible requests
+ * Cheap (a few logarithms: Stirling's formula with Robbins' bounds); exact
+ * to within a few bits plus a relative 1e-12, so it can size buffers and refuse impossible requests
  * before any work starts.
  */
 PASCALROW_API uint64_t pascalrow_comb_bits_bound(uint64_t n, uint64_t k);
@@ -296,6 +336,46 @@ PASCALROW_API int pascalrow_digits_bounds(uint64_t n, uint64_t start, uint64_t s
  */
 PASCALROW_API int pascalrow_comb_digits(uint64_t n, uint64_t k, unsigned digit_bits,
                                         pascalrow_digits_dest dest, void *ctx);
+
+/*!
+ * @brief The number of digit_bits-bit digits of the value limbs[0..nlimbs)
+ *        (64-bit little-endian limbs, as ::pascalrow_sink receives them and
+ *        a GMP mpz_t holds them): ⌈bit length / digit_bits⌉.
+ * @param limbs       the value; its top limb limbs[nlimbs − 1] is non-zero
+ *                    (zero top limbs are skipped: they add no digits).
+ * @param nlimbs      number of limbs; 0 is the value 0.
+ * @param digit_bits  bits per digit, 1 to 32.
+ * @return the count: 0 for the value 0, and for a NULL limbs or a digit_bits
+ *         that is not 1 to 32.
+ *
+ * Memory: reads only limbs[0..nlimbs); nothing is allocated or kept.
+ */
+PASCALROW_API size_t pascalrow_digit_count(const uint64_t *limbs, size_t nlimbs,
+                                           unsigned digit_bits);
+
+/*!
+ * @brief Write the value limbs[0..nlimbs) into out as its
+ *        pascalrow_digit_count(limbs, nlimbs, digit_bits) little-endian
+ *        digits of digit_bits bits, one per uint32_t: the repack of
+ *        ::pascalrow_walk_digits for any caller's limbs (an mpz_t's
+ *        mpz_limbs_read into a CPython int's 30-bit digits, say).
+ *
+ * 30-bit digits take the walk's fast path (with AVX2 where the CPU has it)
+ * for all but at most the last 8 digits, which are written one by one: no
+ * byte past limbs[nlimbs − 1] is read, so the array needs no slack.
+ * @param limbs       the value (zero top limbs are skipped).
+ * @param nlimbs      number of limbs; 0 writes nothing.
+ * @param digit_bits  bits per digit, 1 to 32.
+ * @param out         room for pascalrow_digit_count(limbs, nlimbs, digit_bits)
+ *                    digits, not overlapping limbs.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if digit_bits is not 1 to 32, or
+ *         if limbs or out is NULL while nlimbs > 0.
+ *
+ * Memory: reads only limbs[0..nlimbs) and writes only the digits; nothing is
+ * allocated or kept.
+ */
+PASCALROW_API int pascalrow_limbs_to_digits(const uint64_t *limbs, size_t nlimbs,
+                                            unsigned digit_bits, uint32_t *out);
 /*! @} */
 
 /*! @name Big integers as bytes (no GMP types; for FFI callers)
@@ -368,14 +448,14 @@ PASCALROW_API int pascalrow_row_mpz(uint64_t n, mpz_t *out);
 PASCALROW_API int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out);
 
 /*!
- * @brief rop = C(n, k), exactly; 0 when k > n.
- * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if rop is NULL;
+ * @brief out = C(n, k), exactly; 0 when k > n.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL;
  *         ::PASCALROW_ENOMEM if the memory GMP needs for it is not available
- *         (rop is then unchanged).
+ *         (out is then unchanged).
  *
- * Memory: rop is the caller's initialised mpz_t (cleared by the caller).
+ * Memory: out is the caller's initialised mpz_t (cleared by the caller).
  */
-PASCALROW_API int pascalrow_comb_mpz(mpz_t rop, uint64_t n, uint64_t k);
+PASCALROW_API int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out);
 /*! @} */
 #endif /* PASCALROW_NO_GMP */
 
@@ -425,12 +505,12 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
  * Lucas' theorem applied to 27 gets wrong), 2^32, 10^9 + 6, primes near 2^63.
  * Products are exact 128-bit products (`unsigned __int128`).
  *
- * How (src/mod.c): m is factored (Miller–Rabin, Pollard–Brent rho).  The walk
- * keeps C(n,k) = U·Π p_i^{e_i} with U a unit mod m and p_i the primes of m
- * that are ≤ n, stepping C(n,k+1) = C(n,k)·(n−k)/(k+1): the p_i are stripped
- * from (n−k) and (k+1) into the exponents, the cofactors multiply U, and the
- * divisions become one modular inverse per block of values (Montgomery's
- * batch inversion).  About 5 modular products per value.
+ * How (src/mod.c): m is factored (src/factor.c: Miller–Rabin, Pollard–Brent
+ * rho).  The walk keeps C(n,k) = U·Π p_i^{e_i} with U a unit mod m and p_i
+ * the primes of m that are ≤ n, stepping C(n,k+1) = C(n,k)·(n−k)/(k+1): the
+ * p_i are stripped from (n−k) and (k+1) into the exponents, the cofactors
+ * multiply U, and the divisions become one modular inverse per block of
+ * values (Montgomery's batch inversion).  About 5 modular products per value.
  *
  * Starting deep in a row needs C(n, a) mod m first.  Two ways, the cheaper
  * is taken (both costs are known before starting):
@@ -458,14 +538,14 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
  *
  * Same loop as the fixed-width step, the sum reduced by a conditional
  * subtraction of m (no division, no branch: it vectorizes).
- * @param row  on entry row[0..i] holds row i mod m, values in [0, m); room for
- *             i + 2 values.  On return row[0..i+1] holds row i + 1 mod m.
  * @param i    the index of the row held on entry.
  * @param m    the modulus, 1 ≤ m ≤ ::PASCALROW_MOD_MAX.
+ * @param row  on entry row[0..i] holds row i mod m, values in [0, m); room for
+ *             i + 2 values.  On return row[0..i+1] holds row i + 1 mod m.
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if row is NULL or m is out of
  *         range; ::PASCALROW_ERANGE if i + 2 overflows size_t.
  */
-PASCALROW_API int pascalrow_step_mod(uint64_t *row, size_t i, uint64_t m);
+PASCALROW_API int pascalrow_step_mod(uint64_t i, uint64_t m, uint64_t *row);
 
 /*!
  * @brief Write C(n,k) mod m for k in [start, stop) into
@@ -577,19 +657,25 @@ PASCALROW_API const mpz_t *pascalrow_triangle_row_mpz(const pascalrow_triangle *
 /*! @name Multinomial coefficients
  * @{ */
 /*!
- * @brief rop = (k_0 + … + k_{count−1})! / (k_0!·…·k_{count−1}!), exactly.
+ * @brief out = (k_0 + … + k_{count−1})! / (k_0!·…·k_{count−1}!), exactly.
  *
  * A product of binomials, C(s_i, k_i) with s_i the running sum, the largest
  * k first (its binomial is 1, every other one has a small lower index).  An
  * empty list (count = 0) gives 1.
- * @param ks  count values (may be NULL when count is 0).
- * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if rop is NULL or ks is NULL with
+ * @param ks     count values (may be NULL when count is 0).
+ * @param count  the number of values.
+ * @param out    the caller's initialised mpz_t.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or ks is NULL with
  *         count > 0; ::PASCALROW_ERANGE if the sum does not fit uint64_t;
  *         ::PASCALROW_ENOMEM if the memory GMP needs for a factor or a
- *         product is not available (checked before each call; rop is then
+ *         product is not available (checked before each call; out is then
  *         unchanged).
+ *
+ * Memory: ks and out are the caller's; the product is built in a temporary
+ * mpz_t of the library's, swapped into out at the end and freed before the
+ * call returns.
  */
-PASCALROW_API int pascalrow_multinomial_mpz(mpz_t rop, const uint64_t *ks, size_t count);
+PASCALROW_API int pascalrow_multinomial_mpz(const uint64_t *ks, size_t count, mpz_t out);
 /*! @} */
 #endif
 

@@ -35,7 +35,7 @@ int pascalrow_comb_bytes(uint64_t n, uint64_t k, unsigned char *buf, size_t bufl
 
     mpz_t c;
     mpz_init(c);
-    int st = pr_bin_uiui(c, n, k);             /* ENOMEM, not GMP's abort (mem.c) */
+    int st = pr_bin_uiui(n, k, c);             /* ENOMEM, not GMP's abort (mem.c) */
     /* least significant byte first (order −1), 1-byte words, no nails; into
      * the caller's buffer, so mpz_export allocates nothing */
     size_t count = 0;

@@ -1,171 +1,19 @@
 /* Values as digits of a chosen width (CPython's ints use 30 bits), written
- * where the caller says, and the walk split across threads.
- *
- * Repack.  Digit j of a value holds bits [shift + j·b, shift + (j+1)·b) of
- * its limbs.  For b = 30 and a shift that is a multiple of 4 (what the walk
- * keeps), two digits are one 60-bit window starting at a bit ≡ 0 or 4
- * (mod 8): one unaligned 64-bit load, a constant shift and two masks.  Four
- * digits span exactly 15 bytes, so the loop steps 15 bytes with constant
- * offsets.  Any other width or shift goes digit by digit.
+ * where the caller says (repack.c makes the digits), and the walk split
+ * across threads.
  *
  * Threads.  Segments of the k range are independent once seeded
  * (C(n,a) from mpz_bin_uiui, then the walk over [a, b)), so the range is cut
  * into segments of about equal work and the threads take them in turn.
  */
-#include "internal.h"
 #include "mem.h"
+#include "repack.h"
 
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ------------------------------------------------------------ repack */
-
-size_t pr_digit_count(const struct pr_value *v, unsigned digit_bits)
-{
-    uint64_t bits = (uint64_t)GMP_NUMB_BITS * v->size
-                  - (uint64_t)__builtin_clzll(v->limbs[v->size - 1]) - v->shift;
-    if (digit_bits == 30) return (size_t)((bits + 29) / 30);   /* CPython's: no divide */
-    return (size_t)((bits + digit_bits - 1) / digit_bits);
-}
-
-/* Digits [from, nd) one window at a time (any width ≤ 32, any shift). */
-static void repack_each(uint32_t *d, size_t from, size_t nd, const struct pr_value *v,
-                        unsigned digit_bits)
-{
-    const uint64_t mask = ((uint64_t)1 << digit_bits) - 1;
-    for (size_t j = from; j < nd; j++) {
-        uint64_t pos = v->shift + (uint64_t)j * digit_bits;
-        size_t i = (size_t)(pos / GMP_NUMB_BITS);
-        unsigned off = (unsigned)(pos % GMP_NUMB_BITS);
-        uint64_t w = v->limbs[i] >> off;
-        if (off + digit_bits > GMP_NUMB_BITS)       /* limbs[size] is the slack 0 */
-            w |= v->limbs[i + 1] << (GMP_NUMB_BITS - off);
-        d[j] = (uint32_t)(w & mask);
-    }
-}
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#  define PR_REPACK_LE 1
-#else
-#  define PR_REPACK_LE 0
-#endif
-#if PR_REPACK_LE && defined(__x86_64__) && defined(__GNUC__) && !defined(PASCALROW_NO_ASM)
-#  define PR_REPACK_AVX2 1
-#  include <immintrin.h>
-#else
-#  define PR_REPACK_AVX2 0
-#endif
-
-#if PR_REPACK_LE
-static inline uint64_t load64(const unsigned char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, sizeof w);
-    return w;
-}
-
-/* Two 30-bit digits from a 60-bit window at bit 0 of w, as one 64-bit store:
- * digit 0 = bits 0–29 stays, digit 1 = bits 30–59 moves up 2 to bits 32–61. */
-static inline uint64_t pair30(uint64_t w)
-{
-    return (w & 0x3fffffffu) | ((w << 2) & ((uint64_t)0x3fffffff << 32));
-}
-
-static inline void store64(uint32_t *d, uint64_t v) { memcpy(d, &v, sizeof v); }
-
-/* Digits [0, 4·quads) from the bytes at p, the first window starting at bit
- * r0 ∈ {0, 4}.  Four digits are 120 bits = 15 bytes; the second window of a
- * quad starts 60 = 7·8 + 4 bits after the first: at byte 7 bit 4 (r0 = 0)
- * or at byte 8 bit 0 (r0 = 4). */
-static void repack30_quads_scalar(uint32_t *d, const unsigned char *p, size_t quads, unsigned r0)
-{
-    const size_t ob = r0 ? 8 : 7;
-    const unsigned rb = r0 ? 0 : 4;
-    for (size_t q = 0; q < quads; q++, p += 15, d += 4) {
-        store64(d, pair30(load64(p) >> r0));
-        store64(d + 2, pair30(load64(p + ob) >> rb));
-    }
-}
-#endif
-
-#if PR_REPACK_AVX2
-/* All nd digits, eight (30 bytes) per step: the 15 bytes of each quad in one
- * 128-bit lane (loads at p and p + 15), one byte shuffle puts its two windows
- * in the lane's two qwords (bytes 0–7 and 7–14 or 8–15), a per-qword shift
- * aligns them, and pair30 runs on all four qwords at once.  The last step
- * stores only the digits that remain (a masked store); its loads may read up
- * to 31 bytes past the last digit's first byte, which PR_VALUE_SLACK covers. */
-__attribute__((target("avx2")))
-static void repack30_avx2(uint32_t *d, size_t nd, const unsigned char *p, unsigned r0)
-{
-    const __m256i take = r0 ? _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-                                               0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-                            : _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14,
-                                               0, 1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14);
-    const __m256i align = r0 ? _mm256_setr_epi64x(4, 0, 4, 0) : _mm256_setr_epi64x(0, 4, 0, 4);
-    const __m256i lo = _mm256_set1_epi64x(0x3fffffff);
-    const __m256i hi = _mm256_set1_epi64x((long long)((uint64_t)0x3fffffff << 32));
-    for (;; p += 30, d += 8) {
-        __m256i v = _mm256_inserti128_si256(
-            _mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)p)),
-            _mm_loadu_si128((const __m128i *)(p + 15)), 1);
-        __m256i w = _mm256_srlv_epi64(_mm256_shuffle_epi8(v, take), align);
-        __m256i out = _mm256_or_si256(_mm256_and_si256(w, lo),
-                                      _mm256_and_si256(_mm256_slli_epi64(w, 2), hi));
-        if (nd <= 8) {
-            /* lane i is stored when i < nd: compare (nd − 1 − i) ≥ 0 */
-            const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-            __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)nd), lane);
-            _mm256_maskstore_epi32((int *)d, mask, out);
-            return;
-        }
-        _mm256_storeu_si256((__m256i *)d, out);
-        nd -= 8;
-    }
-}
-#endif
-
-int pr_repack_simd(unsigned digit_bits)
-{
-#if PR_REPACK_AVX2
-    return digit_bits == 30 && __builtin_cpu_supports("avx2");
-#else
-    (void)digit_bits;
-    return 0;
-#endif
-}
-
-void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_bits, int simd)
-{
-    size_t done = 0;
-#if PR_REPACK_LE
-    if (digit_bits == 30 && v->shift % 4 == 0) {
-        const unsigned char *p = (const unsigned char *)v->limbs + v->shift / 8;
-        const unsigned r0 = v->shift % 8;
-#  if PR_REPACK_AVX2
-        if (simd) {
-            repack30_avx2(d, nd, p, r0);
-            return;
-        }
-#  endif
-        size_t quads = nd / 4;
-        repack30_quads_scalar(d, p, quads, r0);
-        done = quads * 4;
-        /* the last 0–3 digits, a window each: digit j starts at bit r0 + 30j
-         * of p, within the slack */
-        for (; done < nd; done++) {
-            unsigned pos = r0 + 30 * (unsigned)(done % 4);
-            d[done] = (uint32_t)((load64(p + done / 4 * 15 + pos / 8) >> (pos % 8)) & 0x3fffffff);
-        }
-        return;
-    }
-#endif
-    (void)simd;
-    repack_each(d, done, nd, v, digit_bits);
-}
 
 /* ------------------------------------------------------------ bounds */
 
@@ -182,9 +30,8 @@ int pascalrow_digits_bounds(uint64_t n, uint64_t start, uint64_t stop,
                             unsigned digit_bits, size_t *out)
 {
     if (out == NULL || digit_bits < 1 || digit_bits > 32) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return PASCALROW_OK;
+    int st = pr_clip_range(n, &start, &stop);
+    if (st != PR_RANGE_NONEMPTY) return st;
     /* C(n,k+1) = C(n,k) · (n−k)/(k+1), followed in floating point — no
      * logarithm: M·2^E ≥ C(n,start) to begin with (2^bound, the Stirling
      * bound), then one multiply and one divide per k, E taking M's exponent
@@ -199,8 +46,7 @@ int pascalrow_digits_bounds(uint64_t n, uint64_t start, uint64_t stop,
         uint64_t bits = (uint64_t)((int64_t)exponent(M * (1.0 + (double)m * 0x1p-50)) + E);
         if (bits > n) bits = n ? n : 1;                        /* C(n,k) < 2^n */
         if (bits < 1) bits = 1;
-        out[k - start] = digit_bits == 30 ? (size_t)((bits + 29) / 30)
-                                          : (size_t)((bits + digit_bits - 1) / digit_bits);
+        out[k - start] = pr_digits_for_bits(bits, digit_bits);
         /* the ratio does not depend on M: its divide stays off M's chain */
         double ratio = (double)(n - k) / (double)(k + 1);
         M *= ratio;
@@ -218,7 +64,7 @@ int pascalrow_digits_bounds(uint64_t n, uint64_t start, uint64_t stop,
 struct digits_job {
     uint64_t n;
     unsigned digit_bits;
-    int simd;                    /* pr_repack_simd(digit_bits), asked once */
+    pr_repack30_fn *repack30;    /* pr_kernels()->repack30, asked once */
     pascalrow_digits_dest dest;
     void *ctx;
     atomic_int stop;             /* set when any part fails: the rest stop too */
@@ -236,13 +82,7 @@ static int to_digits(void *vjob, uint64_t k, const struct pr_value *v)
     size_t nd = pr_digit_count(v, job->digit_bits);
     uint32_t *d = job->dest(job->ctx, k, nd);
     if (d == NULL) return 1;
-#if PR_REPACK_AVX2
-    if (job->simd && v->shift % 4 == 0) {          /* the common case, without the dispatch */
-        repack30_avx2(d, nd, (const unsigned char *)v->limbs + v->shift / 8, v->shift % 8);
-        return 0;
-    }
-#endif
-    pr_repack(d, nd, v, job->digit_bits, job->simd);
+    pr_repack(d, nd, v, job->digit_bits, job->repack30);
     return 0;
 }
 
@@ -319,12 +159,11 @@ int pascalrow_walk_digits(uint64_t n, uint64_t start, uint64_t stop, unsigned di
                           pascalrow_digits_prepare prepare, void *ctx)
 {
     if (dest == NULL || digit_bits < 1 || digit_bits > 32) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return PASCALROW_OK;
+    int st = pr_clip_range(n, &start, &stop);
+    if (st != PR_RANGE_NONEMPTY) return st;
     if (nthreads == 0) nthreads = 1;
 
-    struct digits_job job = { .n = n, .digit_bits = digit_bits, .simd = pr_repack_simd(digit_bits),
+    struct digits_job job = { .n = n, .digit_bits = digit_bits, .repack30 = pr_kernels()->repack30,
                               .dest = dest, .ctx = ctx };
     atomic_init(&job.stop, 0);
     atomic_init(&job.next, 0);
@@ -373,22 +212,21 @@ int pascalrow_comb_digits(uint64_t n, uint64_t k, unsigned digit_bits,
     if (k > n) {                                  /* C(n,k) = 0: no digits */
         return dest(ctx, k, 0) == NULL ? PASCALROW_EINTR : PASCALROW_OK;
     }
-    /* Room for the value and the repack's slack from the start, so that
-     * neither GMP nor the slack below reallocates: C(n,k) < 2^n, and
-     * C(n,k) ≤ n^k < 2^(64k) (a big value sizes itself). */
-    uint64_t kk = k < n - k ? k : n - k, bits = kk < n / 64 ? 64 * kk + 1 : n;
+    /* Room for a small value and the repack's slack from the start, so that
+     * neither GMP nor the slack below reallocates (a big value sizes itself). */
+    uint64_t bits = pr_comb_bits_cheap(n, k);
     mpz_t c;
     int st;
-    if (bits <= ((uint64_t)1 << 16)) {
+    if (bits <= PR_CHEAP_BITS_MAX) {
         /* one probe for both GMP allocations (ENOMEM, not GMP's abort: mem.c) */
         bits += 64 * (PR_VALUE_SLACK + 1);
-        st = pr_memory_available(pr_add_sat(pr_bin_uiui_bytes(n, k), pr_mpz_bytes(bits)));
+        st = pascalrow_memory_available(pr_add_sat(pr_bin_uiui_bytes(n, k), pr_mpz_bytes(bits)));
         if (st != PASCALROW_OK) return st;
         mpz_init2(c, (mp_bitcnt_t)bits);
         mpz_bin_uiui(c, n, k);
     } else {
         mpz_init(c);
-        st = pr_bin_uiui(c, n, k);                /* ENOMEM, not GMP's abort (mem.c) */
+        st = pr_bin_uiui(n, k, c);                /* ENOMEM, not GMP's abort (mem.c) */
         if (st != PASCALROW_OK) { mpz_clear(c); return st; }
     }
     size_t size = mpz_size(c);
@@ -399,7 +237,7 @@ int pascalrow_comb_digits(uint64_t n, uint64_t k, unsigned digit_bits,
     size_t nd = pr_digit_count(&v, digit_bits);
     uint32_t *d = dest(ctx, k, nd);
     if (d == NULL) st = PASCALROW_EINTR;
-    else pr_repack(d, nd, &v, digit_bits, pr_repack_simd(digit_bits));
+    else pr_repack(d, nd, &v, digit_bits, pr_kernels()->repack30);
     mpz_limbs_finish(c, (mp_size_t)size);
     mpz_clear(c);
     return st;

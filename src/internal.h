@@ -16,25 +16,71 @@ _Static_assert(sizeof(mp_limb_t) == sizeof(uint64_t), "mp_limb_t must be 64-bit"
 _Static_assert(sizeof(unsigned long) == sizeof(uint64_t),
                "mpz_bin_uiui must take 64-bit arguments (LP64)");
 
-/* ------------------------------------------------ the walk's kernel (mulbdiv.c) */
+/* --------------------------------------------------------- word arithmetic */
 
-/* Most quotients one pass of pr_mulbdiv computes (3 keeps every chain's state
- * in x86-64 registers). */
-#define PR_MULBDIV_JMAX 3
+/* The library requires a 128-bit unsigned integer type (GCC and Clang on every
+ * 64-bit target have one): the walk's kernel forms 64×64 → 128-bit products,
+ * and arithmetic modulo m < 2^63 reduces 126-bit products.  There is no
+ * fallback. */
+#if !defined(__SIZEOF_INT128__)
+#  error "pascalrow requires unsigned __int128 (GCC or Clang on a 64-bit target)"
+#endif
+typedef unsigned __int128 pr_u128;
 
-/* One exact ratio: multiply by a, divide exactly by the odd o (inv = o⁻¹ mod 2^64). */
-struct pr_ratio { mp_limb_t a, o, inv; };
+/* a + b and a · b, saturated at UINT64_MAX (sizes in bytes, costs). */
+static inline uint64_t pr_add_sat(uint64_t a, uint64_t b)
+{
+    uint64_t s;
+    return __builtin_add_overflow(a, b, &s) ? UINT64_MAX : s;
+}
 
-/* The inverse of an odd d modulo 2^64. */
-mp_limb_t pr_binvert(mp_limb_t d);
+static inline uint64_t pr_mul_sat(uint64_t a, uint64_t b)
+{
+    uint64_t p;
+    return __builtin_mul_overflow(a, b, &p) ? UINT64_MAX : p;
+}
 
-/* For j < J (1 ≤ J ≤ PR_MULBDIV_JMAX): dst[j][0..s] = src[0..s) · r[j].a / r[j].o,
- * s + 1 limbs (the top one possibly 0); the division must be exact, and
- * src[s] must be 0 (it is read as the product's top).  One pass over src.
- * Needs a 128-bit integer type (pr_mulbdiv_available()). */
-void pr_mulbdiv(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
-                const struct pr_ratio *r, int J);
-int pr_mulbdiv_available(void);
+/* The inverse of an odd d modulo 2^64.  d·x ≡ 1 (mod 2^k) implies
+ * d·x(2 − d·x) ≡ 1 (mod 2^2k) (Newton); x = 3d XOR 2 is right to 5 bits
+ * (Montgomery's trick: d·d ≡ 1 mod 8, and the XOR fixes bits 3–4), so four
+ * steps reach 80 ≥ 64 bits. */
+static inline uint64_t pr_binvert(uint64_t d)
+{
+    uint64_t x = (3 * d) ^ 2;
+    x *= 2 - d * x;
+    x *= 2 - d * x;
+    x *= 2 - d * x;
+    x *= 2 - d * x;
+    return x;
+}
+
+/* ------------------------------------------------------- ranges of a row */
+
+/* pr_clip_range's answer for a range with at least one k in it. */
+#define PR_RANGE_NONEMPTY (-1)
+
+/* Row n has the n + 1 values k = 0..n: clip *stop to n + 1 (n + 1 must exist,
+ * so n = UINT64_MAX is refused).  Returns PASCALROW_ERANGE for n = UINT64_MAX
+ * (nothing clipped), PASCALROW_OK when [*start, *stop) is empty after the
+ * clip, PR_RANGE_NONEMPTY otherwise; a caller returns any answer but
+ * PR_RANGE_NONEMPTY as its own status (an empty range succeeds). */
+static inline int pr_clip_range(uint64_t n, uint64_t *start, uint64_t *stop)
+{
+    if (n == UINT64_MAX) return PASCALROW_ERANGE;
+    if (*stop > n + 1) *stop = n + 1;
+    return *start < *stop ? PR_RANGE_NONEMPTY : PASCALROW_OK;
+}
+
+/* A bound on the bit length of the largest C(n,k) for k in [start, stop),
+ * start < stop ≤ n + 1: C(n,k) grows while k < n/2 and falls after it, so
+ * the largest value of the range is at the k of the range nearest n/2. */
+static inline uint64_t pr_range_bits_bound(uint64_t n, uint64_t start, uint64_t stop)
+{
+    uint64_t k = n / 2;
+    if (k < start) k = start;
+    if (k > stop - 1) k = stop - 1;
+    return pascalrow_comb_bits_bound(n, k);
+}
 
 /* ------------------------------------------------------- the walk (walk.c) */
 
@@ -54,24 +100,7 @@ struct pr_value {
 /* Receives C(n,k); non-zero stops the walk (PASCALROW_EINTR). */
 typedef int (*pr_value_fn)(void *ctx, uint64_t k, const struct pr_value *v);
 
-/* Limbs of scratch a value of the walk over [start, stop) of row n needs at
- * most, or 0 if that does not fit size_t.  stop is already clipped. */
-size_t pr_walk_cap(uint64_t n, uint64_t start, uint64_t stop);
-
 /* Call fn for k = start..stop−1 in order (stop clipped to n + 1). */
 int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, void *ctx);
-
-/* ------------------------------------------------------ digits (digits.c) */
-
-/* Number of digit_bits-bit digits of the value (≥ 1). */
-size_t pr_digit_count(const struct pr_value *v, unsigned digit_bits);
-
-/* Whether pr_repack may use its SIMD path for this width on this CPU (asked
- * once per walk: the answer is a CPUID bit). */
-int pr_repack_simd(unsigned digit_bits);
-
-/* The value's nd = pr_digit_count(v, digit_bits) digits, little-endian;
- * simd = pr_repack_simd(digit_bits). */
-void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_bits, int simd);
 
 #endif

@@ -12,41 +12,22 @@
  *   1. bound: the most GMP can hold at once during the call, from the
  *      call's arguments (pr_bin_uiui_bytes; for outputs, pr_mpz_bytes);
  *   2. probe: one malloc of that many bytes, freed at once
- *      (pr_memory_available); if it fails the call is not made and the
- *      function returns PASCALROW_ENOMEM.
+ *      (pascalrow_memory_available, public for callers who call GMP
+ *      themselves); if it fails the call is not made and the function
+ *      returns PASCALROW_ENOMEM.
  *
- * Why the probe is sufficient.  GMP allocates through malloc (its default
- * functions).  If one block of B bytes could be had just before the call,
- * then freeing it gives those bytes back — to the heap's free space, or for a
- * large block to the kernel (munmap) — and GMP's own requests, which never
- * hold more than B bytes together (step 1), fit in the same room: fewer
- * bytes, in the same or smaller pieces, whether the limit is the address
- * space (RLIMIT_AS, RLIMIT_DATA), the kernel's commit limit or the heap.
- * What it cannot cover: another thread of the process taking that memory
- * between the check and the call, or a caller that installed its own GMP
- * allocation functions with a different limit.  Linux overcommit is a
- * different failure (the kernel kills the process later, malloc never fails);
- * the Python binding refuses such requests from an estimate of the output
- * against the machine's memory before any work.
+ * Why the probe is sufficient, and what it cannot see, is said once, in
+ * pascalrow.h at pascalrow_memory_available.  Of those, Linux overcommit is
+ * a failure malloc never reports; the Python binding refuses such requests
+ * from an estimate of the output against the machine's memory before any
+ * work.
  */
 #include "mem.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 
-uint64_t pr_add_sat(uint64_t a, uint64_t b)
-{
-    uint64_t s;
-    return __builtin_add_overflow(a, b, &s) ? UINT64_MAX : s;
-}
-
-uint64_t pr_mul_sat(uint64_t a, uint64_t b)
-{
-    uint64_t p;
-    return __builtin_mul_overflow(a, b, &p) ? UINT64_MAX : p;
-}
-
-int pr_memory_available(uint64_t bytes)
+int pascalrow_memory_available(uint64_t bytes)
 {
     if (bytes == 0) return PASCALROW_OK;
     if (bytes > PTRDIFF_MAX) return PASCALROW_ENOMEM;   /* no object is that big */
@@ -86,11 +67,8 @@ uint64_t pr_mpz_bytes(uint64_t bits)
 uint64_t pr_bin_uiui_bytes(uint64_t n, uint64_t k)
 {
     if (k > n - k) k = n - k;                      /* C(n,k) = C(n,n−k) */
-    /* C(n,k) < 2^n and C(n,k) ≤ n^k < 2^(64k): for a small value that cheap
-     * bound is enough, and spares the logarithms of the tight one (they cost
-     * more than computing, say, C(100, 50)). */
-    uint64_t cheap = k < n / 64 ? 64 * k + 1 : n;
-    uint64_t r = pr_mpz_bytes(cheap <= ((uint64_t)1 << 16) ? cheap : pascalrow_comb_bits_bound(n, k));
+    uint64_t cheap = pr_comb_bits_cheap(n, k);
+    uint64_t r = pr_mpz_bytes(cheap <= PR_CHEAP_BITS_MAX ? cheap : pascalrow_comb_bits_bound(n, k));
     uint64_t temp = pr_mul_sat(pr_add_sat(k, 1), sizeof(mp_limb_t));
     return pr_add_sat(pr_add_sat(pr_mul_sat(12, r), temp), 4096);
 }
@@ -108,10 +86,10 @@ uint64_t pr_mul_bytes(uint64_t abits, uint64_t bbits)
     return pr_add_sat(pr_mul_sat(6, p), 4096);
 }
 
-int pr_bin_uiui(mpz_t rop, uint64_t n, uint64_t k)
+int pr_bin_uiui(uint64_t n, uint64_t k, mpz_t out)
 {
-    int st = pr_memory_available(pr_bin_uiui_bytes(n, k));
+    int st = pascalrow_memory_available(pr_bin_uiui_bytes(n, k));
     if (st != PASCALROW_OK) return st;
-    mpz_bin_uiui(rop, n, k);
+    mpz_bin_uiui(out, n, k);
     return PASCALROW_OK;
 }

@@ -1,13 +1,24 @@
-/* Memory checks before GMP calls (see mem.c); library-internal, not installed. */
+/* Memory bounds for the checks before GMP calls (see mem.c; the probe itself
+ * is the public pascalrow_memory_available); library-internal, not
+ * installed. */
 #ifndef PASCALROW_MEM_H
 #define PASCALROW_MEM_H
 
 #include "internal.h"
 
-/* PASCALROW_OK if `bytes` bytes can be allocated at this moment (one
- * malloc of that size succeeds; it is freed at once), else
- * PASCALROW_ENOMEM. */
-int pr_memory_available(uint64_t bytes);
+/* Values up to this many bits are sized by pr_comb_bits_cheap alone: the
+ * logarithms of pascalrow_comb_bits_bound cost more than computing such a
+ * value (C(100, 50), say). */
+#define PR_CHEAP_BITS_MAX ((uint64_t)1 << 16)
+
+/* A bound on bitlen C(n,k), k ≤ n, with no logarithm, tight only for small
+ * values: with k = min(k, n − k) (C(n,k) = C(n,n−k)), C(n,k) < 2^n and
+ * C(n,k) ≤ n^k < 2^(64k). */
+static inline uint64_t pr_comb_bits_cheap(uint64_t n, uint64_t k)
+{
+    if (k > n - k) k = n - k;
+    return k < n / 64 ? 64 * k + 1 : n;
+}
 
 /* An upper bound on the bytes GMP holds at once during mpz_bin_uiui(n, k):
  * the result and every temporary, with allocator overhead.  k ≤ n. */
@@ -22,12 +33,8 @@ uint64_t pr_mpz_bytes(uint64_t bits);
  * scratch (rop may be a or b). */
 uint64_t pr_mul_bytes(uint64_t abits, uint64_t bbits);
 
-/* mpz_bin_uiui(rop, n, k), k ≤ n, or PASCALROW_ENOMEM without calling GMP
- * when the memory it could need is not there. */
-int pr_bin_uiui(mpz_t rop, uint64_t n, uint64_t k);
-
-/* a + b and a · b, saturated at UINT64_MAX (sizes in bytes). */
-uint64_t pr_add_sat(uint64_t a, uint64_t b);
-uint64_t pr_mul_sat(uint64_t a, uint64_t b);
+/* out = C(n, k) by mpz_bin_uiui, k ≤ n, or PASCALROW_ENOMEM without calling
+ * GMP when the memory it could need is not there. */
+int pr_bin_uiui(uint64_t n, uint64_t k, mpz_t out);
 
 #endif

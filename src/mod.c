@@ -14,14 +14,12 @@
  * power of m (joined by the Chinese remainder theorem); both costs are
  * counted exactly before choosing.
  */
-#include "pascalrow.h"
+#include "factor.h"
 #include "modarith.h"
 #include "slice.h"
 
 #include <string.h>
 
-/* 2·3·5·…·47 (15 primes) ≤ 2^63 − 1 < 2·3·5·…·53: m has at most 15 primes. */
-#define MAX_PRIMES 15
 /* v_p(C(n,k)) ≤ log_p n < 64 for n < 2^64: exponent tables have 64 entries. */
 #define MAX_EXP 64
 /* Values per batch inversion: one extended Euclid per BLOCK values. */
@@ -40,53 +38,22 @@ struct prime_power {
 struct modulus {
     uint64_t m;
     unsigned count;                     /* prime powers, ascending p */
-    struct prime_power f[MAX_PRIMES];
+    struct prime_power f[PR_MAX_PRIMES];
 };
 
-static void note_prime(struct modulus *M, uint64_t p)
-{
-    unsigned i = 0;
-    while (i < M->count && M->f[i].p < p) i++;
-    if (i < M->count && M->f[i].p == p) return;
-    memmove(&M->f[i + 1], &M->f[i], (M->count - i) * sizeof M->f[0]);
-    M->f[i].p = p;
-    M->count++;
-}
-
-/* The primes of x (odd, no prime factor below 1000): prime, or split by rho. */
-static void note_primes_of(struct modulus *M, uint64_t x)
-{
-    if (x == 1) return;
-    if (is_prime_u64(x)) { note_prime(M, x); return; }
-    /* x = r^k with k ≤ 6 (no prime below 1000 is left, and 1000^7 > 2^63) */
-    for (unsigned k = 2; k <= 6; k++) {
-        uint64_t r = exact_root(x, k);
-        if (r != 0) { note_primes_of(M, r); return; }
-    }
-    uint64_t d = rho_factor(x);
-    note_primes_of(M, d);
-    note_primes_of(M, x / d);
-}
-
+/* m's prime powers p^a, ascending p (src/factor.c finds the primes). */
 static void factor_modulus(struct modulus *M, uint64_t m)
 {
+    uint64_t primes[PR_MAX_PRIMES];
     M->m = m;
-    M->count = 0;
-    uint64_t x = m;
-    /* trial division by 2 and the odd numbers below 1000 (a composite d
-     * never divides what is left once its primes are out) */
-    for (uint64_t d = 2; d < 1000 && d * d <= x; d += 1 + (d > 2))
-        if (x % d == 0) {
-            note_prime(M, d);
-            do x /= d; while (x % d == 0);
-        }
-    note_primes_of(M, x);
+    M->count = pr_factor_primes(m, primes);
     for (unsigned i = 0; i < M->count; i++) {
         struct prime_power *f = &M->f[i];
+        f->p = primes[i];
         f->q = 1;
         f->a = 0;
         for (uint64_t r = m; r % f->p == 0; r /= f->p) { f->q *= f->p; f->a++; }
-        f->pinv = f->p & 1 ? inv_2_64(f->p) : 0;
+        f->pinv = f->p & 1 ? pr_binvert(f->p) : 0;
         f->plim = UINT64_MAX / f->p;
     }
 }
@@ -105,7 +72,7 @@ static uint64_t pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q)
         for (uint64_t i = lo + 1 + (lo & 1); i <= hi; i += 2) acc *= i;
         return acc & (q - 1);
     }
-    const uint64_t qni = 0 - inv_2_64(q);
+    const uint64_t qni = 0 - pr_binvert(q);
     uint64_t a0 = 1, a1 = 1, a2 = 1, a3 = 1, calls = 0;
     for (uint64_t i = lo + 1; i <= hi;) {
         if (i % p == 0) { i++; continue; }
@@ -123,9 +90,6 @@ static uint64_t pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q)
     const uint64_t r = (UINT64_MAX % q + 1) % q;          /* R = 2^64 mod q */
     return mulmod(acc, powmod(r, calls + 3, q), q);
 }
-
-/* a + b, saturated at UINT64_MAX (costs are compared, never used as counts). */
-static uint64_t sat_add(uint64_t a, uint64_t b) { return a + b < a ? UINT64_MAX : a + b; }
 
 /* One level of Granville's product: (N!)_p / ((K!)_p·(R!)_p) with N, K, R
  * replaced by their residues nr, kr, rr mod q (the sign is counted apart).
@@ -166,7 +130,7 @@ static uint64_t granville(uint64_t n, uint64_t k, const struct prime_power *f, u
     uint64_t cost = 0, u = 1 % q, wraps = 0;
     for (uint64_t N = n, K = k, R = n - k; N > 0; N /= p, K /= p, R /= p) {
         if (unit == NULL) {
-            cost = sat_add(cost, level_cost(N % q, K % q, R % q));
+            cost = pr_add_sat(cost, level_cost(N % q, K % q, R % q));
             continue;
         }
         u = mulmod(u, level_factor(N % q, K % q, R % q, p, q), q);
@@ -193,13 +157,13 @@ struct walker {
     uint64_t n, m;
     unsigned ns;                            /* strip primes: f[0..ns), those ≤ n */
     const struct prime_power *f;
-    uint64_t pw[MAX_PRIMES][MAX_EXP];       /* pw[i][e] = p_i^e mod m */
+    uint64_t pw[PR_MAX_PRIMES][MAX_EXP];       /* pw[i][e] = p_i^e mod m */
 };
 
 /* C(n,k) ≡ u·Π p_i^{e[i]} (mod m), u a unit mod m. */
 struct mod_state {
     uint64_t k, u;
-    unsigned char e[MAX_PRIMES];
+    unsigned char e[PR_MAX_PRIMES];
 };
 
 static void walker_init(struct walker *W, const struct modulus *M, uint64_t n)
@@ -299,7 +263,7 @@ static uint64_t granville_cost(const struct modulus *M, uint64_t n, uint64_t k, 
     uint64_t cost = 0;
     for (unsigned i = 0; i < M->count; i++) {
         if (skip_zero && carries(n, k, M->f[i].p) >= M->f[i].a) continue;
-        cost = sat_add(cost, granville(n, k, &M->f[i], NULL));
+        cost = pr_add_sat(cost, granville(n, k, &M->f[i], NULL));
     }
     return cost;
 }
@@ -318,7 +282,7 @@ static void crt_join(uint64_t *x, uint64_t *mod, uint64_t r, uint64_t q)
 static void seed_granville(const struct modulus *M, const struct walker *W, uint64_t n, uint64_t k,
                            struct mod_state *s)
 {
-    unsigned v[MAX_PRIMES];
+    unsigned v[PR_MAX_PRIMES];
     for (unsigned i = 0; i < M->count; i++) v[i] = carries(n, k, M->f[i].p);
     uint64_t x = 0, mod = 1;
     for (unsigned i = 0; i < M->count; i++) {
@@ -364,16 +328,15 @@ static void slice_additive(uint64_t n, uint64_t start, uint64_t stop, uint64_t m
 {
     uint64_t row[ADDITIVE_MAX_N + 2];
     row[0] = 1 % m;
-    for (size_t i = 0; i < n; i++) pascalrow_step_mod(row, i, m);   /* cannot fail: checked */
+    for (uint64_t i = 0; i < n; i++) pascalrow_step_mod(i, m, row);   /* cannot fail: checked */
     memcpy(out, row + start, (size_t)(stop - start) * sizeof *out);
 }
 
 int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, uint64_t *out)
 {
     if (out == NULL || bad_modulus(m)) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return PASCALROW_OK;
+    int st = pr_clip_range(n, &start, &stop);
+    if (st != PR_RANGE_NONEMPTY) return st;
     if (stop - start > SIZE_MAX / sizeof *out) return PASCALROW_ERANGE;
     if (m == 1) {
         memset(out, 0, (size_t)(stop - start) * sizeof *out);
@@ -430,15 +393,13 @@ int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_t *out)
 /* The same decisions as the functions above, counted instead of done. */
 uint64_t pascalrow_slice_mod_cost(uint64_t n, uint64_t start, uint64_t stop, uint64_t m)
 {
-    if (bad_modulus(m) || n == UINT64_MAX) return 0;
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop || m == 1) return 0;
+    if (bad_modulus(m) || pr_clip_range(n, &start, &stop) != PR_RANGE_NONEMPTY || m == 1) return 0;
     if (n <= ADDITIVE_MAX_N) return n * (n + 1) / 2;
     struct modulus M;
     factor_modulus(&M, m);
     uint64_t lo, hi;
     pascalrow_slice_hull(n, start, stop, &lo, &hi);
-    return sat_add(hi - lo, seed_cost(&M, n, lo));
+    return pr_add_sat(hi - lo, seed_cost(&M, n, lo));
 }
 
 uint64_t pascalrow_comb_mod_cost(uint64_t n, uint64_t k, uint64_t m)

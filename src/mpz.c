@@ -21,7 +21,7 @@ static int output_fits(uint64_t values, uint64_t bits, uint64_t total_bits)
     uint64_t each = pr_mpz_bytes(bits);
     uint64_t out = total_bits ? pr_add_sat(total_bits / 8, pr_mul_sat(values, pr_mpz_bytes(0)))
                               : pr_mul_sat(values, each);
-    return pr_memory_available(pr_add_sat(out, each));
+    return pascalrow_memory_available(pr_add_sat(out, each));
 }
 
 struct row_ctx { mpz_t *out; uint64_t n; };
@@ -59,25 +59,21 @@ static int slice_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlim
 int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out)
 {
     if (out == NULL) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;   /* as pascalrow_walk */
-    uint64_t end = stop > n ? n + 1 : stop;
-    if (start < end) {
-        /* the largest value is at the k nearest n/2 */
-        uint64_t kmax = n / 2 < start ? start : n / 2 > end - 1 ? end - 1 : n / 2;
-        int st = output_fits(end - start, pascalrow_comb_bits_bound(n, kmax), 0);
-        if (st != PASCALROW_OK) return st;
-    }
+    int st = pr_clip_range(n, &start, &stop);
+    if (st != PR_RANGE_NONEMPTY) return st;
+    st = output_fits(stop - start, pr_range_bits_bound(n, start, stop), 0);
+    if (st != PASCALROW_OK) return st;
     struct slice_ctx c = { out, start };
     return pascalrow_walk(n, start, stop, slice_sink, &c);
 }
 
-int pascalrow_comb_mpz(mpz_t rop, uint64_t n, uint64_t k)
+int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out)
 {
-    if (rop == NULL) return PASCALROW_EINVAL;
+    if (out == NULL) return PASCALROW_EINVAL;
     if (k > n) {                            /* C(n,k) = 0 for k > n */
-        /* no allocation: a zero rop is already right, a non-zero one has a limb */
-        if (mpz_sgn(rop) != 0) mpz_set_ui(rop, 0);
+        /* no allocation: a zero out is already right, a non-zero one has a limb */
+        if (mpz_sgn(out) != 0) mpz_set_ui(out, 0);
         return PASCALROW_OK;
     }
-    return pr_bin_uiui(rop, n, k);          /* GMP picks min(k, n−k) itself */
+    return pr_bin_uiui(n, k, out);          /* GMP picks min(k, n−k) itself */
 }

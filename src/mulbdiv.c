@@ -15,48 +15,13 @@
  * and quotient, against ~9.4 for mpn_mul_1 + mpn_divexact_1 (measured on the
  * Xeon this project benchmarks on; see bench/README.md).
  *
- * Two variants with the same contract, chosen in one place below:
- *   mulbdiv_scalar  — portable C with unsigned __int128 (the reference);
- *   mulbdiv_x86_64  — GNU inline assembly for x86-64, the J chains
- *                     interleaved by hand (gcc spills the C version's chain
- *                     state and loses most of the overlap).
+ * Two variants with the same contract (dispatch.h chooses):
+ *   pr_mulbdiv_scalar  — portable C with unsigned __int128 (the reference);
+ *   pr_mulbdiv_x86_64  — GNU inline assembly for x86-64, the J chains
+ *                        interleaved by hand (gcc spills the C version's
+ *                        chain state and loses most of the overlap).
  */
-#include "internal.h"
-
-/* AddressSanitizer cannot see inside inline assembly, and its instrumentation
- * leaves too few registers for the hand-interleaved chains: sanitizer builds
- * run the portable kernel (the asm one is checked against GMP natively and
- * under valgrind by tests/test_digits.c). */
-#if defined(__SANITIZE_ADDRESS__)
-#  define PR_SANITIZED 1
-#elif defined(__has_feature)
-#  if __has_feature(address_sanitizer)
-#    define PR_SANITIZED 1
-#  endif
-#endif
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(PASCALROW_NO_ASM) && !defined(PR_SANITIZED)
-#  define PR_MULBDIV_X86_64 1
-#else
-#  define PR_MULBDIV_X86_64 0
-#endif
-
-/* The inverse of an odd d modulo 2^64.  d·x ≡ 1 (mod 2^k) implies
- * d·x(2 − d·x) ≡ 1 (mod 2^2k) (Newton); x = 3d XOR 2 is right to 5 bits
- * (Montgomery's trick: d·d ≡ 1 mod 8, and the XOR fixes bits 3–4), so four
- * steps reach 80 ≥ 64 bits. */
-mp_limb_t pr_binvert(mp_limb_t d)
-{
-    mp_limb_t x = (3 * d) ^ 2;
-    x *= 2 - d * x;
-    x *= 2 - d * x;
-    x *= 2 - d * x;
-    x *= 2 - d * x;
-    return x;
-}
-
-#if defined(__SIZEOF_INT128__)
-typedef unsigned __int128 pr_u128;
+#include "dispatch.h"
 
 /* One limb of one chain: A_i·a + c = x (low) + 2^64·c' (high), then the Hensel
  * step on x. */
@@ -70,9 +35,10 @@ typedef unsigned __int128 pr_u128;
         (b) = (mp_limb_t)(((pr_u128)(q) * (r).o) >> 64) + borrow_;   \
     } while (0)
 
-static void mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
-                           const struct pr_ratio *r, int J)
+void pr_mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
+                       const struct pr_ratio *r, int J)
 {
+    assert(s >= 1 && J >= 1 && J <= PR_MULBDIV_JMAX);
     mp_limb_t c[PR_MULBDIV_JMAX] = {0}, b[PR_MULBDIV_JMAX] = {0};
     for (size_t i = 0; i <= s; i++) {          /* src[s] = 0: the product's top limb */
         mp_limb_t ai = src[i];
@@ -83,9 +49,8 @@ static void mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[
         }
     }
 }
-#endif /* __SIZEOF_INT128__ */
 
-#if PR_MULBDIV_X86_64
+#if PR_HAVE_MULBDIV_X86_64
 /* One limb of chain J, the same arithmetic as MULBDIV_LIMB:
  *   rdx:rax = a_J · A_i;  x = rax + c_J, c_J = rdx + carry;
  *   rax = x − b_J, %[t] = −borrow;  q = rax · inv_J, stored;
@@ -107,9 +72,10 @@ static void mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[
 #define LOOP_HEAD ".p2align 4\n1:\n\t"
 #define LOOP_TAIL "incq %[i]\n\tcmpq %[s], %[i]\n\tjne 1b\n\t"
 
-static void mulbdiv_x86_64(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
-                           const struct pr_ratio *r, int J)
+void pr_mulbdiv_x86_64(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
+                       const struct pr_ratio *r, int J)
 {
+    assert(s >= 1 && J >= 1 && J <= PR_MULBDIV_JMAX);
     mp_limb_t c[PR_MULBDIV_JMAX] = {0}, b[PR_MULBDIV_JMAX] = {0}, t;
     size_t i = 0;
     s++;                                       /* src[s] = 0: the product's top limb */
@@ -145,35 +111,4 @@ static void mulbdiv_x86_64(const mp_limb_t *src, size_t s, mp_limb_t *const dst[
             : "rax", "rdx", "cc", "memory");
     }
 }
-#endif /* PR_MULBDIV_X86_64 */
-
-int pr_mulbdiv_available(void)
-{
-#if defined(__SIZEOF_INT128__)
-    return 1;
-#else
-    return 0;
-#endif
-}
-
-void pr_mulbdiv(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
-                const struct pr_ratio *r, int J)
-{
-    assert(s >= 1 && J >= 1 && J <= PR_MULBDIV_JMAX);
-#if PR_MULBDIV_X86_64
-    mulbdiv_x86_64(src, s, dst, r, J);
-#elif defined(__SIZEOF_INT128__)
-    mulbdiv_scalar(src, s, dst, r, J);
-#else
-    (void)src; (void)s; (void)dst; (void)r; (void)J;
-    assert(!"pr_mulbdiv without a 128-bit type: use mpn_mul_1 + mpn_divexact_1");
-#endif
-}
-
-#if defined(__SIZEOF_INT128__)
-void pr_mulbdiv_reference(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
-                          const struct pr_ratio *r, int J)
-{
-    mulbdiv_scalar(src, s, dst, r, J);
-}
-#endif
+#endif /* PR_HAVE_MULBDIV_X86_64 */

@@ -7,14 +7,14 @@
  * with the smaller lower index.
  *
  * Every GMP call that allocates is checked first (mem.c), and the product is
- * built in a temporary swapped into rop at the end: ENOMEM leaves rop alone.
+ * built in a temporary swapped into out at the end: ENOMEM leaves out alone.
  */
 #include "internal.h"
 #include "mem.h"
 
-int pascalrow_multinomial_mpz(mpz_t rop, const uint64_t *ks, size_t count)
+int pascalrow_multinomial_mpz(const uint64_t *ks, size_t count, mpz_t out)
 {
-    if (rop == NULL || (ks == NULL && count > 0)) return PASCALROW_EINVAL;
+    if (out == NULL || (ks == NULL && count > 0)) return PASCALROW_EINVAL;
     size_t top = 0;
     uint64_t sum = 0;
     for (size_t i = 0; i < count; i++) {
@@ -25,18 +25,18 @@ int pascalrow_multinomial_mpz(mpz_t rop, const uint64_t *ks, size_t count)
     mpz_t acc, c;
     mpz_init(acc);                            /* GMP ≥ 6.2: no allocation yet */
     mpz_init(c);
-    int st = pr_memory_available(pr_mpz_bytes(1));
+    int st = pascalrow_memory_available(pr_mpz_bytes(1));
     if (st == PASCALROW_OK) mpz_set_ui(acc, 1);           /* the empty product */
     uint64_t s = count > 0 ? ks[top] : 0;
     for (size_t i = 0; i < count && st == PASCALROW_OK; i++) {
         if (i == top || ks[i] == 0) continue;
         s += ks[i];
-        st = pr_bin_uiui(c, s, ks[i]);        /* C(s_i, k_i) */
+        st = pr_bin_uiui(s, ks[i], c);        /* C(s_i, k_i) */
         if (st == PASCALROW_OK)
-            st = pr_memory_available(pr_mul_bytes(mpz_sizeinbase(acc, 2), mpz_sizeinbase(c, 2)));
+            st = pascalrow_memory_available(pr_mul_bytes(mpz_sizeinbase(acc, 2), mpz_sizeinbase(c, 2)));
         if (st == PASCALROW_OK) mpz_mul(acc, acc, c);
     }
-    if (st == PASCALROW_OK) mpz_swap(rop, acc);
+    if (st == PASCALROW_OK) mpz_swap(out, acc);
     mpz_clear(c);
     mpz_clear(acc);
     return st;

@@ -9,10 +9,10 @@
 int pascalrow_slice_hull(uint64_t n, uint64_t start, uint64_t stop, uint64_t *lo, uint64_t *hi)
 {
     if (lo == NULL || hi == NULL) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;
+    int st = pr_clip_range(n, &start, &stop);
+    if (st == PASCALROW_ERANGE) return st;
     *lo = *hi = 0;
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return PASCALROW_OK;
+    if (st != PR_RANGE_NONEMPTY) return st;
     const uint64_t h = n / 2 + 1;              /* the lower half is k < h */
     /* the lower part [start, min(stop, h)) and the mirror of the upper part
      * [max(start, h), stop), which is [n − stop + 1, n − max(start, h) + 1).
@@ -47,24 +47,19 @@ static int fixed_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlim
     return 0;
 }
 
-/* The slice's largest value is at the k nearest n/2 (the row rises to the
- * middle and falls after it).  bits_bound is at most 4 bits + 1e-6 above
- * the true bit length (tests/test_core.c), so a bound above 80 proves the
- * value wider than 64 bits: refused without computing it. */
+/* The bits bound of the slice's largest value is at most 4 bits + 1e-6
+ * above the true bit length (tests/test_core.c), so a bound above 80 proves
+ * the value wider than 64 bits: refused without computing it. */
 static int slice_fixed(uint64_t n, uint64_t start, uint64_t stop, void *out, int wide)
 {
     if (out == NULL) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return PASCALROW_OK;
-    uint64_t kmax = n / 2;
-    if (kmax < start) kmax = start;
-    if (kmax > stop - 1) kmax = stop - 1;
-    if (pascalrow_comb_bits_bound(n, kmax) > 80) return PASCALROW_EOVERFLOW;
+    int st = pr_clip_range(n, &start, &stop);
+    if (st != PR_RANGE_NONEMPTY) return st;
+    if (pr_range_bits_bound(n, start, stop) > 80) return PASCALROW_EOVERFLOW;
     struct fixed_ctx c = { { n, start, stop, out }, wide ? UINT64_MAX : UINT32_MAX, wide };
     uint64_t lo, hi;
     pascalrow_slice_hull(n, start, stop, &lo, &hi);
-    int st = pascalrow_walk(n, lo, hi, fixed_sink, &c);
+    st = pascalrow_walk(n, lo, hi, fixed_sink, &c);
     return st == PASCALROW_EINTR ? PASCALROW_EOVERFLOW : st;
 }
 

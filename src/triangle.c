@@ -91,21 +91,21 @@ int pascalrow_triangle_next(pascalrow_triangle *t)
     if (t->n > SIZE_MAX - 2) return PASCALROW_ERANGE;
     const size_t i = (size_t)t->n;
     if (t->width == 32) {
-        if (pascalrow_step_u32(t->r32, i) == PASCALROW_OK) { t->n++; return PASCALROW_OK; }
+        if (pascalrow_step_u32(i, t->r32) == PASCALROW_OK) { t->n++; return PASCALROW_OK; }
         for (size_t j = 0; j <= i; j++) t->r64[j] = t->r32[j];   /* row i, restored: widen */
         t->width = 64;
     }
     if (t->width == 64) {
-        if (pascalrow_step_u64(t->r64, i) == PASCALROW_OK) { t->n++; return PASCALROW_OK; }
+        if (pascalrow_step_u64(i, t->r64) == PASCALROW_OK) { t->n++; return PASCALROW_OK; }
         int st = reserve_big(t, i + 2);
         /* i + 1 one-limb values (a fresh mpz_t has none allocated) */
-        if (st == PASCALROW_OK) st = pr_memory_available(pr_mul_sat(i + 1, pr_mpz_bytes(64)));
+        if (st == PASCALROW_OK) st = pascalrow_memory_available(pr_mul_sat(i + 1, pr_mpz_bytes(64)));
         if (st != PASCALROW_OK) return st;    /* still row i, as u64: may be retried */
         for (size_t j = 0; j <= i; j++) mpz_set_ui(t->big[j], t->r64[j]);
         t->width = 0;
     }
     int st = reserve_big(t, i + 2);
-    if (st == PASCALROW_OK) st = pr_memory_available(step_mpz_bytes(t->big, i));
+    if (st == PASCALROW_OK) st = pascalrow_memory_available(step_mpz_bytes(t->big, i));
     if (st != PASCALROW_OK) return st;        /* still row i, as mpz_t */
     step_mpz(t->big, i);
     t->n++;

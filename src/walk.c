@@ -3,9 +3,9 @@
  * Identity: C(n, k+1) = C(n, k) · (n − k) / (k + 1), the division exact
  * (C(n,k)·(n−k) = C(n,k+1)·(k+1)), and, j steps at once,
  *     C(n, k+j) = C(n, k) · (n−k)(n−k−1)…(n−k−j+1) / ((k+1)(k+2)…(k+j)).
- * One pass of pr_mulbdiv over C(n,k) yields C(n,k+1), …, C(n,k+J) (J ≤ 3)
- * whenever the products fit a limb: three independent multiply-and-exact-
- * divide chains, overlapped by the core.  A walk costs O(Σ size) word
+ * One pass of the mulbdiv kernel (mulbdiv.c) over C(n,k) yields C(n,k+1),
+ * …, C(n,k+J) (J ≤ 3) whenever the products fit a limb: three independent
+ * multiply-and-exact-divide chains, overlapped by the core.  A walk costs O(Σ size) word
  * operations — linear in its output.
  *
  * Powers of two.  Hensel division needs an odd divisor, so write
@@ -19,7 +19,7 @@
  * When even one ratio does not fit (n ≥ 2^60 or so), a step is the textbook
  * mpn_mul_1 + mpn_divexact_1 on the current value, which keeps the shift.
  */
-#include "internal.h"
+#include "dispatch.h"
 #include "mem.h"
 
 #include <stdlib.h>
@@ -28,20 +28,24 @@
 /* Buffers: the current value and up to PR_MULBDIV_JMAX new ones. */
 #define NBUF (PR_MULBDIV_JMAX + 1)
 
-size_t pr_walk_cap(uint64_t n, uint64_t start, uint64_t stop)
+/* [*start, *stop) clipped to row n (pr_clip_range), and *cap, the limbs of
+ * scratch a value of the walk over it needs at most.  Returns
+ * PR_RANGE_NONEMPTY, or the walk's status: PASCALROW_OK for an empty range,
+ * PASCALROW_ERANGE for n = UINT64_MAX or when NBUF such buffers do not fit
+ * size_t. */
+static int walk_range(uint64_t n, uint64_t *start, uint64_t *stop, size_t *cap)
 {
-    /* C(n,k) grows while k < n/2, so the largest value on [start, stop) is at
-     * the k nearest n/2.  Room for it plus 5 + PR_VALUE_SLACK limbs: one for a
+    int st = pr_clip_range(n, start, stop);
+    if (st != PR_RANGE_NONEMPTY) return st;
+    /* Room for the largest value plus 5 + PR_VALUE_SLACK limbs: one for a
      * shift < 64, one for the product before the division, the zero slack,
      * and (in-place steps only) two low limbs left over from a quotient's
      * shift < 130. */
-    uint64_t kmax = n / 2;
-    if (kmax < start) kmax = start;
-    if (kmax > stop - 1) kmax = stop - 1;
-    uint64_t bits = pascalrow_comb_bits_bound(n, kmax);
+    uint64_t bits = pr_range_bits_bound(n, *start, *stop);
     uint64_t limbs = bits / GMP_NUMB_BITS + 5 + PR_VALUE_SLACK;
-    if (limbs > SIZE_MAX / (NBUF * sizeof(mp_limb_t))) return 0;
-    return (size_t)limbs;
+    if (limbs > SIZE_MAX / (NBUF * sizeof(mp_limb_t))) return PASCALROW_ERANGE;
+    *cap = (size_t)limbs;
+    return PR_RANGE_NONEMPTY;
 }
 
 /* p[0..size) = C(n, start), shift 0.  C(n,0) = 1 needs no GMP call.
@@ -55,7 +59,7 @@ static int seed(uint64_t n, uint64_t start, mp_limb_t *p, size_t *size)
     }
     mpz_t c;
     mpz_init(c);
-    int st = pr_bin_uiui(c, n, start);   /* ENOMEM, not GMP's abort (mem.c) */
+    int st = pr_bin_uiui(n, start, c);   /* ENOMEM, not GMP's abort (mem.c) */
     if (st != PASCALROW_OK) { mpz_clear(c); return st; }
     *size = mpz_size(c);
     memcpy(p, mpz_limbs_read(c), *size * sizeof(mp_limb_t));
@@ -108,7 +112,7 @@ static int plan(uint64_t n, uint64_t k, uint64_t jmax, unsigned shift,
     return J;
 }
 
-/* Trim a quotient of pr_mulbdiv (size + 1 limbs in q) into a value: drop the
+/* Trim a quotient of the mulbdiv kernel (size + 1 limbs in q) into a value: drop the
  * zero low limbs the shift accounts for and the zero high limbs, and write
  * the zero slack. */
 static struct pr_value finish_value(mp_limb_t *q, size_t size, unsigned shift)
@@ -127,19 +131,17 @@ static struct pr_value finish_value(mp_limb_t *q, size_t size, unsigned shift)
 int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, void *ctx)
 {
     if (fn == NULL) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;   /* n + 1 must be representable */
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return PASCALROW_OK;
-    size_t cap = pr_walk_cap(n, start, stop);
-    if (cap == 0) return PASCALROW_ERANGE;
+    size_t cap;
+    int st = walk_range(n, &start, &stop, &cap);
+    if (st != PR_RANGE_NONEMPTY) return st;
     mp_limb_t *mem = malloc(NBUF * cap * sizeof *mem);
     if (mem == NULL) return PASCALROW_ENOMEM;
     mp_limb_t *buf[NBUF];
     for (int i = 0; i < NBUF; i++) buf[i] = mem + (size_t)i * cap;
-    const int use_mulbdiv = pr_mulbdiv_available();
+    pr_mulbdiv_fn *const mulbdiv = pr_kernels()->mulbdiv;
 
     size_t size;
-    int st = seed(n, start, buf[0], &size);
+    st = seed(n, start, buf[0], &size);
     if (st != PASCALROW_OK) { free(mem); return st; }
     for (int i = 0; i < PR_VALUE_SLACK; i++) buf[0][size + i] = 0;
     struct pr_value cur = { buf[0], size, 0 };
@@ -150,7 +152,7 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
     while (st == PASCALROW_OK && k + 1 < stop) {
         struct pr_ratio r[PR_MULBDIV_JMAX];
         unsigned newshift[PR_MULBDIV_JMAX];
-        int J = use_mulbdiv ? plan(n, k, stop - 1 - k, cur.shift, r, newshift) : 0;
+        int J = plan(n, k, stop - 1 - k, cur.shift, r, newshift);
         if (J == 0) {
             /* C(n,k)·(n−k) / (k+1), in place on the current buffer */
             mp_limb_t *p = buf[cur_buf] + (cur.limbs - buf[cur_buf]);
@@ -166,7 +168,7 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
         /* the J buffers after the current one (mod NBUF): never the current */
         mp_limb_t *dst[PR_MULBDIV_JMAX];
         for (int j = 0; j < J; j++) dst[j] = buf[(cur_buf + 1 + j) % NBUF];
-        pr_mulbdiv(cur.limbs, cur.size, dst, r, J);
+        mulbdiv(cur.limbs, cur.size, dst, r, J);
         struct pr_value next[PR_MULBDIV_JMAX];
         for (int j = 0; j < J; j++) next[j] = finish_value(dst[j], cur.size + 1, newshift[j]);
         for (int j = 0; j < J && st == PASCALROW_OK; j++)
@@ -201,14 +203,12 @@ int pascalrow_walk(uint64_t n, uint64_t start, uint64_t stop,
                    pascalrow_sink sink, void *ctx)
 {
     if (sink == NULL) return PASCALROW_EINVAL;
-    if (n == UINT64_MAX) return PASCALROW_ERANGE;
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return PASCALROW_OK;
-    size_t cap = pr_walk_cap(n, start, stop);
-    if (cap == 0) return PASCALROW_ERANGE;
+    size_t cap;
+    int st = walk_range(n, &start, &stop, &cap);
+    if (st != PR_RANGE_NONEMPTY) return st;
     struct limbs_ctx c = { sink, ctx, malloc(cap * sizeof(mp_limb_t)) };
     if (c.tmp == NULL) return PASCALROW_ENOMEM;
-    int st = pr_walk_values(n, start, stop, to_limbs, &c);
+    st = pr_walk_values(n, start, stop, to_limbs, &c);
     free(c.tmp);
     return st;
 }

@@ -7,6 +7,7 @@
 #ifndef PASCALROW_TEST_CHECK_H
 #define PASCALROW_TEST_CHECK_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -22,6 +23,16 @@ static int passed, failed;
             fputc('\n', stderr);                                          \
         }                                                                 \
     } while (0)
+
+/* The next word of a xorshift64 sequence (*state non-zero): reproducible
+ * pseudo-random test inputs. */
+static inline uint64_t test_rand64(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
 
 /* Non-zero when PASCALROW_TEST_QUICK is set (to anything but "0"). */
 static inline int test_quick(void)

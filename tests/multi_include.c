@@ -9,7 +9,7 @@ int main(void)
 {
     mpz_t z;
     mpz_init(z);
-    int ok = pascalrow_comb_mpz(z, 10, 3) == PASCALROW_OK && mpz_cmp_ui(z, 120) == 0
+    int ok = pascalrow_comb_mpz(10, 3, z) == PASCALROW_OK && mpz_cmp_ui(z, 120) == 0
           && nogmp_version() == PASCALROW_VERSION_NUMBER
           && pascalrow_version_number() == PASCALROW_VERSION_NUMBER;
     mpz_clear(z);

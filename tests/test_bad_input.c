@@ -58,14 +58,14 @@ static void check_status_table(void)
 
     const struct status_case cases[] = {
         /* pascalrow_step_u32/u64: NULL first, then the size_t limit. */
-        CASE(pascalrow_step_u32(NULL, 0), PASCALROW_EINVAL),
-        CASE(pascalrow_step_u32(NULL, SIZE_MAX), PASCALROW_EINVAL),
-        CASE(pascalrow_step_u32(r32, SIZE_MAX), PASCALROW_ERANGE),
-        CASE(pascalrow_step_u32(r32, SIZE_MAX - 1), PASCALROW_ERANGE),
-        CASE(pascalrow_step_u64(NULL, 0), PASCALROW_EINVAL),
-        CASE(pascalrow_step_u64(NULL, SIZE_MAX), PASCALROW_EINVAL),
-        CASE(pascalrow_step_u64(r64, SIZE_MAX), PASCALROW_ERANGE),
-        CASE(pascalrow_step_u64(r64, SIZE_MAX - 1), PASCALROW_ERANGE),
+        CASE(pascalrow_step_u32(0, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_step_u32(SIZE_MAX, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_step_u32(SIZE_MAX, r32), PASCALROW_ERANGE),
+        CASE(pascalrow_step_u32(SIZE_MAX - 1, r32), PASCALROW_ERANGE),
+        CASE(pascalrow_step_u64(0, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_step_u64(SIZE_MAX, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_step_u64(SIZE_MAX, r64), PASCALROW_ERANGE),
+        CASE(pascalrow_step_u64(SIZE_MAX - 1, r64), PASCALROW_ERANGE),
         /* pascalrow_row_u32/u64: NULL, one past the limit, SIZE_MAX. */
         CASE(pascalrow_row_u32(0, NULL), PASCALROW_EINVAL),
         CASE(pascalrow_row_u32(PASCALROW_U32_MAX_N + 1, NULL), PASCALROW_EINVAL),
@@ -106,14 +106,14 @@ static void check_status_table(void)
         CASE(pascalrow_slice_mpz(BIG, BIG - 1, UINT64_MAX, one), PASCALROW_OK),
         /* pascalrow_comb_mpz: NULL, k > n, the extremes of uint64_t, an
          * impossible value. */
-        CASE(pascalrow_comb_mpz(NULL, 3, 1), PASCALROW_EINVAL),
-        CASE(pascalrow_comb_mpz(NULL, BIG, BIG / 2), PASCALROW_EINVAL),
-        CASE(pascalrow_comb_mpz(z, 5, 6), PASCALROW_OK),
-        CASE(pascalrow_comb_mpz(z, 0, UINT64_MAX), PASCALROW_OK),
-        CASE(pascalrow_comb_mpz(z, UINT64_MAX, UINT64_MAX), PASCALROW_OK),
-        CASE(pascalrow_comb_mpz(z, UINT64_MAX, UINT64_MAX - 1), PASCALROW_OK),
-        CASE(pascalrow_comb_mpz(z, BIG, BIG / 2), PASCALROW_ENOMEM),
-        CASE(pascalrow_comb_mpz(z, UINT64_MAX, UINT64_MAX / 2), PASCALROW_ENOMEM),
+        CASE(pascalrow_comb_mpz(3, 1, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_comb_mpz(BIG, BIG / 2, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_comb_mpz(5, 6, z), PASCALROW_OK),
+        CASE(pascalrow_comb_mpz(0, UINT64_MAX, z), PASCALROW_OK),
+        CASE(pascalrow_comb_mpz(UINT64_MAX, UINT64_MAX, z), PASCALROW_OK),
+        CASE(pascalrow_comb_mpz(UINT64_MAX, UINT64_MAX - 1, z), PASCALROW_OK),
+        CASE(pascalrow_comb_mpz(BIG, BIG / 2, z), PASCALROW_ENOMEM),
+        CASE(pascalrow_comb_mpz(UINT64_MAX, UINT64_MAX / 2, z), PASCALROW_ENOMEM),
         /* pascalrow_comb_bytes: NULL written, k > n, the size query at the
          * extremes, a buffer one byte short, an impossible value (its claimed
          * buffer is never written: the GMP work is refused first). */
@@ -154,13 +154,13 @@ static void check_status_table(void)
         CASE(pascalrow_slice_u32(1ull << 32, 0, 2, r32), PASCALROW_EOVERFLOW),
         CASE(pascalrow_slice_u32((1ull << 32) - 1, 0, 2, r32), PASCALROW_OK),
         /* pascalrow_step_mod: NULL, m = 0, m ≥ 2^63, the size_t limit. */
-        CASE(pascalrow_step_mod(NULL, 3, 7), PASCALROW_EINVAL),
-        CASE(pascalrow_step_mod(m64, 3, 0), PASCALROW_EINVAL),
-        CASE(pascalrow_step_mod(m64, 3, PASCALROW_MOD_MAX + 1), PASCALROW_EINVAL),
-        CASE(pascalrow_step_mod(m64, 3, UINT64_MAX), PASCALROW_EINVAL),
-        CASE(pascalrow_step_mod(m64, SIZE_MAX, 7), PASCALROW_ERANGE),
-        CASE(pascalrow_step_mod(m64, SIZE_MAX - 1, 7), PASCALROW_ERANGE),
-        CASE(pascalrow_step_mod(m64, 3, PASCALROW_MOD_MAX), PASCALROW_OK),
+        CASE(pascalrow_step_mod(3, 7, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_step_mod(3, 0, m64), PASCALROW_EINVAL),
+        CASE(pascalrow_step_mod(3, PASCALROW_MOD_MAX + 1, m64), PASCALROW_EINVAL),
+        CASE(pascalrow_step_mod(3, UINT64_MAX, m64), PASCALROW_EINVAL),
+        CASE(pascalrow_step_mod(SIZE_MAX, 7, m64), PASCALROW_ERANGE),
+        CASE(pascalrow_step_mod(SIZE_MAX - 1, 7, m64), PASCALROW_ERANGE),
+        CASE(pascalrow_step_mod(3, PASCALROW_MOD_MAX, m64), PASCALROW_OK),
         /* pascalrow_slice_mod: NULL, m out of range, n = 2^64 − 1, empty. */
         CASE(pascalrow_slice_mod(5, 0, 6, 7, NULL), PASCALROW_EINVAL),
         CASE(pascalrow_slice_mod(5, 0, 6, 0, m64), PASCALROW_EINVAL),
@@ -177,16 +177,29 @@ static void check_status_table(void)
         CASE(pascalrow_comb_mod(5, 6, 7, m64), PASCALROW_OK),
         CASE(pascalrow_comb_mod(UINT64_MAX, UINT64_MAX, PASCALROW_MOD_MAX, m64), PASCALROW_OK),
         CASE(pascalrow_comb_mod(UINT64_MAX, 1, 1, m64), PASCALROW_OK),
+        /* pascalrow_limbs_to_digits: NULL with limbs to read, digit_bits
+         * outside 1..32, no limbs at all. */
+        CASE(pascalrow_limbs_to_digits(NULL, 1, 30, r32), PASCALROW_EINVAL),
+        CASE(pascalrow_limbs_to_digits(m64, 1, 30, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_limbs_to_digits(m64, 1, 0, r32), PASCALROW_EINVAL),
+        CASE(pascalrow_limbs_to_digits(m64, 1, 33, r32), PASCALROW_EINVAL),
+        CASE(pascalrow_limbs_to_digits(NULL, 0, 30, NULL), PASCALROW_OK),
+        CASE(pascalrow_limbs_to_digits(m64, 4, 32, r32), PASCALROW_OK),
+        /* pascalrow_memory_available: nothing, more than any object, more
+         * than any machine. */
+        CASE(pascalrow_memory_available(0), PASCALROW_OK),
+        CASE(pascalrow_memory_available(UINT64_MAX), PASCALROW_ENOMEM),
+        CASE(pascalrow_memory_available(BIG), PASCALROW_ENOMEM),
         /* pascalrow_triangle_next: NULL. */
         CASE(pascalrow_triangle_next(NULL), PASCALROW_EINVAL),
-        /* pascalrow_multinomial_mpz: NULL rop, NULL ks with count > 0, a sum
+        /* pascalrow_multinomial_mpz: NULL out, NULL ks with count > 0, a sum
          * past 2^64 − 1, an impossible value, the empty product. */
-        CASE(pascalrow_multinomial_mpz(NULL, ks_small, 2), PASCALROW_EINVAL),
-        CASE(pascalrow_multinomial_mpz(z, NULL, 1), PASCALROW_EINVAL),
-        CASE(pascalrow_multinomial_mpz(z, NULL, 0), PASCALROW_OK),
-        CASE(pascalrow_multinomial_mpz(z, ks_wrap, 2), PASCALROW_ERANGE),
-        CASE(pascalrow_multinomial_mpz(z, ks_big, 2), PASCALROW_ENOMEM),
-        CASE(pascalrow_multinomial_mpz(z, ks_max, 3), PASCALROW_OK),
+        CASE(pascalrow_multinomial_mpz(ks_small, 2, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_multinomial_mpz(NULL, 1, z), PASCALROW_EINVAL),
+        CASE(pascalrow_multinomial_mpz(NULL, 0, z), PASCALROW_OK),
+        CASE(pascalrow_multinomial_mpz(ks_wrap, 2, z), PASCALROW_ERANGE),
+        CASE(pascalrow_multinomial_mpz(ks_big, 2, z), PASCALROW_ENOMEM),
+        CASE(pascalrow_multinomial_mpz(ks_max, 3, z), PASCALROW_OK),
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         CHECK(cases[i].got == cases[i].want, "%s returned %d (%s), documented %d (%s)",
@@ -227,12 +240,12 @@ static void check_edge_values(void)
     /* Refused calls leave their outputs alone. */
     mpz_t z;
     mpz_init_set_ui(z, 12345);
-    pascalrow_comb_mpz(z, BIG, BIG / 2);
-    CHECK(mpz_cmp_ui(z, 12345) == 0, "comb_mpz refused with ENOMEM left rop unchanged");
+    pascalrow_comb_mpz(BIG, BIG / 2, z);
+    CHECK(mpz_cmp_ui(z, 12345) == 0, "comb_mpz refused with ENOMEM left out unchanged");
     uint64_t r64[3] = { 7, 7, 7 };
     pascalrow_row_u64(PASCALROW_U64_MAX_N + 1, r64);
     CHECK(r64[0] == 7 && r64[2] == 7, "row_u64 refused with EOVERFLOW wrote nothing");
-    pascalrow_comb_mpz(z, UINT64_MAX, UINT64_MAX - 1);
+    pascalrow_comb_mpz(UINT64_MAX, UINT64_MAX - 1, z);
     CHECK(mpz_cmp_ui(z, UINT64_MAX) == 0, "C(2^64 - 1, 2^64 - 2) = 2^64 - 1");
     mpz_clear(z);
 }
@@ -245,7 +258,7 @@ static int library_healthy(void)
     mpz_init(want);
     mpz_t row[301];
     for (int k = 0; k <= 300; k++) mpz_init(row[k]);
-    int ok = pascalrow_comb_mpz(z, 1000, 500) == PASCALROW_OK;
+    int ok = pascalrow_comb_mpz(1000, 500, z) == PASCALROW_OK;
     mpz_bin_uiui(want, 1000, 500);
     ok = ok && mpz_cmp(z, want) == 0 && pascalrow_row_mpz(300, row) == PASCALROW_OK;
     for (int k = 0; k <= 300 && ok; k++) {
@@ -295,16 +308,16 @@ static int limited_child(void)
     mpz_init(two[1]);
     struct sink_log log = { 0 };
     const uint64_t n = 1000000000;      /* C(10^9, 5·10^8): 125 MB, GMP needs ~7x that */
-    if (pascalrow_comb_mpz(z, n, n / 2) != PASCALROW_ENOMEM) return 1;
+    if (pascalrow_comb_mpz(n, n / 2, z) != PASCALROW_ENOMEM) return 1;
     /* the walk's scratch (125 MB) fits; the seed's GMP call does not */
     if (pascalrow_walk(n, n / 2, n / 2 + 1, logging_sink, &log) != PASCALROW_ENOMEM) return 2;
     /* two outputs of 125 MB and the scratch: more than 256 MB */
     if (pascalrow_slice_mpz(n, n / 2, n / 2 + 2, two) != PASCALROW_ENOMEM) return 3;
     if (log.calls != 0) return 4;
-    /* multinomial(n/2, n/2) = C(n, n/2): refused, rop left alone */
+    /* multinomial(n/2, n/2) = C(n, n/2): refused, out left alone */
     const uint64_t halves[2] = { n / 2, n / 2 };
     mpz_set_ui(z, 7);
-    if (pascalrow_multinomial_mpz(z, halves, 2) != PASCALROW_ENOMEM || mpz_cmp_ui(z, 7) != 0) return 6;
+    if (pascalrow_multinomial_mpz(halves, 2, z) != PASCALROW_ENOMEM || mpz_cmp_ui(z, 7) != 0) return 6;
     /* the caller's 125 MB buffer fits; GMP's work for the value does not */
     size_t need = 0, written = 1;
     if (pascalrow_comb_bytes(n, n / 2, NULL, 0, &need) != PASCALROW_OK) return 7;

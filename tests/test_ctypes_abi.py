@@ -34,10 +34,13 @@ def lib():
     signatures = {
         "pascalrow_version_number": (ctypes.c_uint, []),
         "pascalrow_strerror": (ctypes.c_char_p, [ctypes.c_int]),
-        "pascalrow_row_u32": (ctypes.c_int, [ctypes.c_size_t, u32p]),
-        "pascalrow_row_u64": (ctypes.c_int, [ctypes.c_size_t, u64p]),
-        "pascalrow_step_u32": (ctypes.c_int, [u32p, ctypes.c_size_t]),
-        "pascalrow_step_u64": (ctypes.c_int, [u64p, ctypes.c_size_t]),
+        "pascalrow_row_u32": (ctypes.c_int, [ctypes.c_uint64, u32p]),
+        "pascalrow_row_u64": (ctypes.c_int, [ctypes.c_uint64, u64p]),
+        "pascalrow_step_u32": (ctypes.c_int, [ctypes.c_uint64, u32p]),
+        "pascalrow_step_u64": (ctypes.c_int, [ctypes.c_uint64, u64p]),
+        "pascalrow_digit_count": (ctypes.c_size_t, [u64p, ctypes.c_size_t, ctypes.c_uint]),
+        "pascalrow_limbs_to_digits": (ctypes.c_int, [u64p, ctypes.c_size_t, ctypes.c_uint, u32p]),
+        "pascalrow_memory_available": (ctypes.c_int, [ctypes.c_uint64]),
         "pascalrow_comb_bytes": (ctypes.c_int, [ctypes.c_uint64, ctypes.c_uint64, ctypes.c_char_p,
                                                 ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]),
         "pascalrow_walk": (ctypes.c_int, [ctypes.c_uint64, ctypes.c_uint64, ctypes.c_uint64,
@@ -97,10 +100,10 @@ def test_step_overflow_restores_the_row(lib):
     row = (ctypes.c_uint32 * 36)()
     assert lib.pascalrow_row_u32(34, row) == OK
     before = list(row[:35])
-    assert lib.pascalrow_step_u32(row, 34) == EOVERFLOW
+    assert lib.pascalrow_step_u32(34, row) == EOVERFLOW
     assert list(row[:35]) == before
-    assert lib.pascalrow_step_u64((ctypes.c_uint64 * 2)(), SIZE_MAX) == ERANGE
-    assert lib.pascalrow_step_u64(None, 1) == EINVAL
+    assert lib.pascalrow_step_u64(SIZE_MAX, (ctypes.c_uint64 * 2)()) == ERANGE
+    assert lib.pascalrow_step_u64(1, None) == EINVAL
 
 
 def test_comb_bytes_1000_500(lib):
@@ -144,3 +147,24 @@ def test_walk_with_a_python_callback(lib):
     # C(2**62, 2**61) needs about 2**59 bytes of scratch: refused, no crash
     assert lib.pascalrow_walk(2**62, 2**61, 2**61 + 1, sink, None) == ENOMEM
     assert lib.pascalrow_walk(2**64 - 1, 0, 1, sink, None) == ERANGE
+
+
+@pytest.mark.parametrize("value", [1, 2**64 - 1, 2**64, 3**1000, 7**9000 + 2, 2**(64 * 40) - 1],
+                         ids=lambda value: f"{value.bit_length()}-bits")
+@pytest.mark.parametrize("bits", [30, 15, 32, 1])
+def test_limbs_to_digits(lib, value, bits):
+    nlimbs = (value.bit_length() + 63) // 64
+    limbs = (ctypes.c_uint64 * nlimbs)(*((value >> (64 * i)) & (2**64 - 1) for i in range(nlimbs)))
+    count = lib.pascalrow_digit_count(limbs, nlimbs, bits)
+    assert count == (value.bit_length() + bits - 1) // bits
+    digits = (ctypes.c_uint32 * count)()
+    assert lib.pascalrow_limbs_to_digits(limbs, nlimbs, bits, digits) == OK
+    assert sum(d << (bits * j) for j, d in enumerate(digits)) == value
+    assert lib.pascalrow_limbs_to_digits(limbs, nlimbs, 33, digits) == EINVAL
+    assert lib.pascalrow_limbs_to_digits(None, 1, bits, digits) == EINVAL
+
+
+def test_memory_available(lib):
+    assert lib.pascalrow_memory_available(0) == OK
+    assert lib.pascalrow_memory_available(1 << 20) == OK
+    assert lib.pascalrow_memory_available(2**64 - 1) == ENOMEM

@@ -393,7 +393,7 @@ static void check_triangle(struct caller *c, mpz_t want)
     uint64_t ks[3] = { rnd(c, 300), rnd(c, 300), rnd(c, 300) };
     mpz_t got, f;
     mpz_inits(got, f, NULL);
-    int st = pascalrow_multinomial_mpz(got, ks, 3);
+    int st = pascalrow_multinomial_mpz(ks, 3, got);
     mpz_fac_ui(want, (unsigned long)(ks[0] + ks[1] + ks[2]));
     for (int i = 0; i < 3; i++) {
         mpz_fac_ui(f, (unsigned long)ks[i]);

@@ -1,7 +1,7 @@
 /* Where pascalrow's time goes, without Python: the walk over the half of row
  * n (k ≤ n/2) several ways, best of several runs each.
- *   mpn reference    mpn_mul_1 + mpn_divexact_1 per value (the foundation's
- *                    engine), values not read
+ *   mpn reference    mpn_mul_1 + mpn_divexact_1 per value (the textbook
+ *                    step), values not read
  *   walk (limbs)     pascalrow_walk with a sink that reads nothing
  *   + mpz_export     the same sink exporting each value as 30-bit digits
  *                    with GMP's mpz_export (nails = 2)

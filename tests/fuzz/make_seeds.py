@@ -14,7 +14,7 @@ import struct
 CORPUS = pathlib.Path(__file__).with_name("corpus")
 TARGETS = ["comb", "walk", "row_mpz", "slice_mpz", "row_fixed", "step_u32", "step_u64",
            "bounds", "strerror", "slice_fixed", "slice_hull", "step_mod", "slice_mod", "comb_mod",
-           "triangle", "multinomial", "comb_bytes"]
+           "triangle", "multinomial", "comb_bytes", "limbs_to_digits"]
 M_SPECIAL = [2, 3, 4, 6, 8, 9, 10, 12, 30, 1009, 2 ** 16, 65537, 2 * 3 * 5 * 7 * 11 * 13,
              1009 ** 3, 2 ** 62, 2 ** 63 - 1, 1000000007 * 1000000009 // 2, 0, 2 ** 63, 2 ** 64 - 1]
 
@@ -153,6 +153,14 @@ def main():
                        (5, 7, "k-beyond-n"), (top, 1, "top-1"), (top, top // 2, "top-middle"),
                        (2 ** 62, 2 ** 61, "impossible"), (10 ** 12, 300, "1e12-300")]:
         seed("comb_bytes", name, n_field(n) + k_field(n, k))
+    # values ending where the 30-bit fast path must stop (no slack past the
+    # array), other widths, invalid widths, no limbs, zero top limbs
+    for bits, limbs, name in [(30, [], "empty"), (30, [1], "one"), (30, [top] * 4, "ones-4"),
+                              (30, [top] * 15, "ones-15"), (30, [0x0123456789abcdef] * 64 + [1], "65"),
+                              (30, [5, 0, 0], "zero-top"), (15, [top] * 7, "15-bit"),
+                              (32, [top, 3], "32-bit"), (33, [7], "bits-33"), (0, [7], "bits-0")]:
+        width = 0 if bits == 30 else 128 + (bits - 128) % 40     # the harness: bits = width % 40
+        seed("limbs_to_digits", name, le(width, 1) + le(len(limbs), 2) + b"".join(le(v, 8) for v in limbs))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,52 @@
+/* Which kernel variant runs: the feature test and the table of variants by
+ * ISA level (see dispatch.h).
+ *
+ * The assembly mulbdiv uses baseline x86-64 instructions only, so every
+ * x86-64 CPU runs it and it needs no feature test; the AVX2 repack needs the
+ * CPU's AVX2 bit (and the OS saving the YMM registers, which
+ * __builtin_cpu_supports checks too).
+ */
+#include "dispatch.h"
+
+#include <stdatomic.h>
+
+/* ISA levels: rows of the table. */
+enum pr_isa { PR_ISA_BASELINE, PR_ISA_AVX2, PR_ISA_COUNT };
+
+#if PR_HAVE_MULBDIV_X86_64
+#  define MULBDIV_BASELINE pr_mulbdiv_x86_64
+#else
+#  define MULBDIV_BASELINE pr_mulbdiv_scalar
+#endif
+#if PR_HAVE_REPACK30_AVX2
+#  define REPACK30_AVX2 pr_repack30_avx2
+#else
+#  define REPACK30_AVX2 pr_repack30_scalar      /* not compiled: the scalar one */
+#endif
+
+static const struct pr_kernels kernels[] = {
+    [PR_ISA_BASELINE] = { MULBDIV_BASELINE, pr_repack30_scalar },
+    [PR_ISA_AVX2]     = { MULBDIV_BASELINE, REPACK30_AVX2 },
+};
+_Static_assert(sizeof kernels / sizeof kernels[0] == PR_ISA_COUNT, "one row per ISA level");
+
+int pr_cpu_avx2(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    return __builtin_cpu_supports("avx2") != 0;
+#else
+    return 0;
+#endif
+}
+
+const struct pr_kernels *pr_kernels(void)
+{
+    /* -1 until the first call; threads racing on it store the same level */
+    static atomic_int level = -1;
+    int l = atomic_load_explicit(&level, memory_order_relaxed);
+    if (l < 0) {
+        l = pr_cpu_avx2() ? PR_ISA_AVX2 : PR_ISA_BASELINE;
+        atomic_store_explicit(&level, l, memory_order_relaxed);
+    }
+    return &kernels[l];
+}

@@ -1,0 +1,234 @@
+/* Every ISA variant of the library's kernels against the scalar one (the
+ * reference), and the scalar ones against GMP, called directly: random
+ * inputs and edge cases for each family of src/dispatch.h.
+ *   mulbdiv    sizes of 1 to many limbs, J = 1, 2, 3, ratios from 1 to
+ *              2^64 − 1, against mpn_mul_1 + mpn_divexact_1;
+ *   repack30   every digit count from 1 to past several 8-digit blocks (ends
+ *              mid-quad and mid-block), both start bits, the input in an
+ *              array of exactly PR_REPACK30_READ(nd) bytes and the output in
+ *              exactly nd digits (AddressSanitizer and valgrind see any
+ *              access past them), against bit-by-bit extraction;
+ *   pr_repack  each variant as the walk calls it, every shift 0..63 and
+ *              digit widths 1..32, against mpz_export.
+ * A variant this build does not compile, or this CPU cannot run, is named
+ * in a printed note, never passed silently.  Links the static library for
+ * its internal symbols. */
+#include "check.h"
+#include "repack.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+static uint64_t rng_state = 0x2545f4914f6cdd1dull;
+
+static uint64_t rnd64(void) { return test_rand64(&rng_state); }
+
+/* A random word of 1 to 64 significant bits, or an edge value. */
+static uint64_t rnd_word(void)
+{
+    switch (rnd64() % 8) {
+    case 0: return 1;
+    case 1: return UINT64_MAX;
+    default: return rnd64() >> (rnd64() % 64) | 1;
+    }
+}
+
+/* ------------------------------------------------------------- mulbdiv */
+
+/* src[0..s) = Q · o_0 · … · o_{J−1} (Q random, s ≤ size + J limbs), src[s]
+ * = 0: every quotient src · a_j / o_j is exact.  Returns s. */
+static size_t exact_source(mp_limb_t *src, size_t size, const struct pr_ratio *r, int J, int ones)
+{
+    for (size_t i = 0; i < size; i++) src[i] = ones ? UINT64_MAX : rnd64();
+    src[size - 1] |= 1;
+    size_t s = size;
+    for (int j = 0; j < J; j++) {
+        mp_limb_t carry = mpn_mul_1(src, src, (mp_size_t)s, r[j].o);
+        if (carry) src[s++] = carry;
+    }
+    src[s] = 0;
+    return s;
+}
+
+/* One pass of fn and of pr_mulbdiv_scalar on the same input: equal, equal
+ * to GMP's, and nothing written past dst[j][s]. */
+static void check_mulbdiv_case(const char *name, pr_mulbdiv_fn *fn, size_t size, int J, int ones)
+{
+    struct pr_ratio r[PR_MULBDIV_JMAX] = { { 0, 0, 0 } };
+    for (int j = 0; j < J; j++) {
+        r[j].a = rnd_word();
+        r[j].o = rnd_word() | 1;
+        r[j].inv = pr_binvert(r[j].o);
+    }
+    mp_limb_t *src = malloc((size + J + 1) * sizeof *src);
+    size_t s = exact_source(src, size, r, J, ones);
+    mp_limb_t *want = malloc((s + 1) * sizeof *want);
+    mp_limb_t *got[PR_MULBDIV_JMAX] = { NULL }, *ref[PR_MULBDIV_JMAX] = { NULL };
+    for (int j = 0; j < J; j++) {
+        got[j] = malloc((s + 2) * sizeof **got);
+        ref[j] = malloc((s + 2) * sizeof **ref);
+        got[j][s + 1] = ref[j][s + 1] = 0x5a5a5a5a5a5a5a5aull;   /* must survive */
+    }
+    fn(src, s, got, r, J);
+    pr_mulbdiv_scalar(src, s, ref, r, J);
+    for (int j = 0; j < J; j++) {
+        want[s] = mpn_mul_1(want, src, (mp_size_t)s, r[j].a);
+        mpn_divexact_1(want, want, (mp_size_t)(s + 1), r[j].o);
+        CHECK(memcmp(ref[j], want, (s + 1) * sizeof *want) == 0,
+              "pr_mulbdiv_scalar != GMP: s=%zu J=%d j=%d a=%" PRIx64 " o=%" PRIx64, s, J, j, r[j].a, r[j].o);
+        CHECK(memcmp(got[j], ref[j], (s + 1) * sizeof *want) == 0,
+              "%s != pr_mulbdiv_scalar: s=%zu J=%d j=%d a=%" PRIx64 " o=%" PRIx64, name, s, J, j, r[j].a, r[j].o);
+        CHECK(got[j][s + 1] == 0x5a5a5a5a5a5a5a5aull, "%s wrote past dst[%d][%zu]", name, j, s);
+        free(got[j]);
+        free(ref[j]);
+    }
+    free(want);
+    free(src);
+}
+
+static void check_mulbdiv(const char *name, pr_mulbdiv_fn *fn)
+{
+    const size_t most = test_quick() ? 40 : 130;
+    for (size_t size = 1; size <= most; size++)
+        for (int J = 1; J <= PR_MULBDIV_JMAX; J++) {
+            check_mulbdiv_case(name, fn, size, J, 0);
+            check_mulbdiv_case(name, fn, size, J, 1);
+        }
+    for (int t = 0; t < (test_quick() ? 3 : 20); t++)
+        check_mulbdiv_case(name, fn, 1 + rnd64() % 3000, 1 + (int)(rnd64() % PR_MULBDIV_JMAX), 0);
+}
+
+/* ------------------------------------------------------------- repack30 */
+
+/* Digit j of the bits from bit r0 of p, one bit at a time. */
+static uint32_t bit_digit(const unsigned char *p, unsigned r0, size_t j)
+{
+    uint32_t v = 0;
+    for (unsigned b = 0; b < 30; b++) {
+        size_t bit = r0 + 30 * j + b;
+        v |= (uint32_t)((p[bit / 8] >> (bit % 8)) & 1) << b;
+    }
+    return v;
+}
+
+/* fn and pr_repack30_scalar on the same bytes, each into exactly nd digits:
+ * equal, and equal to bit-by-bit extraction. */
+static void check_repack30_case(const char *name, pr_repack30_fn *fn, size_t nd, unsigned r0)
+{
+    const size_t nbytes = PR_REPACK30_READ(nd);
+    unsigned char *p = malloc(nbytes);
+    for (size_t i = 0; i < nbytes; i++) p[i] = (unsigned char)rnd64();
+    uint32_t *got = malloc(nd * sizeof *got), *ref = malloc(nd * sizeof *ref);
+    fn(got, nd, p, r0);
+    pr_repack30_scalar(ref, nd, p, r0);
+    int bad_ref = 0, bad = 0;
+    for (size_t j = 0; j < nd; j++) {
+        bad_ref += ref[j] != bit_digit(p, r0, j);
+        bad += got[j] != ref[j];
+    }
+    CHECK(bad_ref == 0, "pr_repack30_scalar: nd=%zu r0=%u: %d digits wrong", nd, r0, bad_ref);
+    CHECK(bad == 0, "%s != pr_repack30_scalar: nd=%zu r0=%u: %d digits differ", name, nd, r0, bad);
+    free(ref);
+    free(got);
+    free(p);
+}
+
+static void check_repack30(const char *name, pr_repack30_fn *fn)
+{
+    const size_t most = test_quick() ? 70 : 300;
+    for (unsigned r0 = 0; r0 <= 4; r0 += 4) {
+        for (size_t nd = 1; nd <= most; nd++) check_repack30_case(name, fn, nd, r0);
+        for (int t = 0; t < (test_quick() ? 3 : 20); t++)
+            check_repack30_case(name, fn, 1 + rnd64() % 20000, r0);
+    }
+}
+
+/* ------------------------------------------------------------- pr_repack */
+
+/* A walk value of `size` limbs at `shift` (low shift bits 0, top limb
+ * non-zero) in an array of exactly size + PR_VALUE_SLACK limbs, the slack 0;
+ * pr_repack with repack30 = fn against GMP's export of value >> shift. */
+static void check_repack_case(const char *name, pr_repack30_fn *fn, size_t size, unsigned shift,
+                              unsigned bits)
+{
+    mp_limb_t *limbs = calloc(size + PR_VALUE_SLACK, sizeof *limbs);
+    for (size_t i = 0; i < size; i++) limbs[i] = rnd64();
+    limbs[0] &= UINT64_MAX << shift;
+    if (size == 1 && limbs[0] == 0) limbs[0] = (mp_limb_t)1 << shift;
+    if (limbs[size - 1] == 0) limbs[size - 1] = 1;
+    struct pr_value v = { limbs, size, shift };
+    size_t nd = pr_digit_count(&v, bits);
+    uint32_t *got = malloc(nd * sizeof *got), *want = malloc((nd + 1) * sizeof *want);
+    pr_repack(got, nd, &v, bits, fn);
+    mpz_t z;
+    mpz_init(z);
+    mpz_import(z, size, -1, sizeof *limbs, 0, 0, limbs);
+    mpz_tdiv_q_2exp(z, z, shift);
+    size_t count = 0;
+    mpz_export(want, &count, -1, sizeof *want, 0, 32 - bits, z);
+    CHECK(count == nd && memcmp(got, want, nd * sizeof *got) == 0,
+          "pr_repack with %s: size=%zu shift=%u bits=%u: %zu digits, GMP %zu", name, size, shift, bits,
+          nd, count);
+    mpz_clear(z);
+    free(want);
+    free(got);
+    free(limbs);
+}
+
+static void check_repack(const char *name, pr_repack30_fn *fn)
+{
+    const size_t most = test_quick() ? 12 : 40;
+    for (size_t size = 1; size <= most; size++)
+        for (unsigned shift = 0; shift < 64; shift++) {
+            check_repack_case(name, fn, size, shift, 30);
+            check_repack_case(name, fn, size, shift, 1 + (unsigned)(rnd64() % 32));
+        }
+    for (unsigned bits = 1; bits <= 32; bits++)
+        check_repack_case(name, fn, 1 + rnd64() % 500, (unsigned)(rnd64() % 16) * 4, bits);
+}
+
+/* ------------------------------------------------------------ the choice */
+
+static void test_dispatch(void)
+{
+    const struct pr_kernels *k = pr_kernels();
+    CHECK(k == pr_kernels(), "pr_kernels: one answer per process");
+#if PR_HAVE_MULBDIV_X86_64
+    CHECK(k->mulbdiv == pr_mulbdiv_x86_64, "x86-64: the assembly mulbdiv runs");
+#else
+    CHECK(k->mulbdiv == pr_mulbdiv_scalar, "no assembly mulbdiv: the scalar one runs");
+#endif
+#if PR_HAVE_REPACK30_AVX2
+    CHECK(k->repack30 == (pr_cpu_avx2() ? pr_repack30_avx2 : pr_repack30_scalar),
+          "the AVX2 repack runs exactly where the CPU has AVX2");
+#else
+    CHECK(k->repack30 == pr_repack30_scalar, "no AVX2 repack: the scalar one runs");
+#endif
+}
+
+int main(void)
+{
+    test_dispatch();
+
+    check_mulbdiv("pr_mulbdiv_scalar", pr_mulbdiv_scalar);
+#if PR_HAVE_MULBDIV_X86_64
+    check_mulbdiv("pr_mulbdiv_x86_64", pr_mulbdiv_x86_64);
+#else
+    printf("note: pr_mulbdiv_x86_64 is not in this build (not x86-64, PASCALROW_NO_ASM or "
+           "AddressSanitizer): not tested\n");
+#endif
+
+    check_repack30("pr_repack30_scalar", pr_repack30_scalar);
+    check_repack("pr_repack30_scalar", pr_repack30_scalar);
+#if PR_HAVE_REPACK30_AVX2
+    if (pr_cpu_avx2()) {
+        check_repack30("pr_repack30_avx2", pr_repack30_avx2);
+        check_repack("pr_repack30_avx2", pr_repack30_avx2);
+    } else {
+        printf("SKIPPED pr_repack30_avx2: this CPU has no AVX2\n");
+    }
+#else
+    printf("note: pr_repack30_avx2 is not in this build (not x86-64 or PASCALROW_NO_ASM): not tested\n");
+#endif
+    return check_report();
+}
