@@ -347,7 +347,7 @@ static void comb_job_work(void *vjob)
     if (mpz_sgn(job->big_n) != 0)
         mpz_bin_ui(job->value, job->big_n, (unsigned long)job->k);
     else
-        job->status = pascalrow_comb_mpz(job->value, job->n, job->k);
+        job->status = pascalrow_comb_mpz(job->n, job->k, job->value);
 }
 
 static PyObject *comb_job_finish(void *vjob)

@@ -10,10 +10,6 @@
 #include "_memory.h"
 #include "pascalrow.h"
 
-/* TEMPORARY until the library exports it */
-int pr_memory_available(uint64_t bytes);
-#define pascalrow_memory_available pr_memory_available
-
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -64,7 +64,7 @@ static int multinomial_u64(mpz_t rop, const uint64_t *ks, Py_ssize_t count, Py_s
         if (i != top) bits += (double)pascalrow_comb_bits_bound(s += ks[i], ks[i]);
     /* GMP's own memory is probed by the library (pascalrow_multinomial_mpz) */
     if (pr_refuse_memory(pr_mem_multinomial(bits), 0, "multinomial(...)") < 0) return -1;
-    int status = pascalrow_multinomial_mpz(rop, ks, (size_t)count);
+    int status = pascalrow_multinomial_mpz(ks, (size_t)count, rop);
     if (status != PASCALROW_OK) { pr_raise_status(status); return -1; }
     return 0;
 }
