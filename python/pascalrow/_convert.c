@@ -1,8 +1,9 @@
 /* GMP limbs <-> Python int, never through decimal or hex strings.
  *
  * CPython stores an int as base-2^PyLong_SHIFT digits (30 bits in a uint32_t
- * on every 64-bit build).  Going out, the 64-bit limbs are repacked straight
- * into a freshly allocated int's digits:
+ * on every 64-bit build).  Going out, the 64-bit limbs are repacked by the
+ * library (pascalrow_limbs_to_digits, the repacker the rows use) straight
+ * into a freshly allocated int's digits (pr_long_builder, _convert.h):
  *   3.11 – 3.13: _PyLong_New(ndigits) and its digit array;
  *   3.14+:       the public PEP 757 writer (PyLongWriter_Create / _Finish).
  * Coming in (n ≥ 2^64 in comb, sums ≥ 2^64 in multinomial, _decimal), the
@@ -12,75 +13,36 @@
 #include "_convert.h"
 #include "_module.h"   /* pr_decimal's declaration */
 
+#include "pascalrow.h"
+
 #include <string.h>
 
 #if PY_VERSION_HEX < 0x030B0000
 #  error "pascalrow needs CPython 3.11 or newer"
 #endif
 
-_Static_assert(PyLong_SHIFT == 30 || PyLong_SHIFT == 15, "unexpected CPython digit size");
-#define DIGIT_MASK (((uint64_t)1 << PyLong_SHIFT) - 1)
-
-/* Repack n limbs (64-bit, little-endian) into nd digits of PyLong_SHIFT bits.
- * Each limb's bits go, low first, after the `have` bits left over from the
- * limbs below it (have < PyLong_SHIFT). */
-static void limbs_to_digits(digit *d, size_t nd, const uint64_t *limbs, size_t n)
-{
-    size_t j = 0;
-    uint64_t acc = 0;      /* pending bits, fewer than PyLong_SHIFT */
-    unsigned have = 0;
-    for (size_t i = 0; i < n && j < nd; i++) {
-        uint64_t l = limbs[i];
-        d[j++] = (digit)((acc | (l << have)) & DIGIT_MASK);
-        l >>= PyLong_SHIFT - have;
-        unsigned left = 64 - (PyLong_SHIFT - have);
-        while (left >= PyLong_SHIFT && j < nd) {
-            d[j++] = (digit)(l & DIGIT_MASK);
-            l >>= PyLong_SHIFT;
-            left -= PyLong_SHIFT;
-        }
-        acc = l;
-        have = left;
-    }
-    if (j < nd) d[j++] = (digit)acc;
-}
-
-static size_t digits_for(const uint64_t *limbs, size_t n)
-{
-    size_t bits = 64 * n - (size_t)__builtin_clzll(limbs[n - 1]);
-    return (bits + PyLong_SHIFT - 1) / PyLong_SHIFT;
-}
-
-PyObject *pr_long_from_limbs(const uint64_t *limbs, size_t n)
-{
-    if (n == 1) return PyLong_FromUnsignedLongLong(limbs[0]);  /* also the small-int cache */
-    size_t nd = digits_for(limbs, n);
-    if (nd > (size_t)PY_SSIZE_T_MAX / sizeof(digit)) return PyErr_NoMemory();
-#if PY_VERSION_HEX >= 0x030E0000
-    void *digits;
-    PyLongWriter *w = PyLongWriter_Create(0, (Py_ssize_t)nd, &digits);
-    if (w == NULL) return NULL;
-    limbs_to_digits((digit *)digits, nd, limbs, n);
-    return PyLongWriter_Finish(w);
-#else
-    PyLongObject *v = _PyLong_New((Py_ssize_t)nd);   /* positive, nd digits */
-    if (v == NULL) return NULL;
-#  if PY_VERSION_HEX >= 0x030C0000
-    limbs_to_digits(v->long_value.ob_digit, nd, limbs, n);
-#  else
-    limbs_to_digits(v->ob_digit, nd, limbs, n);
-#  endif
-    return (PyObject *)v;
-#endif
-}
+_Static_assert(PyLong_SHIFT == 30, "pascalrow writes CPython's 30-bit digits");
 
 /* ---------------------------------------------------------------- mpz */
 
+/* The value's limbs repacked into the int's digits by the library
+ * (pascalrow_limbs_to_digits: the same repacker as the rows'), written in
+ * place through the builder. */
 PyObject *pr_long_from_mpz(const mpz_t z)
 {
     size_t n = mpz_size(z);
     if (n == 0) return PyLong_FromLong(0);
-    PyObject *v = pr_long_from_limbs(mpz_limbs_read(z), n);
+    const uint64_t *limbs = (const uint64_t *)mpz_limbs_read(z);   /* 64-bit limbs */
+    PyObject *v;
+    if (n == 1) {
+        v = PyLong_FromUnsignedLongLong(limbs[0]);       /* also the small-int cache */
+    } else {
+        size_t nd = pascalrow_digit_count(limbs, n, PyLong_SHIFT);
+        pr_long_builder b;
+        if (pr_long_builder_start(&b, nd) < 0) return NULL;
+        pascalrow_limbs_to_digits(limbs, n, PyLong_SHIFT, pr_long_builder_digits(&b, nd));   /* cannot fail */
+        v = pr_long_builder_finish(&b);
+    }
     if (v != NULL && mpz_sgn(z) < 0) Py_SETREF(v, PyNumber_Negative(v));
     return v;
 }

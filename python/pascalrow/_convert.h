@@ -9,10 +9,6 @@
 #include <stdint.h>
 #include <string.h>
 
-/* A new positive int equal to the n ≥ 1 little-endian 64-bit limbs, the top
- * limb non-zero.  New reference, or NULL with an exception set. */
-PyObject *pr_long_from_limbs(const uint64_t *limbs, size_t n);
-
 /* A new int equal to z (any sign).  New reference, or NULL with an exception. */
 PyObject *pr_long_from_mpz(const mpz_t z);
 
