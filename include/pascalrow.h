@@ -438,7 +438,10 @@ PASCALROW_API int pascalrow_row_mpz(uint64_t n, mpz_t *out);
  * @brief Write C(n,k) for k in [start, stop) into out[0 .. stop−start−1],
  *        without computing the rest of the row.
  *
- * stop is clipped to n + 1; start ≥ stop writes nothing.
+ * stop is clipped to n + 1; start ≥ stop writes nothing.  Each distinct
+ * value is computed once: the walk covers ::pascalrow_slice_hull, a value
+ * past the middle is a copy of its mirror (C(n,k) = C(n,n−k)), exactly as
+ * ::pascalrow_row_mpz, which is the slice [0, n + 1).
  * @param out  (clipped stop − start) initialised mpz_t.
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL;
  *         ::PASCALROW_ERANGE if n = UINT64_MAX; ::PASCALROW_ENOMEM.

@@ -1,6 +1,7 @@
 /* GMP front ends: whole rows, slices and single coefficients as mpz_t. */
 #include "internal.h"
 #include "mem.h"
+#include "slice.h"
 
 #include <string.h>
 
@@ -24,15 +25,27 @@ static int output_fits(uint64_t values, uint64_t bits, uint64_t total_bits)
     return pascalrow_memory_available(pr_add_sat(out, each));
 }
 
-struct row_ctx { mpz_t *out; uint64_t n; };
-
-/* C(n,k) = C(n,n−k): every value of the half fills both of its places. */
-static int row_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlimbs)
+/* C(n,k) = C(n,n−k): the value of k ≤ n/2 fills its places in the slice
+ * (slice.h), the second one a copy of the first. */
+static int places_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlimbs)
 {
-    struct row_ctx *c = vctx;
-    set_limbs(c->out[k], limbs, nlimbs);
-    if (c->n - k != k) mpz_set(c->out[c->n - k], c->out[k]);
+    const struct slice_places *sp = vctx;
+    mpz_t *out = sp->out;
+    uint64_t pos[2];
+    int count = slice_positions(sp, k, pos);
+    set_limbs(out[pos[0]], limbs, nlimbs);   /* count ≥ 1: the hull's promise */
+    if (count == 2) mpz_set(out[pos[1]], out[pos[0]]);
     return 0;
+}
+
+/* The slice [start, stop) (clipped, non-empty), each distinct value walked
+ * once over the slice's lower-half range (pascalrow_slice_hull). */
+static int walk_places(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out)
+{
+    uint64_t lo, hi;
+    pascalrow_slice_hull(n, start, stop, &lo, &hi);
+    struct slice_places sp = { n, start, stop, out };
+    return pascalrow_walk(n, lo, hi, places_sink, &sp);
 }
 
 int pascalrow_row_mpz(uint64_t n, mpz_t *out)
@@ -43,17 +56,7 @@ int pascalrow_row_mpz(uint64_t n, mpz_t *out)
     int st = output_fits(n + 1, pascalrow_comb_bits_bound(n, n / 2),
                          pr_mul_sat(2, pascalrow_row_half_bits(n)));
     if (st != PASCALROW_OK) return st;
-    struct row_ctx c = { out, n };
-    return pascalrow_walk(n, 0, n / 2 + 1, row_sink, &c);
-}
-
-struct slice_ctx { mpz_t *out; uint64_t start; };
-
-static int slice_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlimbs)
-{
-    struct slice_ctx *c = vctx;
-    set_limbs(c->out[k - c->start], limbs, nlimbs);
-    return 0;
+    return walk_places(n, 0, n + 1, out);
 }
 
 int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out)
@@ -63,8 +66,7 @@ int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out)
     if (st != PR_RANGE_NONEMPTY) return st;
     st = output_fits(stop - start, pr_range_bits_bound(n, start, stop), 0);
     if (st != PASCALROW_OK) return st;
-    struct slice_ctx c = { out, start };
-    return pascalrow_walk(n, start, stop, slice_sink, &c);
+    return walk_places(n, start, stop, out);
 }
 
 int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out)

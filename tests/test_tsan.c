@@ -1,5 +1,5 @@
 /* The threaded digit walk under ThreadSanitizer, driven the way the Python
- * binding drives it (python/pascalrow/_build.c, row_without_gil), with no
+ * binding drives it (python/pascalrow/_build.c, slice_without_gil), with no
  * Python: make test-tsan builds it with -fsanitize=thread.
  *
  * Several caller threads start together (a barrier) and each builds rows
