@@ -9,7 +9,7 @@ U64 = (1 << 64) - 1
 
 
 def _additive_row(n_values, mask):
-    """The talk's loop: an in-place additive row in a fixed-width integer,
+    """The usual fixed-width loop: an in-place additive row in a fixed-width integer,
     C(i+1, j) = C(i, j) + C(i, j-1) walked from the top down, each sum
     reduced to the width as a C uint32_t/uint64_t would (no overflow check)."""
     row = [0] * n_values
@@ -22,7 +22,7 @@ def _additive_row(n_values, mask):
 
 
 def pascal_row_u32(n):
-    """As in the talk: f(n) gives n values (row n - 1), computed in uint32.
+    """The "seed" convention: f(n) gives n values (row n - 1), computed in uint32.
     Right up to row 34; row 35 wraps."""
     return _additive_row(n, U32)
 
