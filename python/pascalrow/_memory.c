@@ -36,15 +36,15 @@ double pr_mem_row(uint64_t n)
 /* The slice [a, b): its distinct values are C(n,k) for k in [lo, hi), each
  * at most C(n, hi − 1), the one nearest n/2 (the row rises to the middle),
  * and together no more than the half row; b − a slots; a builder and a bound
- * per value, as for rows; and on each thread the walk's four buffers of the
- * largest value (the current one and three quotients). */
-double pr_mem_slice(uint64_t n, uint64_t a, uint64_t b, uint64_t lo, uint64_t hi, unsigned threads)
+ * per value, as for rows; and three values' worth of the library's scratch
+ * (the walk's buffers, GMP's for the seed), which matters only for a short
+ * slice of huge values (the library checks its own allocations as well). */
+double pr_mem_slice(uint64_t n, uint64_t a, uint64_t b, uint64_t lo, uint64_t hi)
 {
     double values = (double)(hi - lo);
     double top = (double)pascalrow_comb_bits_bound(n, hi - 1);
     double bits = fmin(values * top, (double)pascalrow_row_half_bits(n));
-    return ints_bytes(values, bits, (double)(b - a)) + 32.0 * values
-         + 4.0 * (threads ? threads : 1) * top / 8;
+    return ints_bytes(values, bits, (double)(b - a)) + 32.0 * values + 3.0 * top / 8;
 }
 
 /* C(n,k): the int, GMP's mpz of the value and its scratch, about as much

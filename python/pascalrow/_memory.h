@@ -19,8 +19,8 @@
 double pr_mem_row(uint64_t n);
 
 /* The slice [a, b) of row n as a list, walked over the lower-half range
- * [lo, hi) (pascalrow_slice_hull) on `threads` threads. */
-double pr_mem_slice(uint64_t n, uint64_t a, uint64_t b, uint64_t lo, uint64_t hi, unsigned threads);
+ * [lo, hi) (pascalrow_slice_hull). */
+double pr_mem_slice(uint64_t n, uint64_t a, uint64_t b, uint64_t lo, uint64_t hi);
 
 /* C(n, k) for n < 2^64 (k ≤ n/2), as an int. */
 double pr_mem_comb(uint64_t n, uint64_t k);
