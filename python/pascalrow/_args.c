@@ -4,8 +4,8 @@
 
 #include "pascalrow.h"
 
-int pr_unpack_args(const char *fname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
-                   const char *const *names, int nslots, int npos, int nreq, PyObject **slots)
+int pr_unpack_args_slow(const char *fname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                        const char *const *names, int nslots, int npos, int nreq, PyObject **slots)
 {
     for (int i = 0; i < nslots; i++) slots[i] = NULL;
     if (nargs > npos) {
@@ -61,9 +61,8 @@ uint64_t pr_u64_saturated(PyObject *v)
     return x;
 }
 
-int pr_u64_arg(PyObject *obj, const char *name, int dflt_ok, uint64_t dflt, uint64_t *out)
+int pr_u64_index(PyObject *obj, const char *name, uint64_t *out)
 {
-    if (dflt_ok && (obj == NULL || obj == Py_None)) { *out = dflt; return 0; }
     PyObject *v = pr_nonneg_index(obj, name);
     if (v == NULL) return -1;
     *out = pr_u64_saturated(v);
@@ -71,10 +70,9 @@ int pr_u64_arg(PyObject *obj, const char *name, int dflt_ok, uint64_t dflt, uint
     return 0;
 }
 
-int pr_mod_arg(PyObject *obj, uint64_t *m)
+int pr_mod_index(PyObject *obj, uint64_t *m)
 {
     *m = 0;
-    if (obj == NULL || obj == Py_None) return 0;
     PyObject *v = PyNumber_Index(obj);
     if (v == NULL) return -1;
     int sign = pr_long_sign(v);
@@ -92,10 +90,9 @@ int pr_mod_arg(PyObject *obj, uint64_t *m)
     return 0;
 }
 
-int pr_dtype_arg(PyObject *obj, unsigned *bits)
+int pr_dtype_name(PyObject *obj, unsigned *bits)
 {
     *bits = 0;
-    if (obj == NULL || obj == Py_None) return 0;
     if (!PyUnicode_Check(obj)) {
         PyErr_Format(PyExc_TypeError, "dtype must be None, 'uint32' or 'uint64', not %.100s",
                      Py_TYPE(obj)->tp_name);

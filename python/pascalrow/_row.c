@@ -44,9 +44,10 @@ const char pr_pascal_row_doc[] = PyDoc_STR(
 static PyObject *exact_list(pr_module_state *st, uint64_t n, uint64_t a, uint64_t b)
 {
     if (n <= PR_SMALL_MAX) {                             /* from the table of rows */
-        PyObject *list = PyList_New((Py_ssize_t)(b - a));
-        for (uint64_t k = a; list != NULL && k < b; k++)
-            PyList_SET_ITEM(list, (Py_ssize_t)(k - a), Py_NewRef(PyTuple_GET_ITEM(st->small_rows[n], (Py_ssize_t)k)));
+        PyObject *row = st->small_rows[n], *list = PyList_New((Py_ssize_t)(b - a));
+        if (list == NULL) return NULL;
+        for (Py_ssize_t i = 0; i < (Py_ssize_t)(b - a); i++)
+            PyList_SET_ITEM(list, i, Py_NewRef(PyTuple_GET_ITEM(row, (Py_ssize_t)a + i)));
         return list;
     }
     uint64_t lo, hi;
