@@ -9,6 +9,8 @@
 # version that is not selected) is skipped.  Prints which interpreters it
 # found and how each run ended; fails if any run fails or none was found.
 #
+# tests/all_pythons.sh --list only prints the interpreters (make wheel).
+#
 # Environment (the Makefile sets them): PYTHON, VENV (the default's venv),
 # BUILD (build directory root), DEPS (packages each venv needs), and
 # PYTEST_ARGS (extra pytest arguments, e.g. -x).
@@ -46,6 +48,13 @@ for c in "${candidates[@]}"; do
     seen[$minor]=1
     found+=("$minor $full $exe")
 done
+
+# --list: the interpreters found, one executable a line, the default first.
+if [[ ${1:-} == --list ]]; then
+    for f in "${found[@]}"; do read -r minor full exe <<< "$f"; echo "$exe"; done
+    [[ ${#found[@]} -gt 0 ]]
+    exit
+fi
 
 if [[ ${#found[@]} -eq 0 ]]; then
     echo "all_pythons: no CPython >= 3.11 found (PYTHON=$PYTHON)" >&2
