@@ -8,10 +8,13 @@
 
 Big rows are streamed: computed in slices of about a megabyte, each written
 as soon as it is ready, so neither the row nor its text is ever held whole.
-Ints of any size are printed (GMP converts them; Python's own str() refuses
-ints over 4300 digits).  Errors go to standard error with exit status 2.
+The first slice is computed before anything is written: refused arguments
+leave standard output empty.  Ints of any size are printed (GMP converts
+them; Python's own str() refuses ints over 4300 digits).  Errors go to
+standard error with exit status 2.
 """
 import argparse
+import itertools
 import os
 import sys
 
@@ -36,22 +39,25 @@ def _decimal_str(v):
 
 def _slices(n, start, stop, mod):
     """The values C(n, k) (mod m) for k in [start, stop), in lists small
-    enough to hold: each value of row n has at most n bits."""
+    enough to hold: each value of row n has at most n bits.  The first list
+    comes even when the slice is empty: computing it validates the arguments."""
     stop = n + 1 if stop is None else min(stop, n + 1)
     bits = 64 if mod is not None else max(n, 64)
     step = max(1, CHUNK_BITS // bits)
-    if start >= stop:
-        yield pascal_row(n, start, stop, mod=mod)   # validates the arguments; []
-    for a in range(start, stop, step):
+    yield pascal_row(n, start, min(start + step, stop), mod=mod)
+    for a in range(start + step, stop, step):
         yield pascal_row(n, a, min(a + step, stop), mod=mod)
 
 
 def write_row(out, n, start=0, stop=None, mod=None, fmt="plain"):
-    """Write the row (or slice) to the text stream out, slice by slice."""
+    """Write the row (or slice) to the text stream out, slice by slice.
+    Refused arguments raise before anything is written."""
     opening, sep, closing = FORMATS[fmt]
+    slices = _slices(n, start, stop, mod)
+    first_slice = next(slices)          # raises on refused arguments
     out.write(opening)
     first = True
-    for values in _slices(n, start, stop, mod):
+    for values in itertools.chain([first_slice], slices):
         if not values:
             continue
         if not first:
