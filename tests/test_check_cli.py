@@ -65,6 +65,7 @@ def test_usage_errors_exit_2(argv, reason, capsys):
     assert main(argv) == 2
     captured = capsys.readouterr()
     assert reason in captured.err and captured.out == ""
+    assert captured.err.splitlines()[-1].startswith("pascalrow: error: ")
 
 
 def test_module_that_fails_to_import_is_a_usage_error(tmp_path, capsys):
@@ -76,4 +77,9 @@ def test_module_that_fails_to_import_is_a_usage_error(tmp_path, capsys):
 def test_usage_error_in_a_subprocess():
     r = check("nosuchmodule_xyz:f")
     assert r.returncode == 2 and r.stdout == ""
-    assert "error: cannot import 'nosuchmodule_xyz'" in r.stderr
+    assert r.stderr == "pascalrow: error: cannot import 'nosuchmodule_xyz': No module named 'nosuchmodule_xyz'\n"
+    r = check("math:comb", "--kind", "triangle")
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.startswith("usage: python -m pascalrow check ")
+    assert r.stderr.splitlines()[-1].startswith("pascalrow: error: argument --kind: invalid choice")
+

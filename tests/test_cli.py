@@ -99,6 +99,7 @@ def test_errors_go_to_stderr_with_status_2(args, message, fmt):
     r = run("--format", fmt, *args)
     assert r.returncode == 2
     assert message in r.stderr
+    assert r.stderr.splitlines()[-1].startswith("pascalrow: error: ")
     assert r.stdout == ""                  # not even json's opening bracket
 
 

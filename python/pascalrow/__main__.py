@@ -11,14 +11,15 @@ as soon as it is ready, so neither the row nor its text is ever held whole.
 The first slice is computed before anything is written: refused arguments
 leave standard output empty.  Ints of any size are printed (GMP converts
 them; Python's own str() refuses ints over 4300 digits).  Errors go to
-standard error with exit status 2.
+standard error, one line "pascalrow: error: ...", with exit status 2
+(pascalrow/_console.py).
 """
-import argparse
 import itertools
 import os
 import sys
 
 from . import pascal_row
+from ._console import ArgumentParser, error
 from ._pascalrow import _decimal
 
 # Bits of output per computed slice: a few MB of ints in memory at a time.
@@ -69,7 +70,7 @@ def write_row(out, n, start=0, stop=None, mod=None, fmt="plain"):
 
 
 def _parser():
-    p = argparse.ArgumentParser(
+    p = ArgumentParser(
         prog="python -m pascalrow",
         description="Print row N of Pascal's triangle, C(N, 0) ... C(N, N), exactly "
         "or modulo M, or a slice of it.",
@@ -93,8 +94,7 @@ def _check(argv):
     try:
         from pascalrow.testing._cli import main as check_main   # lazy: needs hypothesis
     except ImportError as exc:
-        print(f"python -m pascalrow check: error: {exc}", file=sys.stderr)
-        return 2
+        return error(str(exc))
     return check_main(argv)
 
 
@@ -107,8 +107,7 @@ def main(argv=None):
     try:
         write_row(sys.stdout, args.n, args.start, args.stop, args.mod, args.format)
     except (ValueError, OverflowError, TypeError, MemoryError) as e:
-        print(f"pascalrow: error: {e}", file=sys.stderr)
-        return 2
+        return error(str(e) or type(e).__name__)   # a bare MemoryError has no message
     except BrokenPipeError:
         # the reader left (e.g. "| head"): stop quietly, as the Python docs advise
         devnull = os.open(os.devnull, os.O_WRONLY)

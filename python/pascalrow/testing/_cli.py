@@ -12,6 +12,7 @@ import os
 import sys
 from typing import Callable
 
+from .._console import ArgumentParser, error
 from ._check import CheckFailure, check_comb_function, check_row_function
 
 PROG = "python -m pascalrow check"
@@ -22,7 +23,7 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = ArgumentParser(
         prog=PROG,
         description="Property-test a function that computes rows of Pascal's triangle "
                     "(--kind row) or binomial coefficients (--kind comb) against "
@@ -128,5 +129,4 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except UsageError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 2
+        return error(str(exc))
