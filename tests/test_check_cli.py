@@ -1,5 +1,6 @@
-"""python -m pascalrow check: end to end in a subprocess (exit 0 and 1), and
-every usage error (exit 2, the reason on stderr)."""
+"""python -m pascalrow check: end to end in a subprocess (exit 0 and 1), every
+usage error (exit 2, the reason on stderr), and the command without
+hypothesis."""
 import pathlib
 import subprocess
 import sys
@@ -83,3 +84,35 @@ def test_usage_error_in_a_subprocess():
     assert r.stderr.startswith("usage: python -m pascalrow check ")
     assert r.stderr.splitlines()[-1].startswith("pascalrow: error: argument --kind: invalid choice")
 
+
+# python -m pascalrow in a child where importing hypothesis fails
+WITHOUT_HYPOTHESIS = ("import runpy, sys; sys.modules['hypothesis'] = None; "
+                      "runpy.run_module('pascalrow', run_name='__main__', alter_sys=True)")
+
+
+def check_without_hypothesis(*args):
+    return subprocess.run([sys.executable, "-c", WITHOUT_HYPOTHESIS, "check", *args],
+                          capture_output=True, text=True, cwd=TESTS, timeout=120)
+
+
+def test_help_without_hypothesis():
+    r = check_without_hypothesis("--help")
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout.startswith("usage: python -m pascalrow check ")
+    for text in ("MODULE:FUNCTION", "--kind", "--convention", "--max-n", "--deadline",
+                 "pip install 'pascalrow[testing]'"):
+        assert text in " ".join(r.stdout.split())
+
+
+def test_check_without_hypothesis_is_one_error_line():
+    r = check_without_hypothesis("math:comb", "--kind", "comb")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert len(r.stderr.splitlines()) == 1
+    assert r.stderr.startswith("pascalrow: error: ")
+    assert "pip install 'pascalrow[testing]'" in r.stderr
+
+
+def test_usage_error_without_hypothesis():
+    r = check_without_hypothesis("math:comb", "--max-examples", "many")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr.splitlines()[-1] == "pascalrow: error: argument --max-examples: invalid int value: 'many'"

@@ -130,11 +130,15 @@ def test_check_subcommand_is_dispatched(monkeypatch):
 
 
 def test_check_without_the_testing_package(monkeypatch, capsys):
-    # as if pascalrow.testing could not be imported (e.g. hypothesis missing)
+    # as if pascalrow.testing could not be imported: the arguments are still parsed
     monkeypatch.setitem(sys.modules, "pascalrow.testing", None)
     monkeypatch.setitem(sys.modules, "pascalrow.testing._cli", None)
-    assert cli.main(["check"]) == 2
-    assert "pascalrow.testing" in capsys.readouterr().err
+    assert cli.main(["check", "math:comb"]) == 2
+    assert capsys.readouterr().err.startswith("pascalrow: error: import of pascalrow.testing")
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["check"])
+    assert exc.value.code == 2
+    assert "required: MODULE:FUNCTION" in capsys.readouterr().err
 
 
 def test_main_in_process(capsys):

@@ -19,7 +19,7 @@ import os
 import sys
 
 from . import pascal_row
-from ._console import ArgumentParser, error
+from ._console import ArgumentParser, check_parser, error
 from ._pascalrow import _decimal
 
 # Bits of output per computed slice: a few MB of ints in memory at a time.
@@ -92,8 +92,9 @@ def _parser():
 
 def _check(argv):
     try:
-        from pascalrow.testing._cli import main as check_main   # lazy: needs hypothesis
+        from .testing._cli import main as check_main   # needs hypothesis
     except ImportError as exc:
+        check_parser().parse_args(argv)   # --help and usage errors need no hypothesis
         return error(str(exc))
     return check_main(argv)
 
