@@ -1,9 +1,11 @@
 """python -m pascalrow check: end to end in a subprocess (exit 0 and 1), every
-usage error (exit 2, the reason on stderr), and the command without
-hypothesis."""
+usage error (exit 2, the reason on stderr), Ctrl-C (exit 130), and the
+command without hypothesis."""
 import pathlib
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -85,6 +87,23 @@ def test_usage_error_in_a_subprocess():
     assert r.stderr.splitlines()[-1].startswith("pascalrow: error: argument --kind: invalid choice")
 
 
+def test_ctrl_c_exits_130_with_one_line(tmp_path):
+    started = tmp_path / "started"
+    (tmp_path / "slow.py").write_text(
+        "import pathlib, time\n"
+        "def row(n):\n"
+        f"    pathlib.Path({str(started)!r}).touch()\n"
+        "    time.sleep(120)\n")
+    p = subprocess.Popen([sys.executable, "-m", "pascalrow", "check", f"{tmp_path / 'slow.py'}:row",
+                          "--deadline", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    while not started.exists():          # the check is calling the function
+        assert p.poll() is None
+        time.sleep(0.05)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    assert (p.returncode, out, err) == (130, b"", b"pascalrow: interrupted\n")
+
+
 # python -m pascalrow in a child where importing hypothesis fails
 WITHOUT_HYPOTHESIS = ("import runpy, sys; sys.modules['hypothesis'] = None; "
                       "runpy.run_module('pascalrow', run_name='__main__', alter_sys=True)")
@@ -100,7 +119,7 @@ def test_help_without_hypothesis():
     assert (r.returncode, r.stderr) == (0, "")
     assert r.stdout.startswith("usage: python -m pascalrow check ")
     for text in ("MODULE:FUNCTION", "--kind", "--convention", "--max-n", "--deadline",
-                 "pip install 'pascalrow[testing]'"):
+                 "pip install 'pascalrow[testing]'", "130 interrupted"):
         assert text in " ".join(r.stdout.split())
 
 

@@ -2,8 +2,11 @@
 import io
 import json
 import math
+import shlex
+import signal
 import subprocess
 import sys
+import time
 import types
 
 import pytest
@@ -111,12 +114,49 @@ def test_help():
 
 
 def test_reader_leaving_early_is_quiet():
-    p = subprocess.Popen([sys.executable, "-m", "pascalrow", "20000"],
+    # exit status 141 (128 + SIGPIPE), as seq or yes report, and nothing on stderr
+    p = subprocess.Popen([sys.executable, "-m", "pascalrow", "100000"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert p.stdout.read(10) == b"1 20000 19"
+    assert p.stdout.read(10) == b"1 100000 4"
     p.stdout.close()
     _, err = p.communicate(timeout=120)
-    assert p.returncode == 1 and b"Traceback" not in err
+    assert (p.returncode, err) == (141, b"")
+
+
+def test_reader_leaving_early_in_a_shell_pipeline():
+    command = f"set -o pipefail; {shlex.quote(sys.executable)} -m pascalrow 100000 | head -c 10"
+    r = subprocess.run(["bash", "-c", command],
+                       capture_output=True, text=True, timeout=120)
+    assert (r.returncode, r.stdout, r.stderr) == (141, "1 100000 4", "")
+
+
+def test_reader_leaving_before_the_last_flush_is_quiet():
+    # a short row stays in stdout's buffer until the end: the reader has gone by then
+    p = subprocess.Popen([sys.executable, "-c", "import runpy, sys; sys.stdin.read(); "
+                          "runpy.run_module('pascalrow', run_name='__main__')", "30"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.close()
+    p.stdin.close()               # the child starts once the reader is gone
+    err = p.stderr.read()
+    assert (p.wait(timeout=120), err) == (141, b"")
+
+
+def test_ctrl_c_while_writing_is_one_line_and_status_130(tmp_path):
+    for to_file in (False, True):
+        path = tmp_path / f"row{to_file}.txt"
+        out = path.open("wb") if to_file else subprocess.PIPE
+        p = subprocess.Popen([sys.executable, "-m", "pascalrow", "100000"],
+                             stdout=out, stderr=subprocess.PIPE)
+        if to_file:
+            out.close()
+            while path.stat().st_size < 10:    # the row is being written
+                assert p.poll() is None
+                time.sleep(0.05)
+        else:
+            assert p.stdout.read(10) == b"1 100000 4"
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=120)
+        assert (p.returncode, err) == (130, b"pascalrow: interrupted\n")
 
 
 def test_check_subcommand_is_dispatched(monkeypatch):

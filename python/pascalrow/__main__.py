@@ -10,16 +10,14 @@ Big rows are streamed: computed in slices of about a megabyte, each written
 as soon as it is ready, so neither the row nor its text is ever held whole.
 The first slice is computed before anything is written: refused arguments
 leave standard output empty.  Ints of any size are printed (GMP converts
-them; Python's own str() refuses ints over 4300 digits).  Errors go to
-standard error, one line "pascalrow: error: ...", with exit status 2
-(pascalrow/_console.py).
+them; Python's own str() refuses ints over 4300 digits).  Exit statuses
+and error lines: pascalrow/_console.py.
 """
 import itertools
-import os
 import sys
 
 from . import pascal_row
-from ._console import ArgumentParser, check_parser, error
+from ._console import ArgumentParser, check_parser, error, run
 from ._pascalrow import _decimal
 
 # Bits of output per computed slice: a few MB of ints in memory at a time.
@@ -99,9 +97,7 @@ def _check(argv):
     return check_main(argv)
 
 
-def main(argv=None):
-    """The command line; returns the exit status."""
-    argv = sys.argv[1:] if argv is None else list(argv)
+def _main(argv):
     if argv[:1] == ["check"]:
         return _check(argv[1:])
     args = _parser().parse_args(argv)   # exits with status 2 on bad usage
@@ -109,12 +105,12 @@ def main(argv=None):
         write_row(sys.stdout, args.n, args.start, args.stop, args.mod, args.format)
     except (ValueError, OverflowError, TypeError, MemoryError) as e:
         return error(str(e) or type(e).__name__)   # a bare MemoryError has no message
-    except BrokenPipeError:
-        # the reader left (e.g. "| head"): stop quietly, as the Python docs advise
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
     return 0
+
+
+def main(argv=None):
+    """The command line; returns the exit status."""
+    return run(_main, sys.argv[1:] if argv is None else list(argv))
 
 
 if __name__ == "__main__":
