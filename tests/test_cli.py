@@ -109,8 +109,16 @@ def test_errors_go_to_stderr_with_status_2(args, message, fmt):
 def test_help():
     r = run("--help")
     assert r.returncode == 0
-    for option in ("--mod", "--start", "--stop", "--format", "check"):
+    for option in ("--mod", "--start", "--stop", "--format", "--version", "check"):
         assert option in r.stdout
+
+
+def test_version():
+    r = run("--version")
+    major, minor = divmod(pascalrow._pascalrow.C_VERSION_NUMBER, 10000)
+    c_version = "{}.{}.{}".format(major, *divmod(minor, 100))
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout == f"pascalrow {pascalrow.__version__} (C library {c_version})\n"
 
 
 def test_reader_leaving_early_is_quiet():

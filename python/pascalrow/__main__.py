@@ -16,9 +16,9 @@ and error lines: pascalrow/_console.py.
 import itertools
 import sys
 
-from . import pascal_row
+from . import __version__, pascal_row
 from ._console import ArgumentParser, check_parser, error, run
-from ._pascalrow import _decimal
+from ._pascalrow import C_VERSION_NUMBER, _decimal
 
 # Bits of output per computed slice: a few MB of ints in memory at a time.
 CHUNK_BITS = 1 << 24
@@ -67,6 +67,12 @@ def write_row(out, n, start=0, stop=None, mod=None, fmt="plain"):
     out.write(closing)
 
 
+def _version():
+    major, minor_patch = divmod(C_VERSION_NUMBER, 10000)
+    minor, patch = divmod(minor_patch, 100)
+    return f"pascalrow {__version__} (C library {major}.{minor}.{patch})"
+
+
 def _parser():
     p = ArgumentParser(
         prog="python -m pascalrow",
@@ -85,6 +91,8 @@ def _parser():
     p.add_argument("--format", choices=sorted(FORMATS), default="plain",
                    help="plain: space-separated (default); csv: comma-separated; "
                    "json: a JSON array")
+    p.add_argument("--version", action="version", version=_version(),
+                   help="print the versions of pascalrow and of its C library, and exit")
     return p
 
 
