@@ -109,8 +109,11 @@ def test_errors_go_to_stderr_with_status_2(args, message, fmt):
 def test_help():
     r = run("--help")
     assert r.returncode == 0
-    for option in ("--mod", "--start", "--stop", "--format", "--version", "check"):
+    for option in ("--mod", "--start", "--stop", "--format", "--version", "check MODULE:FUNCTION"):
         assert option in r.stdout
+    text = " ".join(r.stdout.split())
+    assert "self-check" not in text and "property-tests your own function" in text
+    assert "130 interrupted" in text and "141 the reader left early" in text
 
 
 def test_version():

@@ -4,7 +4,7 @@
     python -m pascalrow 10 --start 2 --stop 5     C(10, 2), C(10, 3), C(10, 4)
     python -m pascalrow 1000 --mod 1000000007     row 1000 modulo 10**9 + 7
     python -m pascalrow 10 --format json          [1, 10, 45, ...]
-    python -m pascalrow check ...                 the self-check (pascalrow.testing)
+    python -m pascalrow check MODULE:FUNCTION     property-tests your function (pascalrow.testing)
 
 Big rows are streamed: computed in slices of about a megabyte, each written
 as soon as it is ready, so neither the row nor its text is ever held whole.
@@ -78,8 +78,11 @@ def _parser():
         prog="python -m pascalrow",
         description="Print row N of Pascal's triangle, C(N, 0) ... C(N, N), exactly "
         "or modulo M, or a slice of it.",
-        epilog="'python -m pascalrow check ...' runs pascalrow's self-check "
-        "(see 'python -m pascalrow check --help').",
+        epilog="'python -m pascalrow check MODULE:FUNCTION' property-tests your own "
+        "function for rows or binomial coefficients against pascalrow "
+        "(see 'python -m pascalrow check --help').  "
+        "Exit status: 0 done, 2 error (the reason on stderr), 130 interrupted, "
+        "141 the reader left early (e.g. '| head').",
     )
     p.add_argument("n", type=int, metavar="N", help="the row (0 is [1])")
     p.add_argument("--start", type=int, default=0, metavar="A",
