@@ -2,6 +2,7 @@
 import io
 import json
 import math
+import os
 import shlex
 import signal
 import subprocess
@@ -79,8 +80,16 @@ def test_big_row_is_streamed_in_slices(monkeypatch):
 
 def test_whole_big_row_end_to_end():
     r = run(5000)
-    assert r.returncode == 0
+    assert (r.returncode, r.stderr) == (0, "")
     assert [int(v) for v in r.stdout.split()] == row(5000)
+
+
+@pytest.mark.parametrize("args", [(1000,), (20000,), (20000, 100, 5000), (3000, 5, 2900, 10**9 + 7, "json"),
+                                  (3, 0, None, None, "csv"), (10, 20)])
+def test_estimated_size_is_close(args):
+    out = io.StringIO()
+    cli.write_row(out, *args)
+    assert abs(cli.estimated_size(*args) - len(out.getvalue())) <= max(0.15 * len(out.getvalue()), 5)
 
 
 @pytest.mark.parametrize("args,message", [
@@ -210,3 +219,67 @@ def test_decimal_helper():
     with pytest.raises(TypeError):
         pascalrow._pascalrow._decimal(1.5)
 
+
+# The progress indicator: a child whose thresholds are lowered (any output,
+# redrawn at every slice), its stderr a pseudo-terminal or a pipe.
+PROGRESS_CHILD = ("import sys, pascalrow.__main__ as m; m.PROGRESS_SIZE = 0; m.PROGRESS_INTERVAL = 0; "
+                  "m.CHUNK_BITS = 1 << 14; sys.exit(m.main(sys.argv[1:]))")
+
+
+def run_with_terminal(args, *, stdout_too=False, stdout=None):
+    """Run the progress child with stderr (and stdout if stdout_too) on a
+    pseudo-terminal; returns (exit status, what the terminal received)."""
+    master, slave = os.openpty()
+    p = subprocess.Popen([sys.executable, "-c", PROGRESS_CHILD, *map(str, args)],
+                         stdout=slave if stdout_too else stdout, stderr=slave)
+    os.close(slave)
+    received = b""
+    while True:
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:           # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        received += chunk
+    os.close(master)
+    return p.wait(timeout=120), received.decode()
+
+
+def test_progress_on_a_terminal(tmp_path):
+    out = tmp_path / "row.txt"
+    with out.open("w") as f:
+        status, shown = run_with_terminal([3000], stdout=f)
+    assert status == 0
+    assert [int(v) for v in out.read_text().split()] == row(3000)
+    draws = shown.split("\r")
+    assert len(draws) > 10 and "pascalrow: 50%," in shown and " MB\x1b[K" in shown
+    assert shown.endswith("\r\x1b[K")           # erased at the end
+    status, shown = run_with_terminal([5, "--mod", 0], stdout=subprocess.DEVNULL)
+    assert (status, shown) == (2, "pascalrow: error: mod must be a positive integer\r\n")
+
+
+def test_no_progress_when_stdout_is_the_terminal():
+    status, shown = run_with_terminal([300], stdout_too=True)
+    assert status == 0 and "\r" not in shown.replace("\r\n", "\n") and "%" not in shown
+
+
+def test_no_progress_when_stderr_is_not_a_terminal():
+    r = subprocess.run([sys.executable, "-c", PROGRESS_CHILD, "3000"],
+                       capture_output=True, text=True, timeout=120)
+    assert (r.returncode, r.stderr) == (0, "")
+    assert len(r.stdout.split()) == 3001
+
+
+def test_progress_redraws_at_most_once_per_interval():
+    stream = io.StringIO()
+    progress = cli.Progress(1000, stream, interval=3600)
+    progress.update(10)
+    progress.close()
+    assert stream.getvalue() == ""             # an hour not gone: never drawn, nothing to erase
+    progress = cli.Progress(1000, stream, interval=0)
+    progress.update(372_000_000)
+    progress.update(500)
+    progress.close()
+    assert stream.getvalue() == ("\rpascalrow: 99%, 372 of ~0 MB\x1b[K"
+                                 "\rpascalrow: 50%, 0 of ~0 MB\x1b[K\r\x1b[K")
