@@ -1,8 +1,11 @@
-"""python -m pascalrow check: end to end in a subprocess (exit 0 and 1), and
-every usage error (exit 2, the reason on stderr)."""
+"""python -m pascalrow check: end to end in a subprocess (exit 0 and 1), every
+usage error (exit 2, the reason on stderr), Ctrl-C (exit 130), and the
+command without hypothesis."""
 import pathlib
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -65,6 +68,7 @@ def test_usage_errors_exit_2(argv, reason, capsys):
     assert main(argv) == 2
     captured = capsys.readouterr()
     assert reason in captured.err and captured.out == ""
+    assert captured.err.splitlines()[-1].startswith("pascalrow: error: ")
 
 
 def test_module_that_fails_to_import_is_a_usage_error(tmp_path, capsys):
@@ -76,4 +80,58 @@ def test_module_that_fails_to_import_is_a_usage_error(tmp_path, capsys):
 def test_usage_error_in_a_subprocess():
     r = check("nosuchmodule_xyz:f")
     assert r.returncode == 2 and r.stdout == ""
-    assert "error: cannot import 'nosuchmodule_xyz'" in r.stderr
+    assert r.stderr == "pascalrow: error: cannot import 'nosuchmodule_xyz': No module named 'nosuchmodule_xyz'\n"
+    r = check("math:comb", "--kind", "triangle")
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.startswith("usage: python -m pascalrow check ")
+    assert r.stderr.splitlines()[-1].startswith("pascalrow: error: argument --kind: invalid choice")
+
+
+def test_ctrl_c_exits_130_with_one_line(tmp_path):
+    started = tmp_path / "started"
+    (tmp_path / "slow.py").write_text(
+        "import pathlib, time\n"
+        "def row(n):\n"
+        f"    pathlib.Path({str(started)!r}).touch()\n"
+        "    time.sleep(120)\n")
+    p = subprocess.Popen([sys.executable, "-m", "pascalrow", "check", f"{tmp_path / 'slow.py'}:row",
+                          "--deadline", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    while not started.exists():          # the check is calling the function
+        assert p.poll() is None
+        time.sleep(0.05)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    assert (p.returncode, out, err) == (130, b"", b"pascalrow: interrupted\n")
+
+
+# python -m pascalrow in a child where importing hypothesis fails
+WITHOUT_HYPOTHESIS = ("import runpy, sys; sys.modules['hypothesis'] = None; "
+                      "runpy.run_module('pascalrow', run_name='__main__', alter_sys=True)")
+
+
+def check_without_hypothesis(*args):
+    return subprocess.run([sys.executable, "-c", WITHOUT_HYPOTHESIS, "check", *args],
+                          capture_output=True, text=True, cwd=TESTS, timeout=120)
+
+
+def test_help_without_hypothesis():
+    r = check_without_hypothesis("--help")
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout.startswith("usage: python -m pascalrow check ")
+    for text in ("MODULE:FUNCTION", "--kind", "--convention", "--max-n", "--deadline",
+                 "pip install 'pascalrow[testing]'", "130 interrupted"):
+        assert text in " ".join(r.stdout.split())
+
+
+def test_check_without_hypothesis_is_one_error_line():
+    r = check_without_hypothesis("math:comb", "--kind", "comb")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert len(r.stderr.splitlines()) == 1
+    assert r.stderr.startswith("pascalrow: error: ")
+    assert "pip install 'pascalrow[testing]'" in r.stderr
+
+
+def test_usage_error_without_hypothesis():
+    r = check_without_hypothesis("math:comb", "--max-examples", "many")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr.splitlines()[-1] == "pascalrow: error: argument --max-examples: invalid int value: 'many'"

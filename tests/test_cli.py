@@ -2,8 +2,12 @@
 import io
 import json
 import math
+import os
+import shlex
+import signal
 import subprocess
 import sys
+import time
 import types
 
 import pytest
@@ -76,8 +80,16 @@ def test_big_row_is_streamed_in_slices(monkeypatch):
 
 def test_whole_big_row_end_to_end():
     r = run(5000)
-    assert r.returncode == 0
+    assert (r.returncode, r.stderr) == (0, "")
     assert [int(v) for v in r.stdout.split()] == row(5000)
+
+
+@pytest.mark.parametrize("args", [(1000,), (20000,), (20000, 100, 5000), (3000, 5, 2900, 10**9 + 7, "json"),
+                                  (3, 0, None, None, "csv"), (10, 20)])
+def test_estimated_size_is_close(args):
+    out = io.StringIO()
+    cli.write_row(out, *args)
+    assert abs(cli.estimated_size(*args) - len(out.getvalue())) <= max(0.15 * len(out.getvalue()), 5)
 
 
 @pytest.mark.parametrize("args,message", [
@@ -89,30 +101,82 @@ def test_whole_big_row_end_to_end():
     (("x",), "invalid int value"),
     ((10, "--mod", "seven"), "invalid int value"),
     ((10, "--format", "xml"), "invalid choice"),
+    ((2**64, "--mod", 7), "n must be less than"),
+    ((10, "--stop", -1), "stop must be a non-negative integer"),
     ((), "required"),
     ((10, "--colour"), "unrecognized arguments"),
 ])
-def test_errors_go_to_stderr_with_status_2(args, message):
-    r = run(*args)
+@pytest.mark.parametrize("fmt", ["plain", "json"])
+def test_errors_go_to_stderr_with_status_2(args, message, fmt):
+    r = run("--format", fmt, *args)
     assert r.returncode == 2
     assert message in r.stderr
-    assert r.stdout.strip() in ("", "[")    # nothing, or json's opening bracket at most
+    assert r.stderr.splitlines()[-1].startswith("pascalrow: error: ")
+    assert r.stdout == ""                  # not even json's opening bracket
 
 
 def test_help():
     r = run("--help")
     assert r.returncode == 0
-    for option in ("--mod", "--start", "--stop", "--format", "check"):
+    for option in ("--mod", "--start", "--stop", "--format", "--version", "check MODULE:FUNCTION"):
         assert option in r.stdout
+    text = " ".join(r.stdout.split())
+    assert "self-check" not in text and "property-tests your own function" in text
+    assert "130 interrupted" in text and "141 the reader left early" in text
+
+
+def test_version():
+    r = run("--version")
+    major, minor = divmod(pascalrow._pascalrow.C_VERSION_NUMBER, 10000)
+    c_version = "{}.{}.{}".format(major, *divmod(minor, 100))
+    assert (r.returncode, r.stderr) == (0, "")
+    assert r.stdout == f"pascalrow {pascalrow.__version__} (C library {c_version})\n"
 
 
 def test_reader_leaving_early_is_quiet():
-    p = subprocess.Popen([sys.executable, "-m", "pascalrow", "20000"],
+    # exit status 141 (128 + SIGPIPE), as seq or yes report, and nothing on stderr
+    p = subprocess.Popen([sys.executable, "-m", "pascalrow", "100000"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert p.stdout.read(10) == b"1 20000 19"
+    assert p.stdout.read(10) == b"1 100000 4"
     p.stdout.close()
     _, err = p.communicate(timeout=120)
-    assert p.returncode == 1 and b"Traceback" not in err
+    assert (p.returncode, err) == (141, b"")
+
+
+def test_reader_leaving_early_in_a_shell_pipeline():
+    command = f"set -o pipefail; {shlex.quote(sys.executable)} -m pascalrow 100000 | head -c 10"
+    r = subprocess.run(["bash", "-c", command],
+                       capture_output=True, text=True, timeout=120)
+    assert (r.returncode, r.stdout, r.stderr) == (141, "1 100000 4", "")
+
+
+def test_reader_leaving_before_the_last_flush_is_quiet():
+    # a short row stays in stdout's buffer until the end: the reader has gone by then
+    p = subprocess.Popen([sys.executable, "-c", "import runpy, sys; sys.stdin.read(); "
+                          "runpy.run_module('pascalrow', run_name='__main__')", "30"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.close()
+    p.stdin.close()               # the child starts once the reader is gone
+    err = p.stderr.read()
+    assert (p.wait(timeout=120), err) == (141, b"")
+
+
+def test_ctrl_c_while_writing_is_one_line_and_status_130(tmp_path):
+    for to_file in (False, True):
+        path = tmp_path / f"row{to_file}.txt"
+        out = path.open("wb") if to_file else subprocess.PIPE
+        p = subprocess.Popen([sys.executable, "-m", "pascalrow", "100000"],
+                             stdout=out, stderr=subprocess.PIPE)
+        if to_file:
+            out.close()
+            while path.stat().st_size < 10:    # the row is being written
+                assert p.poll() is None
+                time.sleep(0.05)
+        else:
+            assert p.stdout.read(10) == b"1 100000 4"
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=120)
+        assert (p.returncode, err) == (130, b"pascalrow: interrupted\n")
 
 
 def test_check_subcommand_is_dispatched(monkeypatch):
@@ -126,11 +190,15 @@ def test_check_subcommand_is_dispatched(monkeypatch):
 
 
 def test_check_without_the_testing_package(monkeypatch, capsys):
-    # as if pascalrow.testing could not be imported (e.g. hypothesis missing)
+    # as if pascalrow.testing could not be imported: the arguments are still parsed
     monkeypatch.setitem(sys.modules, "pascalrow.testing", None)
     monkeypatch.setitem(sys.modules, "pascalrow.testing._cli", None)
-    assert cli.main(["check"]) == 2
-    assert "pascalrow.testing" in capsys.readouterr().err
+    assert cli.main(["check", "math:comb"]) == 2
+    assert capsys.readouterr().err.startswith("pascalrow: error: import of pascalrow.testing")
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["check"])
+    assert exc.value.code == 2
+    assert "required: MODULE:FUNCTION" in capsys.readouterr().err
 
 
 def test_main_in_process(capsys):
@@ -150,3 +218,68 @@ def test_decimal_helper():
         sys.set_int_max_str_digits(old)
     with pytest.raises(TypeError):
         pascalrow._pascalrow._decimal(1.5)
+
+
+# The progress indicator: a child whose thresholds are lowered (any output,
+# redrawn at every slice), its stderr a pseudo-terminal or a pipe.
+PROGRESS_CHILD = ("import sys, pascalrow.__main__ as m; m.PROGRESS_SIZE = 0; m.PROGRESS_INTERVAL = 0; "
+                  "m.CHUNK_BITS = 1 << 14; sys.exit(m.main(sys.argv[1:]))")
+
+
+def run_with_terminal(args, *, stdout_too=False, stdout=None):
+    """Run the progress child with stderr (and stdout if stdout_too) on a
+    pseudo-terminal; returns (exit status, what the terminal received)."""
+    master, slave = os.openpty()
+    p = subprocess.Popen([sys.executable, "-c", PROGRESS_CHILD, *map(str, args)],
+                         stdout=slave if stdout_too else stdout, stderr=slave)
+    os.close(slave)
+    received = b""
+    while True:
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:           # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        received += chunk
+    os.close(master)
+    return p.wait(timeout=120), received.decode()
+
+
+def test_progress_on_a_terminal(tmp_path):
+    out = tmp_path / "row.txt"
+    with out.open("w") as f:
+        status, shown = run_with_terminal([3000], stdout=f)
+    assert status == 0
+    assert [int(v) for v in out.read_text().split()] == row(3000)
+    draws = shown.split("\r")
+    assert len(draws) > 10 and "pascalrow: 50%," in shown and " MB\x1b[K" in shown
+    assert shown.endswith("\r\x1b[K")           # erased at the end
+    status, shown = run_with_terminal([5, "--mod", 0], stdout=subprocess.DEVNULL)
+    assert (status, shown) == (2, "pascalrow: error: mod must be a positive integer\r\n")
+
+
+def test_no_progress_when_stdout_is_the_terminal():
+    status, shown = run_with_terminal([300], stdout_too=True)
+    assert status == 0 and "\r" not in shown.replace("\r\n", "\n") and "%" not in shown
+
+
+def test_no_progress_when_stderr_is_not_a_terminal():
+    r = subprocess.run([sys.executable, "-c", PROGRESS_CHILD, "3000"],
+                       capture_output=True, text=True, timeout=120)
+    assert (r.returncode, r.stderr) == (0, "")
+    assert len(r.stdout.split()) == 3001
+
+
+def test_progress_redraws_at_most_once_per_interval():
+    stream = io.StringIO()
+    progress = cli.Progress(1000, stream, interval=3600)
+    progress.update(10)
+    progress.close()
+    assert stream.getvalue() == ""             # an hour not gone: never drawn, nothing to erase
+    progress = cli.Progress(1000, stream, interval=0)
+    progress.update(372_000_000)
+    progress.update(500)
+    progress.close()
+    assert stream.getvalue() == ("\rpascalrow: 99%, 372 of ~0 MB\x1b[K"
+                                 "\rpascalrow: 50%, 0 of ~0 MB\x1b[K\r\x1b[K")

@@ -4,22 +4,32 @@
     python -m pascalrow 10 --start 2 --stop 5     C(10, 2), C(10, 3), C(10, 4)
     python -m pascalrow 1000 --mod 1000000007     row 1000 modulo 10**9 + 7
     python -m pascalrow 10 --format json          [1, 10, 45, ...]
-    python -m pascalrow check ...                 the self-check (pascalrow.testing)
+    python -m pascalrow check MODULE:FUNCTION     property-tests your function (pascalrow.testing)
 
 Big rows are streamed: computed in slices of about a megabyte, each written
 as soon as it is ready, so neither the row nor its text is ever held whole.
-Ints of any size are printed (GMP converts them; Python's own str() refuses
-ints over 4300 digits).  Errors go to standard error with exit status 2.
+The first slice is computed before anything is written: refused arguments
+leave standard output empty.  Ints of any size are printed (GMP converts
+them; Python's own str() refuses ints over 4300 digits).  A big output to a
+file or pipe shows its progress on stderr when stderr is a terminal.  Exit
+statuses and error lines: pascalrow/_console.py.
 """
-import argparse
-import os
+import itertools
+import math
 import sys
+import time
 
-from . import pascal_row
-from ._pascalrow import _decimal
+from . import __version__, pascal_row
+from ._console import ArgumentParser, check_parser, error, run
+from ._pascalrow import C_VERSION_NUMBER, _decimal
 
 # Bits of output per computed slice: a few MB of ints in memory at a time.
 CHUNK_BITS = 1 << 24
+
+# The progress indicator: shown for outputs of at least this many characters
+# (a few seconds of writing), redrawn at most once per interval.
+PROGRESS_SIZE = 50_000_000
+PROGRESS_INTERVAL = 0.25   # seconds
 
 FORMATS = {
     # name: (opening, separator, closing)
@@ -34,41 +44,128 @@ def _decimal_str(v):
     return str(v) if v.bit_length() < 10_000 else _decimal(v)
 
 
+def _stop(n, stop):
+    """One past the last k written: stop, clipped to the row."""
+    return n + 1 if stop is None else min(stop, n + 1)
+
+
 def _slices(n, start, stop, mod):
     """The values C(n, k) (mod m) for k in [start, stop), in lists small
-    enough to hold: each value of row n has at most n bits."""
-    stop = n + 1 if stop is None else min(stop, n + 1)
+    enough to hold: each value of row n has at most n bits.  The first list
+    comes even when the slice is empty: computing it validates the arguments."""
+    stop = _stop(n, stop)
     bits = 64 if mod is not None else max(n, 64)
     step = max(1, CHUNK_BITS // bits)
-    if start >= stop:
-        yield pascal_row(n, start, stop, mod=mod)   # validates the arguments; []
-    for a in range(start, stop, step):
+    yield pascal_row(n, start, min(start + step, stop), mod=mod)
+    for a in range(start + step, stop, step):
         yield pascal_row(n, a, min(a + step, stop), mod=mod)
 
 
-def write_row(out, n, start=0, stop=None, mod=None, fmt="plain"):
-    """Write the row (or slice) to the text stream out, slice by slice."""
+def estimated_size(n, start=0, stop=None, mod=None, fmt="plain"):
+    """About how many characters write_row writes for arguments it takes:
+    each C(n, k) has log10 C(n, k) + 1/2 digits on average, the mean taken
+    over at most 64 evenly spaced k (mod m: the digits of m - 1)."""
+    stop = _stop(n, stop)
+    count = stop - start
+    if count <= 0:
+        return 0
+    sep = FORMATS[fmt][1]
+    if mod is not None:
+        return count * (len(str(mod - 1)) + len(sep))
+    samples = min(count, 64)
+    ks = [start + (count - 1) * i // max(samples - 1, 1) for i in range(samples)]
+    # log C(n, k) = log n! - log k! - log (n - k)!
+    logs = [math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) for k in ks]
+    digits = sum(logs) / samples / math.log(10) + 0.5
+    return round(count * (digits + len(sep)))
+
+
+class Progress:
+    """'pascalrow: 37%, 812 of ~2,170 MB' on one line of a terminal:
+    update(written) redraws it at most once per interval (the first time one
+    interval after the start, so a quick output shows nothing), close()
+    erases it."""
+
+    def __init__(self, size, stream, interval):
+        self.size, self.stream, self.interval = max(size, 1), stream, interval
+        self.drawn_at = time.monotonic()
+        self.shown = False
+
+    def update(self, written):
+        now = time.monotonic()
+        if now - self.drawn_at < self.interval:
+            return
+        self.drawn_at = now
+        percent = min(99, 100 * written // self.size)   # the size is an estimate
+        # \r: back to the line's start; \x1b[K: erase what is left of the last drawing
+        self.stream.write(f"\rpascalrow: {percent}%, {written / 1e6:,.0f} of "
+                          f"~{self.size / 1e6:,.0f} MB\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self):
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _progress(size):
+    """The indicator for an output of about size characters: only for a big
+    one, only when stderr is a terminal and stdout is not (the row on the
+    terminal is its own progress)."""
+    if size < PROGRESS_SIZE or not sys.stderr.isatty() or sys.stdout.isatty():
+        return None
+    return Progress(size, sys.stderr, PROGRESS_INTERVAL)
+
+
+def write_row(out, n, start=0, stop=None, mod=None, fmt="plain", progress=None):
+    """Write the row (or slice) to the text stream out, slice by slice.
+    Refused arguments raise before anything is written.  progress, if given,
+    is called then with estimated_size(n, start, stop, mod, fmt) and returns
+    a Progress (or None), updated after each slice and closed at the end."""
     opening, sep, closing = FORMATS[fmt]
-    out.write(opening)
-    first = True
-    for values in _slices(n, start, stop, mod):
-        if not values:
-            continue
-        if not first:
-            out.write(sep)
-        out.write(sep.join(map(_decimal_str, values)))
-        out.flush()
-        first = False
-    out.write(closing)
+    slices = _slices(n, start, stop, mod)
+    first_slice = next(slices)          # raises on refused arguments
+    indicator = progress(estimated_size(n, start, stop, mod, fmt)) if progress else None
+    try:
+        out.write(opening)
+        written = len(opening)
+        first = True
+        for values in itertools.chain([first_slice], slices):
+            if not values:
+                continue
+            text = sep.join(map(_decimal_str, values))
+            if not first:
+                text = sep + text
+            out.write(text)
+            out.flush()
+            written += len(text)
+            first = False
+            if indicator:
+                indicator.update(written)
+        out.write(closing)
+    finally:
+        if indicator:
+            indicator.close()
+
+
+def _version():
+    major, minor_patch = divmod(C_VERSION_NUMBER, 10000)
+    minor, patch = divmod(minor_patch, 100)
+    return f"pascalrow {__version__} (C library {major}.{minor}.{patch})"
 
 
 def _parser():
-    p = argparse.ArgumentParser(
+    p = ArgumentParser(
         prog="python -m pascalrow",
         description="Print row N of Pascal's triangle, C(N, 0) ... C(N, N), exactly "
         "or modulo M, or a slice of it.",
-        epilog="'python -m pascalrow check ...' runs pascalrow's self-check "
-        "(see 'python -m pascalrow check --help').",
+        epilog="'python -m pascalrow check MODULE:FUNCTION' property-tests your own "
+        "function for rows or binomial coefficients against pascalrow "
+        "(see 'python -m pascalrow check --help').  "
+        "Exit status: 0 done, 2 error (the reason on stderr), 130 interrupted, "
+        "141 the reader left early (e.g. '| head').  A big output to a file or pipe "
+        "shows its progress on stderr when stderr is a terminal.",
     )
     p.add_argument("n", type=int, metavar="N", help="the row (0 is [1])")
     p.add_argument("--start", type=int, default=0, metavar="A",
@@ -80,35 +177,35 @@ def _parser():
     p.add_argument("--format", choices=sorted(FORMATS), default="plain",
                    help="plain: space-separated (default); csv: comma-separated; "
                    "json: a JSON array")
+    p.add_argument("--version", action="version", version=_version(),
+                   help="print the versions of pascalrow and of its C library, and exit")
     return p
 
 
 def _check(argv):
     try:
-        from pascalrow.testing._cli import main as check_main   # lazy: needs hypothesis
+        from .testing._cli import main as check_main   # needs hypothesis
     except ImportError as exc:
-        print(f"python -m pascalrow check: error: {exc}", file=sys.stderr)
-        return 2
+        check_parser().parse_args(argv)   # --help and usage errors need no hypothesis
+        return error(str(exc))
     return check_main(argv)
 
 
-def main(argv=None):
-    """The command line; returns the exit status."""
-    argv = sys.argv[1:] if argv is None else list(argv)
+def _main(argv):
     if argv[:1] == ["check"]:
         return _check(argv[1:])
     args = _parser().parse_args(argv)   # exits with status 2 on bad usage
     try:
-        write_row(sys.stdout, args.n, args.start, args.stop, args.mod, args.format)
+        write_row(sys.stdout, args.n, args.start, args.stop, args.mod, args.format,
+                  progress=_progress)
     except (ValueError, OverflowError, TypeError, MemoryError) as e:
-        print(f"pascalrow: error: {e}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        # the reader left (e.g. "| head"): stop quietly, as the Python docs advise
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
+        return error(str(e) or type(e).__name__)   # a bare MemoryError has no message
     return 0
+
+
+def main(argv=None):
+    """The command line; returns the exit status."""
+    return run(_main, sys.argv[1:] if argv is None else list(argv))
 
 
 if __name__ == "__main__":

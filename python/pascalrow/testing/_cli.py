@@ -2,8 +2,9 @@
 
 Exit status: 0 every property holds, 1 a counterexample (or a call over the
 deadline) was found, 2 usage error (bad option, module not found, not
-callable), with the reason on stderr.  (Without hypothesis this module cannot
-be imported: python/pascalrow/__main__.py reports that as a usage error.)
+callable), with the reason on stderr.  The parser is pascalrow._console's
+check_parser: without hypothesis this module cannot be imported, and
+python/pascalrow/__main__.py still answers --help and usage errors with it.
 """
 import argparse
 import importlib
@@ -12,39 +13,12 @@ import os
 import sys
 from typing import Callable
 
+from .._console import check_parser, error
 from ._check import CheckFailure, check_comb_function, check_row_function
-
-PROG = "python -m pascalrow check"
 
 
 class UsageError(Exception):
     pass
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog=PROG,
-        description="Property-test a function that computes rows of Pascal's triangle "
-                    "(--kind row) or binomial coefficients (--kind comb) against "
-                    "pascalrow's exact values, and report the smallest counterexample "
-                    "with a diagnosis.",
-        epilog="Exit status: 0 every property holds, 1 a counterexample was found, "
-               "2 usage error.")
-    p.add_argument("target", metavar="MODULE:FUNCTION",
-                   help="the callable to check: a module name (package.module:func) or "
-                        "a file path (path/to/file.py:func)")
-    p.add_argument("--kind", choices=("row", "comb"), default="row",
-                   help="row: f(n) returns a row (default); comb: f(n, k) returns C(n, k)")
-    p.add_argument("--convention", choices=("row", "seed"), default=None,
-                   help="row (default): f(n) is row n, n + 1 values; seed: f(n) is row n - 1, "
-                        "n values (--kind row only)")
-    p.add_argument("--max-n", type=int, default=None, metavar="N",
-                   help="largest row (or n) tried (default 1000)")
-    p.add_argument("--max-examples", type=int, default=None, metavar="N",
-                   help="hypothesis examples (default 200)")
-    p.add_argument("--deadline", type=float, default=None, metavar="SECONDS",
-                   help="a call slower than this is reported as too slow (default 1; 0: no limit)")
-    return p
 
 
 def _load_module(spec: str):
@@ -122,11 +96,10 @@ def _run(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the check command; argv excludes the leading "check". Returns the exit status."""
     try:
-        args = _parser().parse_args(argv)
+        args = check_parser().parse_args(argv)
     except SystemExit as exc:                # argparse: --help (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else 2
     try:
         return _run(args)
     except UsageError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
-        return 2
+        return error(str(exc))
