@@ -1,8 +1,25 @@
 from array import array
 from collections.abc import Iterator
-from typing import Literal, SupportsIndex, overload
+from typing import Literal, Protocol, SupportsIndex, overload
 
 __version__: str
+
+class _DType(Protocol):
+    """What pascal_row reads of a dtype object: numpy.dtype has both, so a
+    numpy.dtype("uint32") or numpy.dtype("uint64") matches structurally.
+
+    dtype= takes numpy's forms without naming numpy here: this Protocol for
+    its dtype objects and `type[object]` for its scalar types (numpy.uint32,
+    numpy.uint64 are classes).  Naming numpy would make the stub depend on
+    numpy being installed wherever a caller is type-checked.  The forms are
+    wider than what the run time takes: any other class or object here is a
+    TypeError or ValueError when called.
+    """
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def byteorder(self) -> str: ...
 
 @overload
 def pascal_row(
@@ -25,9 +42,23 @@ def pascal_row(
     stop: SupportsIndex | None = None,
     *,
     mod: SupportsIndex | None = None,
-    dtype: Literal["uint32", "uint64"],
+    dtype: Literal["uint32", "uint64"] | _DType | type[object],
 ) -> array[int]:
-    """The same values as a fixed-width array.array (buffer protocol)."""
+    """The same values as a fixed-width array.array (buffer protocol); dtype
+    is "uint32" or "uint64", numpy.uint32 or numpy.uint64, or a native-order
+    numpy.dtype of either."""
+
+@overload
+def pascal_row(
+    n: SupportsIndex,
+    /,
+    start: SupportsIndex | None = 0,
+    stop: SupportsIndex | None = None,
+    *,
+    mod: SupportsIndex | None = None,
+    dtype: str,
+) -> array[int]:
+    """A dtype name known only at run time: "uint32" or "uint64", else ValueError."""
 
 def comb(n: SupportsIndex, k: SupportsIndex, /, *, mod: SupportsIndex | None = None) -> int:
     """C(n, k) as an exact int; 0 when k > n (same contract as math.comb);
