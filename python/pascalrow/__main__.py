@@ -14,6 +14,8 @@ ints over 4300 digits).  Errors go to standard error with exit status 2.
 import argparse
 import os
 import sys
+from collections.abc import Iterable, Iterator
+from typing import TextIO
 
 from . import pascal_row
 from ._pascalrow import _decimal
@@ -29,12 +31,12 @@ FORMATS = {
 }
 
 
-def _decimal_str(v):
+def _decimal_str(v: int) -> str:
     # str() is quick for small ints and limited to 4300 digits; GMP does the rest.
     return str(v) if v.bit_length() < 10_000 else _decimal(v)
 
 
-def _slices(n, start, stop, mod):
+def _slices(n: int, start: int, stop: int | None, mod: int | None) -> Iterator[list[int]]:
     """The values C(n, k) (mod m) for k in [start, stop), in lists small
     enough to hold: each value of row n has at most n bits."""
     stop = n + 1 if stop is None else min(stop, n + 1)
@@ -46,7 +48,8 @@ def _slices(n, start, stop, mod):
         yield pascal_row(n, a, min(a + step, stop), mod=mod)
 
 
-def write_row(out, n, start=0, stop=None, mod=None, fmt="plain"):
+def write_row(out: TextIO, n: int, start: int = 0, stop: int | None = None, mod: int | None = None,
+              fmt: str = "plain") -> None:
     """Write the row (or slice) to the text stream out, slice by slice."""
     opening, sep, closing = FORMATS[fmt]
     out.write(opening)
@@ -62,7 +65,7 @@ def write_row(out, n, start=0, stop=None, mod=None, fmt="plain"):
     out.write(closing)
 
 
-def _parser():
+def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m pascalrow",
         description="Print row N of Pascal's triangle, C(N, 0) ... C(N, N), exactly "
@@ -83,7 +86,7 @@ def _parser():
     return p
 
 
-def _check(argv):
+def _check(argv: list[str]) -> int:
     try:
         from pascalrow.testing._cli import main as check_main   # lazy: needs hypothesis
     except ImportError as exc:
@@ -92,7 +95,7 @@ def _check(argv):
     return check_main(argv)
 
 
-def main(argv=None):
+def main(argv: Iterable[str] | None = None) -> int:
     """The command line; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["check"]:
