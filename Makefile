@@ -10,7 +10,7 @@ VPY := $(VBIN)/python
 # The venv's meson and ninja first: the build must not depend on what else is on PATH.
 RUN := PATH="$(VBIN):$$PATH"
 BUILD_DEPS := meson-python meson ninja
-TEST_DEPS := pytest hypothesis numpy
+TEST_DEPS := pytest hypothesis numpy mypy
 
 .PHONY: all test test-c test-py bench bench-quick bench-peers bench-walk install check-gmp clean distclean
 all: install
