@@ -82,6 +82,11 @@ CASES = [
     ("pascal_row(100, dtype='uint64')", "OverflowError"),
     ("pascal_row(10, dtype='int8')", "ValueError"),
     ("pascal_row(10, dtype=FLOAT)", "TypeError"),
+    ("pascal_row(30, dtype=NP_UINT32)", None),               # numpy's forms, asked of numpy
+    ("pascal_row(60, dtype=NP_DTYPE_U64)", None),
+    ("pascal_row(10, dtype=NP_SWAPPED)", "ValueError"),
+    ("pascal_row(10, dtype=NP_INT64)", "ValueError"),
+    ("pascal_row(10, dtype=NOT_NUMPY_TYPE)", "TypeError"),
     # comb(mod=)
     ("comb(1000, 500, mod=1009)", None),
     ("comb(BIG_N, 3, mod=7)", None),
@@ -114,6 +119,7 @@ CASES = [
 CHILD = textwrap.dedent("""
     import gc, json, resource, sys
     from itertools import islice
+    import numpy
     from pascalrow import comb, multinomial, pascal_row, pascal_triangle
 
     class Index:
@@ -139,10 +145,14 @@ CHILD = textwrap.dedent("""
     FLOAT, TEXT = 1.5, "5"
     INDEX_100, RAISING, BAD_INDEX = Index(100), Raising(), BadIndex()
     TABLE_VALUE = pascal_row(67)[33]          # shared with the module's table
+    NP_UINT32, NP_INT64, NOT_NUMPY_TYPE = numpy.uint32, numpy.int64, int
+    NP_DTYPE_U64, NP_SWAPPED = numpy.dtype("uint64"), numpy.dtype("uint32").newbyteorder()
+    NP_DTYPE_U32 = numpy.dtype("uint32")    # what numpy.dtype(NP_UINT32) returns
     WATCHED = [BIG_N, BIG_N_MINUS_3, HALF_BIG_N, NEG_BIG, HUGE_N, HUNDRED_MILLION, HUGE_COMB_N,
                HUGE_COMB_K, FLOAT, TEXT, INDEX_100, RAISING, BAD_INDEX, TABLE_VALUE,
                HUGE_COMB_K_PLUS_3, BIG_ROW, TRILLION, MOD_PP, MOD_TOO_BIG, FAR_N, FAR_K,
-               FAR_K_PLUS_3, POW3_30]
+               FAR_K_PLUS_3, POW3_30, NP_UINT32, NP_INT64, NOT_NUMPY_TYPE, NP_DTYPE_U64, NP_SWAPPED,
+               NP_DTYPE_U32]
 
     def refcounts():
         return [sys.getrefcount(o) for o in WATCHED]

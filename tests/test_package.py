@@ -30,7 +30,7 @@ def test_docstrings_and_signatures():
 
 def test_typed_package_ships_stubs():
     pkg = pathlib.Path(pascalrow.__file__).parent
-    assert (pkg / "py.typed").exists()
+    assert (pkg / "py.typed").exists() and (pkg / "_pascalrow.pyi").exists()
     stub = (pkg / "__init__.pyi").read_text()
     for name in pascalrow.__all__:
         assert name in stub

@@ -1,6 +1,8 @@
 """pascal_row(n, start, stop, mod=, dtype=) and comb(n, k, mod=) against math.comb."""
 import array
 import math
+import subprocess
+import sys
 
 import numpy
 import pytest
@@ -305,6 +307,61 @@ def test_numpy_takes_the_buffer_without_copying():
     assert int(m[500_000]) == pascalrow.comb(10**6, 500_000, mod=10**9 + 7)
 
 
+# numpy's names for the two widths: the scalar types and native-order dtypes
+# ("=" and the machine's own "<" or ">" are the same dtype to numpy).
+NATIVE = "<" if sys.byteorder == "little" else ">"
+SWAPPED = ">" if sys.byteorder == "little" else "<"
+DTYPE_FORMS = {
+    "uint32": [numpy.uint32, numpy.dtype("uint32"), numpy.dtype("=u4"), numpy.dtype(NATIVE + "u4")],
+    "uint64": [numpy.uint64, numpy.dtype("uint64"), numpy.dtype("=u8"), numpy.dtype(NATIVE + "u8")],
+}
+
+
+@pytest.mark.parametrize("name,form", [(name, form) for name, forms in DTYPE_FORMS.items() for form in forms])
+@pytest.mark.parametrize("args,kwargs", [((30,), {}), ((1000, 0, 3), {}), ((10**6, 5, 40), dict(mod=10**9 + 7)),
+                                         ((5, 3, 3), {})])
+def test_dtype_numpy_forms_equal_the_str(name, form, args, kwargs):
+    want = pascalrow.pascal_row(*args, dtype=name, **kwargs)
+    got = pascalrow.pascal_row(*args, dtype=form, **kwargs)
+    assert type(got) is array.array and got.typecode == want.typecode and got == want
+
+
+@pytest.mark.parametrize("dtype", [
+    numpy.dtype(SWAPPED + "u4"), numpy.dtype(SWAPPED + "u8"), numpy.dtype("uint32").newbyteorder(),
+    numpy.int64, numpy.uint8, numpy.float64, numpy.dtype("int32"), numpy.dtype("uint16"),
+    numpy.dtype("float64"), numpy.dtype([("a", "u4")]), "uint32 ", "UINT32", "u4", "numpy.uint32",
+])
+def test_dtype_other_numpy_dtypes_and_names_are_value_errors(dtype):
+    with pytest.raises(ValueError, match=r"dtype must be 'uint32' or 'uint64' \(or numpy.uint32, "
+                                         r"numpy.uint64 or a native-order numpy.dtype of either\)"):
+        pascalrow.pascal_row(10, dtype=dtype)
+
+
+@pytest.mark.parametrize("dtype", [64, 32.0, b"uint32", int, array.array, object(), ["uint32"],
+                                   numpy.dtypes.UInt32DType, numpy.uint32(5)])
+def test_dtype_other_objects_are_type_errors(dtype):
+    with pytest.raises(TypeError, match="dtype must be None, 'uint32', 'uint64', numpy.uint32"):
+        pascalrow.pascal_row(10, dtype=dtype)
+
+
+def test_dtype_does_not_import_numpy():
+    # numpy is asked only when it is imported already: a str or another
+    # object leaves it unimported.
+    code = """if True:
+        import sys, pascalrow
+        assert pascalrow.pascal_row(5, dtype="uint64").tolist() == [1, 5, 10, 10, 5, 1]
+        for bad, exc in (("int8", ValueError), (64, TypeError), (int, TypeError)):
+            try:
+                pascalrow.pascal_row(5, dtype=bad)
+            except exc:
+                pass
+            else:
+                raise AssertionError(bad)
+        assert "numpy" not in sys.modules
+    """
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
 def test_empty_results():
     assert pascalrow.pascal_row(5, 9, 10, mod=7) == []
     empty = pascalrow.pascal_row(5, 3, 3, dtype="uint64")
@@ -327,7 +384,7 @@ def test_index_objects_everywhere():
     (dict(mod=0), ValueError), (dict(mod=-5), ValueError), (dict(mod=2**63), OverflowError),
     (dict(mod=2**100), OverflowError), (dict(mod=7.0), TypeError), (dict(mod="7"), TypeError),
     (dict(dtype="int64"), ValueError), (dict(dtype="float"), ValueError), (dict(dtype=""), ValueError),
-    (dict(dtype=numpy.uint64), TypeError), (dict(dtype=64), TypeError),
+    (dict(dtype=numpy.int64), ValueError), (dict(dtype=64), TypeError),
     (dict(colour=3), TypeError),
 ])
 def test_bad_arguments(kwargs, exc):

@@ -1,49 +1,22 @@
-from array import array
-from collections.abc import Iterator
-from typing import Literal, SupportsIndex, overload
+# The package as __init__.py builds it: the extension's names (typed in
+# _pascalrow.pyi) and library_path (typed in _library.py), with the same
+# __all__.  mypy.stubtest holds both stubs to the run time (tests/test_typing.py).
+from ._library import library_path as library_path
+from ._pascalrow import __version__ as __version__
+from ._pascalrow import comb as comb
+from ._pascalrow import get_num_threads as get_num_threads
+from ._pascalrow import multinomial as multinomial
+from ._pascalrow import pascal_row as pascal_row
+from ._pascalrow import pascal_triangle as pascal_triangle
+from ._pascalrow import set_num_threads as set_num_threads
 
-__version__: str
-
-@overload
-def pascal_row(
-    n: SupportsIndex,
-    /,
-    start: SupportsIndex | None = 0,
-    stop: SupportsIndex | None = None,
-    *,
-    mod: SupportsIndex | None = None,
-    dtype: None = None,
-) -> list[int]:
-    """Row n of Pascal's triangle: [C(n, 0), ..., C(n, n)] as exact ints;
-    with start/stop the slice C(n, start..stop-1), with mod each value % mod."""
-
-@overload
-def pascal_row(
-    n: SupportsIndex,
-    /,
-    start: SupportsIndex | None = 0,
-    stop: SupportsIndex | None = None,
-    *,
-    mod: SupportsIndex | None = None,
-    dtype: Literal["uint32", "uint64"],
-) -> array[int]:
-    """The same values as a fixed-width array.array (buffer protocol)."""
-
-def comb(n: SupportsIndex, k: SupportsIndex, /, *, mod: SupportsIndex | None = None) -> int:
-    """C(n, k) as an exact int; 0 when k > n (same contract as math.comb);
-    with mod, C(n, k) % mod."""
-
-def pascal_triangle(n: SupportsIndex, /) -> Iterator[list[int]]:
-    """Rows 0, 1, ..., n of Pascal's triangle, each a list of exact ints."""
-
-def multinomial(*ks: SupportsIndex) -> int:
-    """(k1 + k2 + ...)! / (k1! * k2! * ...) as an exact int."""
-
-def library_path() -> str:
-    """Path of libpascalrow (the C library) shipped inside this package, for ctypes/cffi."""
-
-def set_num_threads(n: SupportsIndex | None, /) -> None:
-    """Use at most n threads for one big row; None or 0 = the default."""
-
-def get_num_threads() -> int:
-    """The number of threads a big row would use now."""
+__all__ = [
+    "__version__",
+    "comb",
+    "pascal_row",
+    "library_path",
+    "multinomial",
+    "pascal_triangle",
+    "get_num_threads",
+    "set_num_threads",
+]

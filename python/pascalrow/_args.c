@@ -90,19 +90,86 @@ int pr_mod_index(PyObject *obj, uint64_t *m)
     return 0;
 }
 
+/* The width a dtype name stands for: 32, 64, or 0 for any other name. */
+static unsigned width_of_name(PyObject *name)
+{
+    if (PyUnicode_CompareWithASCIIString(name, "uint32") == 0) return 32;
+    if (PyUnicode_CompareWithASCIIString(name, "uint64") == 0) return 64;
+    return 0;
+}
+
+/* obj as numpy sees it, when obj is one of numpy's: a numpy.dtype, or a
+ * scalar type (a subclass of numpy.generic).  numpy is looked up among the
+ * modules already imported, never imported here: without it no such object
+ * exists.  1 with *dtype (a new reference to numpy.dtype(obj)), 0 when obj
+ * is not numpy's or numpy is not imported, -1 with the exception. */
+static int as_numpy_dtype(PyObject *obj, PyObject **dtype)
+{
+    *dtype = NULL;
+    PyObject *name = PyUnicode_FromString("numpy");
+    if (name == NULL) return -1;
+    PyObject *numpy = PyImport_GetModule(name);
+    Py_DECREF(name);
+    if (numpy == NULL) return PyErr_Occurred() ? -1 : 0;
+    if (numpy == Py_None) {                    /* sys.modules["numpy"] = None blocks it */
+        Py_DECREF(numpy);
+        return 0;
+    }
+    int found = -1;
+    PyObject *dtype_type = PyObject_GetAttrString(numpy, "dtype");
+    PyObject *generic = dtype_type == NULL ? NULL : PyObject_GetAttrString(numpy, "generic");
+    if (generic != NULL) {
+        found = PyObject_IsInstance(obj, dtype_type);
+        if (found == 0 && PyType_Check(obj)) found = PyObject_IsSubclass(obj, generic);
+        if (found == 1 && (*dtype = PyObject_CallOneArg(dtype_type, obj)) == NULL) found = -1;
+    }
+    Py_XDECREF(generic);
+    Py_XDECREF(dtype_type);
+    Py_DECREF(numpy);
+    return found;
+}
+
+/* The width of a numpy dtype: 32 or 64 for uint32 or uint64 in native byte
+ * order (numpy's byteorder '=', or '|' where order does not apply), else 0;
+ * -1 with the exception if an attribute cannot be read. */
+static int width_of_numpy_dtype(PyObject *dtype)
+{
+    PyObject *order = PyObject_GetAttrString(dtype, "byteorder");
+    if (order == NULL) return -1;
+    int native = PyUnicode_Check(order) && (PyUnicode_CompareWithASCIIString(order, "=") == 0
+                                            || PyUnicode_CompareWithASCIIString(order, "|") == 0);
+    Py_DECREF(order);
+    if (!native) return 0;
+    PyObject *name = PyObject_GetAttrString(dtype, "name");
+    if (name == NULL) return -1;
+    int width = PyUnicode_Check(name) ? (int)width_of_name(name) : 0;
+    Py_DECREF(name);
+    return width;
+}
+
 int pr_dtype_name(PyObject *obj, unsigned *bits)
 {
     *bits = 0;
-    if (!PyUnicode_Check(obj)) {
-        PyErr_Format(PyExc_TypeError, "dtype must be None, 'uint32' or 'uint64', not %.100s",
-                     Py_TYPE(obj)->tp_name);
-        return -1;
-    }
-    if (PyUnicode_CompareWithASCIIString(obj, "uint32") == 0) *bits = 32;
-    else if (PyUnicode_CompareWithASCIIString(obj, "uint64") == 0) *bits = 64;
+    int width;
+    if (PyUnicode_Check(obj)) width = (int)width_of_name(obj);
     else {
-        PyErr_Format(PyExc_ValueError, "dtype must be 'uint32' or 'uint64', not %R", obj);
+        PyObject *dtype;
+        int found = as_numpy_dtype(obj, &dtype);
+        if (found < 0) return -1;
+        if (found == 0) {
+            PyErr_Format(PyExc_TypeError, "dtype must be None, 'uint32', 'uint64', numpy.uint32, "
+                         "numpy.uint64 or a numpy.dtype of either, not %.100s", Py_TYPE(obj)->tp_name);
+            return -1;
+        }
+        width = width_of_numpy_dtype(dtype);
+        Py_DECREF(dtype);
+        if (width < 0) return -1;
+    }
+    if (width == 0) {
+        PyErr_Format(PyExc_ValueError, "dtype must be 'uint32' or 'uint64' (or numpy.uint32, "
+                     "numpy.uint64 or a native-order numpy.dtype of either), not %R", obj);
         return -1;
     }
+    *bits = (unsigned)width;
     return 0;
 }

@@ -66,8 +66,12 @@ static inline int pr_mod_arg(PyObject *obj, uint64_t *m)
     return pr_mod_index(obj, m);
 }
 
-/* dtype=: "uint32" (32) or "uint64" (64), or, when None or absent,
- * *bits = 0 (a list). */
+/* dtype=: "uint32" (32) or "uint64" (64), numpy.uint32 or numpy.uint64 (the
+ * scalar types), or numpy.dtype("uint32") or numpy.dtype("uint64") in native
+ * byte order; or, when None or absent, *bits = 0 (a list).  A str is matched
+ * at once; anything else is asked of numpy only when numpy is imported
+ * already.  0, or -1 with ValueError (another str or numpy dtype) or
+ * TypeError (neither a str nor numpy's). */
 int pr_dtype_name(PyObject *obj, unsigned *bits);
 static inline int pr_dtype_arg(PyObject *obj, unsigned *bits)
 {

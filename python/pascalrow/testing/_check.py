@@ -12,10 +12,11 @@ One search serves both (_search):
 import datetime
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Generic, Iterable, Literal, TypeVar
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import errors as hyp_errors
+from hypothesis.strategies import SearchStrategy
 
 import pascalrow
 
@@ -58,15 +59,15 @@ class CheckFailure(AssertionError):
 
 @dataclass
 class _Stats:
-    boundary: list = field(default_factory=list)   # the boundary cases called
+    boundary: list[Any] = field(default_factory=list)   # the boundary cases called
     hypothesis: int = 0                            # calls made by hypothesis
     hypothesis_range: str = ""
     hypothesis_found: bool = False                 # hypothesis found (and shrank) a counterexample
     scanned: int = 0                               # calls made by the final scan
-    slow: tuple | None = None                      # (case, seconds): first call over the deadline
+    slow: tuple[Any, float] | None = None          # (case, seconds): first call over the deadline
 
 
-def _seconds(deadline) -> float | None:
+def _seconds(deadline: float | datetime.timedelta | None) -> float | None:
     if deadline is None:
         return None
     if isinstance(deadline, datetime.timedelta):
@@ -76,29 +77,34 @@ def _seconds(deadline) -> float | None:
     return float(deadline)
 
 
-def _label(f: Callable) -> str:
+def _label(f: Callable[..., Any]) -> str:
     mod, name = getattr(f, "__module__", None), getattr(f, "__qualname__", None) or repr(f)
     return f"{mod}:{name}" if mod else name
 
 
-class _Target:
+# A case f is called on: a row (int) or an (n, k) pair.
+Case = TypeVar("Case")
+
+
+class _Target(Generic[Case]):
     """What the search needs to know about one kind of function."""
 
-    def __init__(self, f: Callable, deadline, label: str | None):
+    def __init__(self, f: Callable[..., Any], deadline: float | datetime.timedelta | None,
+                 label: str | None):
         if not callable(f):
             raise TypeError(f"f must be callable, got {type(f).__name__}")
         self.f, self.deadline = f, _seconds(deadline)
         self.label = label or _label(f)
         self.stats = _Stats()
 
-    def call_f(self, *args):
+    def call_f(self, *args: Any) -> tuple[Any, Exception | None]:
         """f(*args) -> (value, exception): an exception is a result to report."""
         try:
             return self.f(*args), None
         except Exception as exc:
             return None, exc
 
-    def timed(self, case, *args):
+    def timed(self, case: Case, *args: Any) -> tuple[Any, Exception | None]:
         """call_f, noting the first call over the deadline."""
         start = time.perf_counter()
         value, error = self.call_f(*args)
@@ -107,12 +113,49 @@ class _Target:
             self.stats.slow = (case, elapsed)
         return value, error
 
-    # subclasses: check(case) -> Finding | None, boundary_cases(), strategy(below),
-    # scan(case), complete(case), describe(case), failure_fields(case, finding)
+    # What each kind of function defines (_RowTarget, _CombTarget).
+
+    def check(self, case: Case) -> Finding | None:
+        """Call f on case: None if it is right, else what is wrong."""
+        raise NotImplementedError
+
+    def boundary_cases(self) -> list[Case]:
+        raise NotImplementedError
+
+    def strategy(self, below: Case | None) -> SearchStrategy[Case] | None:
+        """Cases below `below` (all when None) for hypothesis; None if there are none."""
+        raise NotImplementedError
+
+    def scan(self, case: Case) -> Iterable[Case]:
+        """The cases below case to try one by one, ascending."""
+        raise NotImplementedError
+
+    def complete(self, case: Case) -> bool:
+        """Whether scan(case) tries every case below case."""
+        raise NotImplementedError
+
+    def describe(self, case: Case) -> str:
+        raise NotImplementedError
+
+    def prop(self) -> str:
+        raise NotImplementedError
+
+    def cases_word(self, count: int) -> str:
+        raise NotImplementedError
+
+    def expected_label(self, case: Case, finding: Finding) -> str:
+        raise NotImplementedError
+
+    def failure_fields(self, case: Case, finding: Finding) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def smallest_note(self, case: Case, complete: bool) -> str:
+        raise NotImplementedError
 
 
-class _RowTarget(_Target):
-    def __init__(self, f, convention: str, max_n: int, deadline, label=None):
+class _RowTarget(_Target[int]):
+    def __init__(self, f: Callable[..., Any], convention: Literal["row", "seed"], max_n: int,
+                 deadline: float | datetime.timedelta | None, label: str | None = None):
         super().__init__(f, deadline, label)
         if convention not in ("row", "seed"):
             raise ValueError(f'convention must be "row" or "seed", got {convention!r}')
@@ -133,7 +176,7 @@ class _RowTarget(_Target):
     def boundary_cases(self) -> list[int]:
         return boundary_rows(self.max_n)
 
-    def strategy(self, below: int | None):
+    def strategy(self, below: int | None) -> SearchStrategy[int] | None:
         top = self.max_n if below is None else below - 1
         if top < 0:
             return None
@@ -163,7 +206,7 @@ class _RowTarget(_Target):
     def expected_label(self, row: int, finding: Finding) -> str:
         return "row" if finding.index is None else f"C({row}, {finding.index})"
 
-    def failure_fields(self, row: int, finding: Finding) -> dict:
+    def failure_fields(self, row: int, finding: Finding) -> dict[str, Any]:
         return dict(n=row + self.offset, row=row, index=finding.index)
 
     def smallest_note(self, row: int, complete: bool) -> str:
@@ -188,7 +231,7 @@ class _Index:
 
 # math.comb's contract for bad input and edge cases: args -> the int it
 # returns, or the exception type it raises.
-_CONTRACT: list[tuple[tuple, Any, str]] = [
+_CONTRACT: list[tuple[tuple[Any, ...], Any, str]] = [
     ((5, 6), 0, "C(n, k) = 0 for k > n"),
     ((0, 1), 0, "C(n, k) = 0 for k > n"),
     ((0, 0), 1, "C(0, 0) = 1"),
@@ -203,8 +246,9 @@ _CONTRACT: list[tuple[tuple, Any, str]] = [
 ]
 
 
-class _CombTarget(_Target):
-    def __init__(self, f, max_n: int, deadline, label=None):
+class _CombTarget(_Target[tuple[int, int]]):
+    def __init__(self, f: Callable[..., Any], max_n: int,
+                 deadline: float | datetime.timedelta | None, label: str | None = None):
         super().__init__(f, deadline, label)
         if max_n < 0:
             raise ValueError(f"max_n must be >= 0, got {max_n}")
@@ -223,7 +267,7 @@ class _CombTarget(_Target):
     def boundary_cases(self) -> list[tuple[int, int]]:
         return [(n, k) for n in boundary_rows(self.max_n) for k in boundary_ks(n)]
 
-    def strategy(self, below: tuple[int, int] | None):
+    def strategy(self, below: tuple[int, int] | None) -> SearchStrategy[tuple[int, int]] | None:
         top = self.max_n if below is None else below[0] - 1
         if top < 0:
             return None
@@ -255,7 +299,7 @@ class _CombTarget(_Target):
     def expected_label(self, case: tuple[int, int], finding: Finding) -> str:
         return f"C({case[0]}, {case[1]})"
 
-    def failure_fields(self, case: tuple[int, int], finding: Finding) -> dict:
+    def failure_fields(self, case: tuple[int, int], finding: Finding) -> dict[str, Any]:
         return dict(n=case[0], k=case[1])
 
     def smallest_note(self, case: tuple[int, int], complete: bool) -> str:
@@ -283,19 +327,20 @@ class _CombTarget(_Target):
 
 
 class _Counterexample(Exception):
-    def __init__(self, case, finding: Finding):
+    def __init__(self, case: Any, finding: Finding):
         super().__init__(case)
         self.case, self.finding = case, finding
 
 
-def _hypothesis_search(target: _Target, strategy, max_examples: int, derandomize: bool):
+def _hypothesis_search(target: _Target[Case], strategy: SearchStrategy[Case], max_examples: int,
+                       derandomize: bool) -> tuple[Case, Finding] | None:
     """Let hypothesis look for a failing case and shrink it: (case, Finding) or None."""
 
     @settings(max_examples=max_examples, deadline=None, database=None, derandomize=derandomize,
               phases=(Phase.generate, Phase.shrink), report_multiple_bugs=False,
               suppress_health_check=_HEALTH, verbosity=Verbosity.quiet, print_blob=False)
     @given(strategy)
-    def holds(case):
+    def holds(case: Case) -> None:
         target.stats.hypothesis += 1
         finding = target.check(case)
         if finding is not None:
@@ -318,7 +363,8 @@ def _hypothesis_search(target: _Target, strategy, max_examples: int, derandomize
     return None
 
 
-def _search(target: _Target, max_examples: int, derandomize: bool):
+def _search(target: _Target[Case], max_examples: int,
+            derandomize: bool) -> tuple[Case, Finding, bool] | None:
     """The smallest failing case found, as (case, Finding, complete), or None."""
     stats, found = target.stats, None
     for case in target.boundary_cases():
@@ -349,7 +395,7 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
-def _tried(target: _Target, shrunk: bool) -> str:
+def _tried(target: _Target[Any], shrunk: bool) -> str:
     s = target.stats
     calls = len(s.boundary) + s.hypothesis + s.scanned
     parts = [f"{len(s.boundary)} boundary {target.cases_word(len(s.boundary))} "
@@ -363,7 +409,7 @@ def _tried(target: _Target, shrunk: bool) -> str:
     return f"{_count(calls, 'call')}: " + ", ".join(parts)
 
 
-def _run(target: _Target, max_examples: int, derandomize: bool,
+def _run(target: _Target[Case], max_examples: int, derandomize: bool,
          contract: Callable[[], list[str]] | None = None) -> str:
     """Search, then raise CheckFailure with the report, or return the report."""
     if max_examples < 0:
@@ -403,13 +449,13 @@ def _run(target: _Target, max_examples: int, derandomize: bool,
     raise CheckFailure(report, diagnoses=codes, **fields)
 
 
-def _slow_fields(target: _Target, case) -> dict:
+def _slow_fields(target: _Target[Any], case: Any) -> dict[str, Any]:
     if isinstance(target, _RowTarget):
         return dict(n=case + target.offset, row=case)
     return dict(n=case[0], k=case[1])
 
 
-def check_row_function(f: Callable[[int], Any], *, convention: str = "row",
+def check_row_function(f: Callable[[int], Any], *, convention: Literal["row", "seed"] = "row",
                        max_n: int = DEFAULT_MAX_N, max_examples: int = DEFAULT_MAX_EXAMPLES,
                        deadline: float | datetime.timedelta | None = DEFAULT_DEADLINE,
                        derandomize: bool = True, label: str | None = None) -> str:

@@ -7,7 +7,7 @@ Nothing here imports hypothesis.
 """
 import operator
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
 
 class _Missing:
@@ -125,7 +125,7 @@ def exception_finding(call: str, error: BaseException, expected: Any,
 
 # ------------------------------------------------------------------- rows
 
-def _first_difference(actual: list, expected: list) -> int:
+def _first_difference(actual: list[Any], expected: list[Any]) -> int:
     for k, (a, e) in enumerate(zip(actual, expected)):
         if a != e:
             return k
@@ -154,7 +154,7 @@ def _asymmetry(actual: list[int]) -> tuple[int, int] | None:
     return None
 
 
-def diagnose_row(result: Any, row: int, call: str, convention: str,
+def diagnose_row(result: Any, row: int, call: str, convention: Literal["row", "seed"],
                  reference: Callable[[int], list[int]]) -> Finding | None:
     """Compare result, what call (e.g. "f(36)") returned, with row `row`."""
     expected = reference(row)
@@ -182,10 +182,11 @@ def diagnose_row(result: Any, row: int, call: str, convention: str,
                       _wrap_sentence(*width, f"every value equals C({row}, k)")))
     off = _off_by_one_row(actual, row, reference)
     if off:
-        diags.append(("off-by-one-row", _off_by_one_sentence(off, row, call, convention)))
-        if off[1]:
-            diags.append((f"wrapped-{_width_name(*off[1])}",
-                          _wrap_sentence(*off[1], f"the values equal row {off[0]}")))
+        m, off_width = off
+        diags.append(("off-by-one-row", _off_by_one_sentence(m, row, call, convention)))
+        if off_width:
+            diags.append((f"wrapped-{_width_name(*off_width)}",
+                          _wrap_sentence(*off_width, f"the values equal row {m}")))
     if _float_rounding(actual, expected):
         diags.append(("float-rounding", _float_sentence(actual, expected, f"C({row}, k)")))
     if len(actual) != len(expected) and not off:
@@ -202,7 +203,8 @@ def diagnose_row(result: Any, row: int, call: str, convention: str,
                    actual[k] if k < len(actual) else MISSING, tuple(diags))
 
 
-def _off_by_one_row(actual: list[int], row: int, reference: Callable[[int], list[int]]):
+def _off_by_one_row(actual: list[int], row: int, reference: Callable[[int], list[int]]
+                    ) -> tuple[int, tuple[int, bool] | None] | None:
     """(m, width) when actual is row m = row ± 1, exactly (width None) or as
     a fixed-width type would hold it."""
     for m in (row - 1, row + 1):
@@ -217,8 +219,7 @@ def _off_by_one_row(actual: list[int], row: int, reference: Callable[[int], list
     return None
 
 
-def _off_by_one_sentence(off, row: int, call: str, convention: str) -> str:
-    m = off[0]
+def _off_by_one_sentence(m: int, row: int, call: str, convention: Literal["row", "seed"]) -> str:
     text = f"off by one row: {call} returned row {m} ({m + 1} value{'s' * (m > 0)}), not row {row}"
     if convention == "row" and m == row - 1:
         text += ('. If f(n) is meant to return the n values of row n - 1, check it '

@@ -25,7 +25,7 @@ def show(value: Any) -> str:
     return f"{text[:24]}…{text[-24:]} ({len(text)} digits)"
 
 
-def short_list(items: list, limit: int = 12) -> str:
+def short_list(items: list[Any], limit: int = 12) -> str:
     if len(items) <= limit:
         return ", ".join(map(str, items))
     head = ", ".join(map(str, items[: limit - 3]))

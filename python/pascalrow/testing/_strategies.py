@@ -1,5 +1,9 @@
 """Hypothesis strategies biased toward the inputs where binomial code breaks."""
+from typing import TypeVar
+
 from hypothesis import strategies as st
+
+T = TypeVar("T")
 
 # Rows where implementations break: the first rows, the last row that fits
 # u32 (34) and u64 (67) and the first that does not (35, 68), and row 999
@@ -44,7 +48,7 @@ def row_indices(max_n: int = 1000, *, min_n: int = 0) -> st.SearchStrategy[int]:
     return _biased(boundary_rows(max_n, min_n), st.integers(min_n, max_n))
 
 
-def _biased(listed: list, spread: st.SearchStrategy) -> st.SearchStrategy:
+def _biased(listed: list[T], spread: st.SearchStrategy[T]) -> st.SearchStrategy[T]:
     """Two draws in three from listed, one from spread.  (st.one_of alone
     leaves the listed values about a sixth of the draws.)"""
     listed_st = st.sampled_from(listed)

@@ -1,0 +1,90 @@
+"""pascalrow._pascalrow, the C extension: the stub of every name it defines
+(each function's signature is its docstring's first line, in _row.c, _comb.c,
+_triangle.c, _multinomial.c, _module.c and _convert.c)."""
+
+from array import array
+from collections.abc import Iterator
+from typing import Literal, Protocol, SupportsIndex, overload
+
+__version__: str
+C_VERSION_NUMBER: int   # pascalrow_version_number(): major * 10000 + minor * 100 + patch
+U32_MAX_N: int          # the last row whose values all fit 32 bits
+U64_MAX_N: int          # the last row whose values all fit 64 bits
+
+class _DType(Protocol):
+    """What pascal_row reads of a dtype object: numpy.dtype has both, so a
+    numpy.dtype("uint32") or numpy.dtype("uint64") matches structurally.
+
+    dtype= takes numpy's forms without naming numpy here: this Protocol for
+    its dtype objects and `type[object]` for its scalar types (numpy.uint32,
+    numpy.uint64 are classes).  Naming numpy would make the stub depend on
+    numpy being installed wherever a caller is type-checked.  The forms are
+    wider than what the run time takes: any other class or object here is a
+    TypeError or ValueError when called.
+    """
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def byteorder(self) -> str: ...
+
+@overload
+def pascal_row(
+    n: SupportsIndex,
+    /,
+    start: SupportsIndex | None = 0,
+    stop: SupportsIndex | None = None,
+    *,
+    mod: SupportsIndex | None = None,
+    dtype: None = None,
+) -> list[int]:
+    """Row n of Pascal's triangle: [C(n, 0), ..., C(n, n)] as exact ints;
+    with start/stop the slice C(n, start..stop-1), with mod each value % mod."""
+
+@overload
+def pascal_row(
+    n: SupportsIndex,
+    /,
+    start: SupportsIndex | None = 0,
+    stop: SupportsIndex | None = None,
+    *,
+    mod: SupportsIndex | None = None,
+    dtype: Literal["uint32", "uint64"] | _DType | type[object],
+) -> array[int]:
+    """The same values as a fixed-width array.array (buffer protocol); dtype
+    is "uint32" or "uint64", numpy.uint32 or numpy.uint64, or a native-order
+    numpy.dtype of either."""
+
+@overload
+def pascal_row(
+    n: SupportsIndex,
+    /,
+    start: SupportsIndex | None = 0,
+    stop: SupportsIndex | None = None,
+    *,
+    mod: SupportsIndex | None = None,
+    dtype: str,
+) -> array[int]:
+    """A dtype name known only at run time: "uint32" or "uint64", else ValueError."""
+
+def comb(n: SupportsIndex, k: SupportsIndex, /, *, mod: SupportsIndex | None = None) -> int:
+    """C(n, k) as an exact int; 0 when k > n (same contract as math.comb);
+    with mod, C(n, k) % mod."""
+
+def pascal_triangle(n: SupportsIndex, /) -> Iterator[list[int]]:
+    """Rows 0, 1, ..., n of Pascal's triangle, each a list of exact ints."""
+
+def multinomial(*ks: SupportsIndex) -> int:
+    """(k1 + k2 + ...)! / (k1! * k2! * ...) as an exact int."""
+
+def set_num_threads(n: SupportsIndex | None, /) -> None:
+    """Use at most n threads for one big row; None or 0 = the default."""
+
+def get_num_threads() -> int:
+    """The number of threads a big row would use now."""
+
+def _decimal(x: int, /) -> str:
+    """str(x) for an int of any size, by GMP (used by the command line)."""
+
+def _abandoned_running() -> int:
+    """How many computations abandoned on Ctrl-C are still running (for the tests)."""

@@ -1,0 +1,105 @@
+"""A user's script: every public name of pascalrow and pascalrow.testing,
+called the way a user would call it.
+
+tests/test_typing.py type-checks it with mypy --strict (assert_type pins
+each result's static type; each `type: ignore` marks a call the stubs must
+reject, and --strict's warn_unused_ignores fails if they stop rejecting it)
+and runs it, so the types it claims are the values the run time returns.
+"""
+import array
+import ctypes
+from collections.abc import Iterator
+from typing import assert_type
+
+import numpy
+
+import pascalrow
+from pascalrow import *  # noqa: F403 - the star import a user may write
+from pascalrow.testing import (CheckFailure, boundary_rows, check_comb_function,
+                               check_row_function, coefficients, moduli, row_indices)
+
+names: list[str] = pascalrow.__all__
+assert sorted(names) == sorted(["__version__", "comb", "pascal_row", "library_path", "multinomial",
+                                "pascal_triangle", "get_num_threads", "set_num_threads"])
+assert_type(pascalrow.__version__, str)
+
+# pascal_row: a list of ints, or an array.array with dtype=
+row = pascal_row(10)
+assert_type(row, list[int])
+assert row == [1, 10, 45, 120, 210, 252, 210, 120, 45, 10, 1]
+assert_type(pascalrow.pascal_row(10**6, 5, 8, mod=10**9 + 7), list[int])
+assert_type(pascalrow.pascal_row(10, dtype=None), list[int])
+
+width = "uint64"                       # a plain str, known only at run time
+for arr in (pascalrow.pascal_row(10, dtype="uint32"),
+            pascalrow.pascal_row(10, dtype=width),
+            pascalrow.pascal_row(10, dtype=numpy.uint32),
+            pascalrow.pascal_row(10, dtype=numpy.dtype("uint64")),
+            pascalrow.pascal_row(1000, 0, 4, mod=97, dtype=numpy.dtype(numpy.uint32))):
+    assert_type(arr, "array.array[int]")              # a str: array.array[int] is 3.12+ at run time
+    assert isinstance(arr, array.array) and arr[0] == 1
+as_numpy = numpy.asarray(pascalrow.pascal_row(60, dtype=numpy.uint64))
+assert as_numpy.dtype == numpy.uint64
+
+maybe_width: str | None = None
+either = pascalrow.pascal_row(10, dtype=maybe_width)
+assert_type(either, "list[int] | array.array[int]")
+
+# comb, with and without mod; multinomial
+c: int = comb(100, 50)
+assert c == 100891344545564193334812497256
+assert_type(pascalrow.comb(10**6, 500_000, mod=10**9 + 7), int)
+assert pascalrow.comb(numpy.int64(10), 3) == 120          # anything with __index__
+assert_type(multinomial(2, 3, 4), int)
+assert pascalrow.multinomial() == 1 and pascalrow.multinomial(2, 3, 4) == 1260
+
+# pascal_triangle iterates over rows
+rows = pascal_triangle(5)
+assert_type(rows, Iterator[list[int]])
+for i, r in enumerate(rows):
+    assert r == pascal_row(i)
+assert [len(r) for r in pascalrow.pascal_triangle(3)] == [1, 2, 3, 4]
+
+# threads
+before = get_num_threads()
+assert_type(before, int)
+set_num_threads(1)
+assert pascalrow.get_num_threads() == 1
+set_num_threads(None)
+
+# the C library for ctypes
+path = library_path()
+assert_type(path, str)
+lib = ctypes.CDLL(path)
+
+
+# pascalrow.testing: check someone's functions, here pascalrow's own
+def seed_row(n: int) -> list[int]:
+    """Row n - 1: the n values C(n - 1, 0..n - 1)."""
+    return pascal_row(n - 1)
+
+
+report = check_row_function(seed_row, convention="seed", max_n=100, max_examples=20)
+assert_type(report, str)
+assert check_row_function(pascal_row, convention="row", max_n=50, max_examples=10)
+assert check_comb_function(comb, max_n=50, max_examples=10, deadline=None)
+try:
+    check_row_function(lambda n: [1] * (n + 1), max_n=10, max_examples=5)
+except CheckFailure as failure:
+    assert_type(failure.report, str)
+    assert failure.diagnosis
+else:
+    raise AssertionError("a row of ones passed the check")
+assert 34 in boundary_rows(100)
+strategies = (row_indices(100), coefficients(100), moduli())
+
+
+def rejected_by_the_stubs() -> None:
+    """Never called: each line is a call mypy must refuse."""
+    pascal_row(10, dtype=64)                          # type: ignore[call-overload]
+    pascal_row(10.0)                                  # type: ignore[call-overload]
+    comb(5, 2, 7)                                     # type: ignore[call-arg]
+    comb(5, "2")                                      # type: ignore[arg-type]
+    multinomial(1.5)                                  # type: ignore[arg-type]
+    pascalrow.set_num_threads()                       # type: ignore[call-arg]
+    check_row_function(seed_row, convention="rows")  # type: ignore[arg-type]
