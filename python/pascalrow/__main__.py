@@ -18,6 +18,8 @@ import itertools
 import math
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import TextIO
 
 from . import __version__, pascal_row
 from ._console import ArgumentParser, check_parser, error, run
@@ -31,7 +33,7 @@ CHUNK_BITS = 1 << 24
 PROGRESS_SIZE = 50_000_000
 PROGRESS_INTERVAL = 0.25   # seconds
 
-FORMATS = {
+FORMATS: dict[str, tuple[str, str, str]] = {
     # name: (opening, separator, closing)
     "plain": ("", " ", "\n"),
     "csv": ("", ",", "\n"),
@@ -39,17 +41,17 @@ FORMATS = {
 }
 
 
-def _decimal_str(v):
+def _decimal_str(v: int) -> str:
     # str() is quick for small ints and limited to 4300 digits; GMP does the rest.
     return str(v) if v.bit_length() < 10_000 else _decimal(v)
 
 
-def _stop(n, stop):
+def _stop(n: int, stop: int | None) -> int:
     """One past the last k written: stop, clipped to the row."""
     return n + 1 if stop is None else min(stop, n + 1)
 
 
-def _slices(n, start, stop, mod):
+def _slices(n: int, start: int, stop: int | None, mod: int | None) -> Iterator[list[int]]:
     """The values C(n, k) (mod m) for k in [start, stop), in lists small
     enough to hold: each value of row n has at most n bits.  The first list
     comes even when the slice is empty: computing it validates the arguments."""
@@ -61,7 +63,8 @@ def _slices(n, start, stop, mod):
         yield pascal_row(n, a, min(a + step, stop), mod=mod)
 
 
-def estimated_size(n, start=0, stop=None, mod=None, fmt="plain"):
+def estimated_size(n: int, start: int = 0, stop: int | None = None, mod: int | None = None,
+                   fmt: str = "plain") -> int:
     """About how many characters write_row writes for arguments it takes:
     each C(n, k) has log10 C(n, k) + 1/2 digits on average, the mean taken
     over at most 64 evenly spaced k (mod m: the digits of m - 1)."""
@@ -86,12 +89,12 @@ class Progress:
     interval after the start, so a quick output shows nothing), close()
     erases it."""
 
-    def __init__(self, size, stream, interval):
+    def __init__(self, size: int, stream: TextIO, interval: float) -> None:
         self.size, self.stream, self.interval = max(size, 1), stream, interval
         self.drawn_at = time.monotonic()
         self.shown = False
 
-    def update(self, written):
+    def update(self, written: int) -> None:
         now = time.monotonic()
         if now - self.drawn_at < self.interval:
             return
@@ -103,13 +106,13 @@ class Progress:
         self.stream.flush()
         self.shown = True
 
-    def close(self):
+    def close(self) -> None:
         if self.shown:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
 
 
-def _progress(size):
+def _progress(size: int) -> Progress | None:
     """The indicator for an output of about size characters: only for a big
     one, only when stderr is a terminal and stdout is not (the row on the
     terminal is its own progress)."""
@@ -118,7 +121,9 @@ def _progress(size):
     return Progress(size, sys.stderr, PROGRESS_INTERVAL)
 
 
-def write_row(out, n, start=0, stop=None, mod=None, fmt="plain", progress=None):
+def write_row(out: TextIO, n: int, start: int = 0, stop: int | None = None,
+              mod: int | None = None, fmt: str = "plain",
+              progress: Callable[[int], Progress | None] | None = None) -> None:
     """Write the row (or slice) to the text stream out, slice by slice.
     Refused arguments raise before anything is written.  progress, if given,
     is called then with estimated_size(n, start, stop, mod, fmt) and returns
@@ -149,13 +154,13 @@ def write_row(out, n, start=0, stop=None, mod=None, fmt="plain", progress=None):
             indicator.close()
 
 
-def _version():
+def _version() -> str:
     major, minor_patch = divmod(C_VERSION_NUMBER, 10000)
     minor, patch = divmod(minor_patch, 100)
     return f"pascalrow {__version__} (C library {major}.{minor}.{patch})"
 
 
-def _parser():
+def _parser() -> ArgumentParser:
     p = ArgumentParser(
         prog="python -m pascalrow",
         description="Print row N of Pascal's triangle, C(N, 0) ... C(N, N), exactly "
@@ -182,7 +187,7 @@ def _parser():
     return p
 
 
-def _check(argv):
+def _check(argv: list[str]) -> int:
     try:
         from .testing._cli import main as check_main   # needs hypothesis
     except ImportError as exc:
@@ -191,7 +196,7 @@ def _check(argv):
     return check_main(argv)
 
 
-def _main(argv):
+def _main(argv: list[str]) -> int:
     if argv[:1] == ["check"]:
         return _check(argv[1:])
     args = _parser().parse_args(argv)   # exits with status 2 on bad usage
@@ -203,7 +208,7 @@ def _main(argv):
     return 0
 
 
-def main(argv=None):
+def main(argv: Iterable[str] | None = None) -> int:
     """The command line; returns the exit status."""
     return run(_main, sys.argv[1:] if argv is None else list(argv))
 

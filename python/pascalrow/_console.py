@@ -16,6 +16,8 @@ Exit statuses:
 import argparse
 import os
 import sys
+from collections.abc import Callable
+from typing import NoReturn
 
 PREFIX = "pascalrow: "
 ERROR = 2
@@ -33,12 +35,12 @@ class ArgumentParser(argparse.ArgumentParser):
     """argparse whose usage errors end with the same error line as every
     other error (prog names the command in the usage only)."""
 
-    def error(self, message):
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(ERROR, f"{PREFIX}error: {message}\n")
 
 
-def run(command, argv) -> int:
+def run(command: Callable[[list[str]], int], argv: list[str]) -> int:
     """command(argv)'s exit status, with Ctrl-C and a reader that left
     (BrokenPipeError) turned into their exit statuses."""
     try:

@@ -11,7 +11,8 @@ import importlib
 import importlib.util
 import os
 import sys
-from typing import Callable
+import types
+from typing import Any, Callable, cast
 
 from .._console import check_parser, error
 from ._check import CheckFailure, check_comb_function, check_row_function
@@ -21,7 +22,7 @@ class UsageError(Exception):
     pass
 
 
-def _load_module(spec: str):
+def _load_module(spec: str) -> types.ModuleType:
     if spec.endswith(".py") or os.sep in spec or "/" in spec:
         path = os.path.abspath(spec)
         if not os.path.isfile(path):
@@ -31,6 +32,8 @@ def _load_module(spec: str):
             name = f"_pascalrow_check_{name}"
         sys.path.insert(0, os.path.dirname(path))      # its sibling imports work
         module_spec = importlib.util.spec_from_file_location(name, path)
+        if module_spec is None or module_spec.loader is None:
+            raise UsageError(f"cannot load {spec} as a module")
         module = importlib.util.module_from_spec(module_spec)
         sys.modules[name] = module
         try:
@@ -44,13 +47,13 @@ def _load_module(spec: str):
     return importlib.import_module(spec)
 
 
-def load_callable(target: str) -> Callable:
+def load_callable(target: str) -> Callable[..., Any]:
     """'module:func' or 'path/file.py:Class.method' -> the callable; UsageError if not."""
     module_name, sep, attr = target.rpartition(":")
     if not sep or not module_name or not attr:
         raise UsageError(f"expected MODULE:FUNCTION, got {target!r}")
     try:
-        obj = _load_module(module_name)
+        obj: Any = _load_module(module_name)   # then any attribute of it
     except UsageError:
         raise
     except ImportError as exc:
@@ -64,7 +67,7 @@ def load_callable(target: str) -> Callable:
             raise UsageError(f"{module_name!r} has no attribute {attr!r}") from None
     if not callable(obj):
         raise UsageError(f"{target} is a {type(obj).__name__}, not callable")
-    return obj
+    return cast(Callable[..., Any], obj)
 
 
 def _run(args: argparse.Namespace) -> int:
