@@ -3,12 +3,15 @@
  *
  * The assembly mulbdiv uses baseline x86-64 instructions only, so every
  * x86-64 CPU runs it and it needs no feature test; the AVX2 repack needs the
- * CPU's AVX2 bit (and the OS saving the YMM registers, which
- * __builtin_cpu_supports checks too).
+ * CPU's AVX2 bit and the OS saving the YMM registers (pr_cpu_avx2 asks
+ * CPUID and XCR0).
  */
 #include "dispatch.h"
 
 #include <stdatomic.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#  include <cpuid.h>
+#endif
 
 /* ISA levels: rows of the table. */
 enum pr_isa { PR_ISA_BASELINE, PR_ISA_AVX2, PR_ISA_COUNT };
@@ -30,10 +33,22 @@ static const struct pr_kernels kernels[] = {
 };
 _Static_assert(sizeof kernels / sizeof kernels[0] == PR_ISA_COUNT, "one row per ISA level");
 
+/* AVX2 from CPUID itself, not __builtin_cpu_supports: that reads a table
+ * the compiler's runtime fills in a constructor, and not every runtime does
+ * (zig's, which builds the manylinux wheels, answers 0 on AVX2 machines).
+ * AVX2 code needs three things: the CPU has AVX2 (leaf 7, EBX bit 5), the
+ * OS uses XSAVE (leaf 1, ECX bit 27) and saves the YMM registers on a
+ * context switch (XCR0 bits 1 and 2, read by xgetbv). */
 int pr_cpu_avx2(void)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-    return __builtin_cpu_supports("avx2") != 0;
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return 0;
+    unsigned xcr0_lo, xcr0_hi;
+    __asm__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+    if ((xcr0_lo & 6u) != 6u) return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (b & (1u << 5)) != 0;
 #else
     return 0;
 #endif
