@@ -26,7 +26,8 @@ assert pascalrow.pascal_row(1000, 0, 5, mod=10**9 + 7) == [math.comb(1000, k) % 
 lib = ctypes.CDLL(pascalrow.library_path())
 assert lib.pascalrow_version_number() == pascalrow._pascalrow.C_VERSION_NUMBER, "libpascalrow.so"
 
-gmp = sorted({line.split()[-1] for line in open("/proc/self/maps") if "libgmp" in line})
+maps = "/proc/self/maps"          # Linux: the libraries this process mapped
+gmp = sorted({line.split()[-1] for line in open(maps) if "libgmp" in line}) if os.path.exists(maps) else []
 print(f"pascalrow {pascalrow.__version__} at {here}; GMP loaded from {gmp}")
 if "--bundled-gmp" in sys.argv:
     assert gmp and all(os.path.dirname(g).startswith(here) for g in gmp), f"GMP not from the package: {gmp}"
