@@ -58,6 +58,14 @@ PyObject *pr_comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyO
  * OverflowError when min(k, n − k) ≥ 2^64.  New reference, or NULL. */
 PyObject *pr_comb_exact(PyObject *module, PyObject *nobj, PyObject *kobj);
 
+/* _binomial.c */
+extern const char pr_binomial_doc[];
+PyObject *pr_binomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+
+/* _valuation.c */
+extern const char pr_valuation_doc[];
+PyObject *pr_valuation(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+
 /* _triangle.c */
 extern const char pr_pascal_triangle_doc[];
 extern PyType_Spec pr_triangle_iter_spec;
