@@ -597,6 +597,51 @@ PASCALROW_API uint64_t pascalrow_slice_mod_cost(uint64_t n, uint64_t start, uint
 PASCALROW_API uint64_t pascalrow_comb_mod_cost(uint64_t n, uint64_t k, uint64_t m);
 /*! @} */
 
+/*! @name Prime valuations: the exponent of p in C(n, k)
+ * @{ */
+/*!
+ * @brief *out = v_p(C(n, k)), the exponent of the prime p in C(n, k),
+ *        without the value.
+ *
+ * Kummer's theorem: the number of carries when k and n − k are added in
+ * base p (equivalently, by Legendre's v_p(n!) = (n − s_p(n))/(p − 1) with
+ * s_p the base-p digit sum, (s_p(k) + s_p(n − k) − s_p(n))/(p − 1)).
+ * O(log_p n) word divisions; primality is decided by deterministic
+ * Miller–Rabin (the one ::pascalrow_comb_mod's factoring uses).
+ * @param n, k  k ≤ n: for k > n, C(n, k) = 0 has no valuation.
+ * @param p     a prime, any below 2^64.
+ * @param out   receives the exponent (at most log_p n).
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL, k > n or p is
+ *         not prime.
+ *
+ * Memory: nothing is allocated or kept.
+ */
+PASCALROW_API int pascalrow_valuation(uint64_t n, uint64_t k, uint64_t p, uint64_t *out);
+/*! @} */
+
+#ifndef PASCALROW_NO_GMP
+/*! @name Binomials of negative n (GMP's convention)
+ * @{ */
+/*!
+ * @brief out = C(n, k) for any n, exactly, with GMP's convention
+ *        (mpz_bin_ui): C(n, k) = n(n−1)…(n−k+1)/k!.
+ *
+ * For n ≥ 0 it is ::pascalrow_comb_mpz (0 for k > n); for n < 0,
+ * C(n, k) = (−1)^k·C(k − n − 1, k), never 0 (C(−1, k) = (−1)^k).
+ * @param n    any int64_t.
+ * @param k    the lower index.
+ * @param out  the caller's initialised mpz_t.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL;
+ *         ::PASCALROW_ENOMEM if the memory GMP needs for it is not available
+ *         (checked before the call; out is then unchanged).
+ *
+ * Memory: out is the caller's (cleared by the caller); k − n − 1 ≥ 2^64
+ * takes a temporary mpz_t of the library's, freed before the call returns.
+ */
+PASCALROW_API int pascalrow_binomial_mpz(int64_t n, uint64_t k, mpz_t out);
+/*! @} */
+#endif
+
 /*! @name The whole triangle, row after row
  *
  * An iterator over rows 0, 1, 2, ...: each row is made from the previous one

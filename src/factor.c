@@ -11,7 +11,7 @@
 
 /* Miller–Rabin with the first 12 prime bases: deterministic for every
  * n < 3.3·10^24, so for every 64-bit n. */
-static int is_prime_u64(uint64_t n)
+int pr_is_prime_u64(uint64_t n)
 {
     static const uint64_t bases[] = { 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37 };
     if (n < 2) return 0;
@@ -115,7 +115,7 @@ static void note_prime(struct prime_list *L, uint64_t p)
 static void note_primes_of(struct prime_list *L, uint64_t x)
 {
     if (x == 1) return;
-    if (is_prime_u64(x)) { note_prime(L, x); return; }
+    if (pr_is_prime_u64(x)) { note_prime(L, x); return; }
     /* x = r^k with k ≤ 6 (no prime below 1000 is left, and 1000^7 > 2^63) */
     for (unsigned k = 2; k <= 6; k++) {
         uint64_t r = exact_root(x, k);

@@ -1,5 +1,5 @@
-/* The distinct primes of a modulus, for src/mod.c; library-internal, not
- * installed. */
+/* The distinct primes of a modulus, for src/mod.c, and the primality test
+ * behind them, for src/valuation.c; library-internal, not installed. */
 #ifndef PASCALROW_FACTOR_H
 #define PASCALROW_FACTOR_H
 
@@ -11,5 +11,8 @@
 /* The distinct primes of m, 1 ≤ m ≤ 2^63 − 1, in ascending order in
  * primes[0..count); returns count (0 for m = 1). */
 unsigned pr_factor_primes(uint64_t m, uint64_t primes[PR_MAX_PRIMES]);
+
+/* 1 if n is prime, else 0; deterministic for every 64-bit n. */
+int pr_is_prime_u64(uint64_t n);
 
 #endif

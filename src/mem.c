@@ -73,6 +73,16 @@ uint64_t pr_bin_uiui_bytes(uint64_t n, uint64_t k)
     return pr_add_sat(pr_add_sat(pr_mul_sat(12, r), temp), 4096);
 }
 
+/* C(N,k) ≤ N^k has at most k·nbits bits.  GMP holds N, the result R and
+ * mpz_bin_ui's temporaries (measured under 7·R with GMP 6.2, the bound the
+ * Python binding uses for comb with n ≥ 2^64) at once:
+ *   bytes ≤ 12·R + 4 copies of N + 4 KiB. */
+uint64_t pr_bin_ui_bytes(uint64_t nbits, uint64_t k)
+{
+    uint64_t r = pr_mpz_bytes(pr_mul_sat(k, nbits));
+    return pr_add_sat(pr_add_sat(pr_mul_sat(12, r), pr_mul_sat(4, pr_mpz_bytes(nbits))), 4096);
+}
+
 /* GMP 6.2's mpz_mul (mpz/mul.c) writes the product P into fresh limbs when
  * rop is an operand, and mpn_mul's scratch (Toom, then the FFT) is a few
  * times P, on the stack under 64 KiB.  Measured with counting memory

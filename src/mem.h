@@ -24,6 +24,10 @@ static inline uint64_t pr_comb_bits_cheap(uint64_t n, uint64_t k)
  * the result and every temporary, with allocator overhead.  k ≤ n. */
 uint64_t pr_bin_uiui_bytes(uint64_t n, uint64_t k);
 
+/* An upper bound on the bytes GMP holds at once during mpz_bin_ui(rop, N, k)
+ * for an N of nbits bits. */
+uint64_t pr_bin_ui_bytes(uint64_t nbits, uint64_t k);
+
 /* An upper bound on the bytes an mpz_t holding a value of `bits` bits
  * occupies (limbs rounded up, plus the allocator's header). */
 uint64_t pr_mpz_bytes(uint64_t bits);

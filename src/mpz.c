@@ -1,4 +1,5 @@
-/* GMP front ends: whole rows, slices and single coefficients as mpz_t. */
+/* GMP front ends: whole rows, slices and single coefficients as mpz_t, the
+ * latter for negative n too. */
 #include "internal.h"
 #include "mem.h"
 #include "slice.h"
@@ -78,4 +79,30 @@ int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out)
         return PASCALROW_OK;
     }
     return pr_bin_uiui(n, k, out);          /* GMP picks min(k, n−k) itself */
+}
+
+int pascalrow_binomial_mpz(int64_t n, uint64_t k, mpz_t out)
+{
+    if (out == NULL) return PASCALROW_EINVAL;
+    if (n >= 0) return pascalrow_comb_mpz((uint64_t)n, k, out);
+    /* C(n, k) = n(n−1)…(n−k+1)/k!; for n < 0 each of the k factors is minus
+     * one of (a + k)(a + k − 1)…(a + 1), a = −n − 1 ≥ 0, so
+     * C(n, k) = (−1)^k·C(a + k, k) = (−1)^k·C(a + k, a)  (C(N,k) = C(N,N−k)). */
+    uint64_t a = (uint64_t)(-(n + 1)), top;
+    int st;
+    if (!__builtin_add_overflow(a, k, &top)) {
+        st = pr_bin_uiui(top, k, out);          /* GMP picks min(k, a) itself */
+    } else {
+        /* a + k ≥ 2^64 (65 bits): as a < 2^63 < k, the lower index is a */
+        st = pascalrow_memory_available(pr_bin_ui_bytes(65, a));
+        if (st == PASCALROW_OK) {
+            mpz_t top_z;
+            mpz_init_set_ui(top_z, a);
+            mpz_add_ui(top_z, top_z, k);
+            mpz_bin_ui(out, top_z, a);
+            mpz_clear(top_z);
+        }
+    }
+    if (st == PASCALROW_OK && k % 2 == 1) mpz_neg(out, out);
+    return st;
 }

@@ -48,7 +48,7 @@ static void check_status_table(void)
     mpz_init(one[1]);
     pascalrow_row_u64(4, r64);
     pascalrow_row_u32(4, r32);
-    uint64_t m64[8] = { 1, 3, 3, 1 }, lo, hi;
+    uint64_t m64[8] = { 1, 3, 3, 1 }, lo, hi, v;
     unsigned char bytes[64];
     size_t written, need200 = 0;
     pascalrow_comb_bytes(200, 100, NULL, 0, &need200);       /* 25 bytes or so */
@@ -200,6 +200,19 @@ static void check_status_table(void)
         CASE(pascalrow_multinomial_mpz(ks_wrap, 2, z), PASCALROW_ERANGE),
         CASE(pascalrow_multinomial_mpz(ks_big, 2, z), PASCALROW_ENOMEM),
         CASE(pascalrow_multinomial_mpz(ks_max, 3, z), PASCALROW_OK),
+        /* pascalrow_valuation: NULL out, k > n, p not prime (0, 1, composite,
+         * 2^64 − 1). */
+        CASE(pascalrow_valuation(10, 3, 2, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_valuation(3, 10, 2, &v), PASCALROW_EINVAL),
+        CASE(pascalrow_valuation(10, 3, 0, &v), PASCALROW_EINVAL),
+        CASE(pascalrow_valuation(10, 3, 1, &v), PASCALROW_EINVAL),
+        CASE(pascalrow_valuation(10, 3, 91, &v), PASCALROW_EINVAL),
+        CASE(pascalrow_valuation(10, 3, UINT64_MAX, &v), PASCALROW_EINVAL),
+        CASE(pascalrow_valuation(UINT64_MAX, UINT64_MAX, 2, &v), PASCALROW_OK),
+        /* pascalrow_binomial_mpz: NULL out, an impossible value, C(−1, k). */
+        CASE(pascalrow_binomial_mpz(-5, 3, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_binomial_mpz(INT64_MIN, UINT64_MAX, z), PASCALROW_ENOMEM),
+        CASE(pascalrow_binomial_mpz(-1, UINT64_MAX, z), PASCALROW_OK),
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         CHECK(cases[i].got == cases[i].want, "%s returned %d (%s), documented %d (%s)",

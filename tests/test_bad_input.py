@@ -186,6 +186,67 @@ MULTINOMIAL = [
     Case((), TypeError, like_math=False, kwargs={"k": 3}),
 ]
 
+# binomial: any integer n (GMP's convention), k < 0 gives 0; like_math only
+# where math.comb shares the contract (n, k >= 0).
+BINOMIAL = [
+    Case((10, 3), ACCEPT), Case((-10, 3), ACCEPT, like_math=False), Case((-1, 7), ACCEPT, like_math=False),
+    Case((5, -1), ACCEPT, like_math=False), Case((-5, -1), ACCEPT, like_math=False), Case((3, 5), ACCEPT),
+    Case((True, np.int8(3)), ACCEPT), Case((Idx(-4), IntSub(2)), ACCEPT, like_math=False),
+    Case((-2**70, 3), ACCEPT, like_math=False), Case((-3, 2**70), ACCEPT, like_math=False),
+    *[Case((x, 2), TypeError) for x in NOT_INTEGERS], *[Case((-2, x), TypeError, like_math=False) for x in NOT_INTEGERS],
+    Case((RaisingIndex(), 2), IndexBoom), Case((-2, RaisingIndex()), IndexBoom, like_math=False),
+    Case((-2**70, 2**70), OverflowError, like_math=False),
+    Case((-10**12, 10**12), MemoryError, like_math=False),
+    Case((1,), TypeError), Case((1, 2, 3), TypeError), Case((1,), TypeError, like_math=False, kwargs={"k": 2}),
+]
+
+# valuation: n >= k >= 0, p a prime below 2**64; like_math for the first
+# two arguments' contract (math.comb(n, k) with the same n and k).
+VALUATION = [
+    Case((10, 3, 2), ACCEPT, like_math=False), Case((2**70, 2**69, 3), ACCEPT, like_math=False),
+    Case((0, 0, 2), ACCEPT, like_math=False), Case((True, np.int8(1), Idx(5)), ACCEPT, like_math=False),
+    Case((10, 3, 2**64 - 59), ACCEPT, like_math=False), Case((IntSub(100), 50, np.uint64(7)), ACCEPT, like_math=False),
+    Case((3, 10, 2), ValueError, like_math=False), Case((2**64, 2**65, 2), ValueError, like_math=False),
+    Case((-1, 0, 2), ValueError, like_math=False), Case((10, -1, 2), ValueError, like_math=False),
+    Case((10, 3, -2), ValueError, like_math=False), Case((10, 3, 0), ValueError, like_math=False),
+    Case((10, 3, 1), ValueError, like_math=False), Case((10, 3, 91), ValueError, like_math=False),
+    Case((2**70, 3, 2**64 - 1), ValueError, like_math=False),
+    Case((10, 3, 2**64 + 13), OverflowError, like_math=False), Case((10, 3, 2**89 - 1), OverflowError, like_math=False),
+    *[Case((x, 2, 2), TypeError, like_math=False) for x in NOT_INTEGERS],
+    *[Case((10, 2, x), TypeError, like_math=False) for x in NOT_INTEGERS],
+    Case((10, 3, RaisingIndex()), IndexBoom, like_math=False),
+    Case((10, 3), TypeError, like_math=False), Case((10, 3, 2, 5), TypeError, like_math=False),
+    Case((10, 3), TypeError, like_math=False, kwargs={"p": 2}),
+]
+
+
+def binomial_reference(n, k):
+    n, k = operator.index(n), operator.index(k)
+    if k < 0:
+        return 0
+    # the falling factorial n(n-1)...(n-k+1) / k!, for k small enough to take
+    if k > 100:
+        return math.comb(k - n - 1, k) * (-1) ** k
+    product = 1
+    for i in range(k):
+        product *= n - i
+    return product // math.factorial(k)
+
+
+def valuation_reference(n, k, p):
+    # Legendre: v_p(n!) = sum of n // p**i
+    n, k, p = operator.index(n), operator.index(k), operator.index(p)
+
+    def fact(x):
+        v = 0
+        while x:
+            x //= p
+            v += x
+        return v
+
+    return fact(n) - fact(k) - fact(n - k)
+
+
 # set_num_threads changes a setting: ACCEPT rows compare its return (None)
 # and the table's last row puts the default back.
 SET_NUM_THREADS = [
@@ -244,6 +305,8 @@ FUNCTIONS = {
     # math.comb(Σk, k) for the last k has multinomial's argument contract
     "multinomial": (pascalrow.multinomial, MULTINOMIAL, multinomial_reference,
                     lambda *a, **kw: math.comb(sum(operator.index(x) for x in a), a[-1], **kw)),
+    "binomial": (pascalrow.binomial, BINOMIAL, binomial_reference, math.comb),
+    "valuation": (pascalrow.valuation, VALUATION, valuation_reference, None),
     "library_path": (pascalrow.library_path, LIBRARY_PATH, None, None),
     "set_num_threads": (pascalrow.set_num_threads, SET_NUM_THREADS, lambda *a: None, None),
     "get_num_threads": (pascalrow.get_num_threads, GET_NUM_THREADS, None, None),

@@ -20,7 +20,8 @@ from pascalrow.testing import (CheckFailure, boundary_rows, check_comb_function,
 
 names: list[str] = pascalrow.__all__
 assert sorted(names) == sorted(["__version__", "comb", "pascal_row", "library_path", "multinomial",
-                                "pascal_triangle", "get_num_threads", "set_num_threads"])
+                                "pascal_triangle", "get_num_threads", "set_num_threads",
+                                "binomial", "valuation"])
 assert_type(pascalrow.__version__, str)
 
 # pascal_row: a list of ints, or an array.array with dtype=
@@ -52,6 +53,12 @@ assert_type(pascalrow.comb(10**6, 500_000, mod=10**9 + 7), int)
 assert pascalrow.comb(numpy.int64(10), 3) == 120          # anything with __index__
 assert_type(multinomial(2, 3, 4), int)
 assert pascalrow.multinomial() == 1 and pascalrow.multinomial(2, 3, 4) == 1260
+
+# binomial of any integer n; the exponent of a prime in comb(n, k)
+assert_type(binomial(-5, 3), int)
+assert pascalrow.binomial(-5, 3) == -35 and pascalrow.binomial(5, -1) == 0
+assert_type(valuation(10, 3, 2), int)
+assert pascalrow.valuation(10, 3, 2) == 3 and pascalrow.valuation(2**70, 2**69, 2) == 1
 
 # pascal_triangle iterates over rows
 rows = pascal_triangle(5)
@@ -101,5 +108,7 @@ def rejected_by_the_stubs() -> None:
     comb(5, 2, 7)                                     # type: ignore[call-arg]
     comb(5, "2")                                      # type: ignore[arg-type]
     multinomial(1.5)                                  # type: ignore[arg-type]
+    binomial(5, k=2)                                  # type: ignore[call-arg]
+    valuation(10, 3)                                  # type: ignore[call-arg]
     pascalrow.set_num_threads()                       # type: ignore[call-arg]
     check_row_function(seed_row, convention="rows")  # type: ignore[arg-type]

@@ -3,12 +3,14 @@
 # __all__.  mypy.stubtest holds both stubs to the run time (tests/test_typing.py).
 from ._library import library_path as library_path
 from ._pascalrow import __version__ as __version__
+from ._pascalrow import binomial as binomial
 from ._pascalrow import comb as comb
 from ._pascalrow import get_num_threads as get_num_threads
 from ._pascalrow import multinomial as multinomial
 from ._pascalrow import pascal_row as pascal_row
 from ._pascalrow import pascal_triangle as pascal_triangle
 from ._pascalrow import set_num_threads as set_num_threads
+from ._pascalrow import valuation as valuation
 
 __all__ = [
     "__version__",
@@ -19,4 +21,6 @@ __all__ = [
     "pascal_triangle",
     "get_num_threads",
     "set_num_threads",
+    "binomial",
+    "valuation",
 ]

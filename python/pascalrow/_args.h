@@ -40,6 +40,19 @@ PyObject *pr_nonneg_index(PyObject *obj, const char *name);
  * by the caller).  Cannot fail. */
 uint64_t pr_u64_saturated(PyObject *v);
 
+/* The exact int v ≥ 0 in *out: 1 if it fits 64 bits, 0 (no exception set)
+ * if it does not. */
+static inline int pr_u64_fits(PyObject *v, uint64_t *out)
+{
+    unsigned long long x = PyLong_AsUnsignedLongLong(v);
+    if (x == (unsigned long long)-1 && PyErr_Occurred()) {   /* OverflowError: ≥ 2^64 */
+        PyErr_Clear();
+        return 0;
+    }
+    *out = x;
+    return 1;
+}
+
 /* pr_nonneg_index then pr_u64_saturated.  0, or -1 with the exception. */
 int pr_u64_index(PyObject *obj, const char *name, uint64_t *out);
 

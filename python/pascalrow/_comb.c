@@ -1,4 +1,5 @@
-/* comb(n, k, /, *, mod=None).
+/* comb(n, k, /, *, mod=None), and pr_comb_exact, the exact C(n, k) that
+ * comb and binomial (_binomial.c) share.
  *
  * Arguments are parsed once, in pr_comb, then, with k reduced to
  * min(k, n − k) by C(n,k) = C(n,n−k):
@@ -30,18 +31,6 @@ const char pr_comb_doc[] = PyDoc_STR(
 "large or C(n, k) % mod is out of reach (over 1e10 steps by every known\n"
 "way), and MemoryError, before any work starts, if the result would not\n"
 "fit in memory.");
-
-/* The exact int v ≥ 0 in *out: 1 if it fits 64 bits, 0 if not. */
-static int as_u64(PyObject *v, uint64_t *out)
-{
-    unsigned long long x = PyLong_AsUnsignedLongLong(v);
-    if (x == (unsigned long long)-1 && PyErr_Occurred()) {   /* OverflowError: ≥ 2^64 */
-        PyErr_Clear();
-        return 0;
-    }
-    *out = x;
-    return 1;
-}
 
 /* C(n, k) for n < 2^64 and k ≤ n/2. */
 static PyObject *comb_small_n(pr_module_state *st, uint64_t n, uint64_t k)
@@ -88,12 +77,20 @@ static PyObject *comb_huge(PyObject *nobj, PyObject *kobj)
     int cmp = PyObject_RichCompareBool(diff, kobj, Py_LT);
     uint64_t k;
     if (cmp >= 0) {
-        if (as_u64(cmp ? diff : kobj, &k)) result = comb_big_n(nobj, k);
+        if (pr_u64_fits(cmp ? diff : kobj, &k)) result = comb_big_n(nobj, k);
         else PyErr_Format(PyExc_OverflowError, "min(n - k, k) must not exceed %llu",
                           (unsigned long long)UINT64_MAX);
     }
     Py_DECREF(diff);
     return result;
+}
+
+PyObject *pr_comb_exact(PyObject *module, PyObject *nobj, PyObject *kobj)
+{
+    uint64_t n, k;
+    if (!pr_u64_fits(nobj, &n)) return comb_huge(nobj, kobj);
+    if (!pr_u64_fits(kobj, &k) || k > n) return PyLong_FromLong(0);   /* C(n,k) = 0 for k > n */
+    return comb_small_n(pr_state(module), n, k < n - k ? k : n - k);
 }
 
 static const char *const comb_kw[] = { NULL, NULL, "mod" };
@@ -112,12 +109,11 @@ PyObject *pr_comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyO
         || pr_require_nonneg(kobj, "k") < 0)
         goto done;
     uint64_t n, k;
-    if (as_u64(nobj, &n)) {
-        if (!as_u64(kobj, &k) || k > n) result = PyLong_FromLong(0);   /* C(n,k) = 0 for k > n */
-        else if (m != 0) result = comb_mod(n, k, m);
-        else result = comb_small_n(pr_state(module), n, k < n - k ? k : n - k);
+    if (m != 0 && pr_u64_fits(nobj, &n)) {
+        if (!pr_u64_fits(kobj, &k) || k > n) result = PyLong_FromLong(0);   /* C(n,k) = 0 for k > n */
+        else result = comb_mod(n, k, m);
     } else {
-        result = comb_huge(nobj, kobj);
+        result = pr_comb_exact(module, nobj, kobj);
         if (result != NULL && m != 0) {
             PyObject *mobj = PyLong_FromUnsignedLongLong(m);
             Py_SETREF(result, mobj == NULL ? NULL : PyNumber_Remainder(result, mobj));

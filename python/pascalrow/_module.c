@@ -1,9 +1,10 @@
 /* pascalrow._pascalrow — the CPython binding of libpascalrow: the module,
  * its state and its small functions.  Each public function's glue is a file
  * of its own: _row.c (pascal_row), _comb.c (comb), _triangle.c
- * (pascal_triangle), _multinomial.c (multinomial); exact values become ints
- * in _build.c, GMP values and ints convert in _convert.c, memory is
- * estimated in _memory.c, arguments parsed in _args.c. */
+ * (pascal_triangle), _multinomial.c (multinomial), _binomial.c (binomial),
+ * _valuation.c (valuation); exact values become ints in _build.c, GMP values
+ * and ints convert in _convert.c, memory is estimated in _memory.c,
+ * arguments parsed in _args.c. */
 #include "_build.h"
 #include "_interruptible.h"
 #include "_module.h"
@@ -92,6 +93,8 @@ static PyMethodDef methods[] = {
     {"comb", (PyCFunction)(void (*)(void))pr_comb, METH_FASTCALL | METH_KEYWORDS, pr_comb_doc},
     {"pascal_triangle", (PyCFunction)pr_pascal_triangle, METH_O, pr_pascal_triangle_doc},
     {"multinomial", (PyCFunction)(void (*)(void))pr_multinomial, METH_FASTCALL, pr_multinomial_doc},
+    {"binomial", (PyCFunction)(void (*)(void))pr_binomial, METH_FASTCALL, pr_binomial_doc},
+    {"valuation", (PyCFunction)(void (*)(void))pr_valuation, METH_FASTCALL, pr_valuation_doc},
     {"_decimal", (PyCFunction)pr_decimal, METH_O, pr_decimal_doc},
     {"set_num_threads", (PyCFunction)set_num_threads, METH_O, set_num_threads_doc},
     {"get_num_threads", (PyCFunction)get_num_threads, METH_NOARGS, get_num_threads_doc},

@@ -53,6 +53,18 @@ PyObject *pr_pascal_row(PyObject *module, PyObject *const *args, Py_ssize_t narg
 /* _comb.c */
 extern const char pr_comb_doc[];
 PyObject *pr_comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
+/* C(n, k) exactly for exact ints n, k ≥ 0 (0 for k > n), by comb's paths:
+ * its memory refusal, its Ctrl-C-interruptible long computations, its
+ * OverflowError when min(k, n − k) ≥ 2^64.  New reference, or NULL. */
+PyObject *pr_comb_exact(PyObject *module, PyObject *nobj, PyObject *kobj);
+
+/* _binomial.c */
+extern const char pr_binomial_doc[];
+PyObject *pr_binomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+
+/* _valuation.c */
+extern const char pr_valuation_doc[];
+PyObject *pr_valuation(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 /* _triangle.c */
 extern const char pr_pascal_triangle_doc[];

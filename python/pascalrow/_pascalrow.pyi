@@ -1,6 +1,7 @@
 """pascalrow._pascalrow, the C extension: the stub of every name it defines
 (each function's signature is its docstring's first line, in _row.c, _comb.c,
-_triangle.c, _multinomial.c, _module.c and _convert.c)."""
+_triangle.c, _multinomial.c, _binomial.c, _valuation.c, _module.c and
+_convert.c)."""
 
 from array import array
 from collections.abc import Iterator
@@ -76,6 +77,13 @@ def pascal_triangle(n: SupportsIndex, /) -> Iterator[list[int]]:
 
 def multinomial(*ks: SupportsIndex) -> int:
     """(k1 + k2 + ...)! / (k1! * k2! * ...) as an exact int."""
+
+def binomial(n: SupportsIndex, k: SupportsIndex, /) -> int:
+    """C(n, k) for every integer n (GMP's convention): comb(n, k) for n >= 0,
+    (-1)**k * comb(k - n - 1, k) for n < 0, 0 for k < 0."""
+
+def valuation(n: SupportsIndex, k: SupportsIndex, p: SupportsIndex, /) -> int:
+    """The exponent of the prime p in comb(n, k), k <= n, p < 2**64."""
 
 def set_num_threads(n: SupportsIndex | None, /) -> None:
     """Use at most n threads for one big row; None or 0 = the default."""

@@ -848,6 +848,84 @@ static void fuzz_limbs_to_digits(struct input *in)
     free(limbs);
 }
 
+/* ------------------------------------- valuations, binomials of any n */
+
+/* v_p(n!) = Σ_{i≥1} ⌊n/p^i⌋ (Legendre): no carries counted. */
+static uint64_t legendre(uint64_t n, uint64_t p)
+{
+    uint64_t v = 0;
+    while (n >= p) { n /= p; v += n; }
+    return v;
+}
+
+/* pascalrow_valuation against Legendre's formula, v_p C(n,k) =
+ * v_p(n!) − v_p(k!) − v_p((n−k)!), and its status against GMP's primality
+ * test; for values within VALUE_BITS_MAX, against mpz_remove too. */
+static void fuzz_valuation(struct input *in)
+{
+    static const uint64_t small[] = { 2, 3, 5, 7, 11, 13, 251, 65521, 4294967291u, UINT64_MAX - 58 };
+    uint64_t n = take_n(in), k = take_k(in, n), p;
+    switch (take_bytes(in, 1) % 3) {
+    case 0:  p = small[take_bytes(in, 1) % (sizeof small / sizeof *small)]; break;
+    case 1:  p = take_bytes(in, 2); break;
+    default: p = take_bytes(in, 8); break;
+    }
+    mpz_t pz, c;
+    mpz_init_set_ui(pz, p);
+    mpz_init(c);
+    int prime = mpz_probab_prime_p(pz, 40) != 0;     /* exact below 2^64 (BPSW) */
+    uint64_t v = 12345;
+    int st = pascalrow_valuation(n, k, p, &v);
+    if (!prime || k > n) {
+        FUZZ_CHECK(st == PASCALROW_EINVAL && v == 12345, "valuation(%" PRIu64 ", %" PRIu64 ", %" PRIu64
+                   "): status %d, prime %d", n, k, p, st, prime);
+    } else {
+        uint64_t want = legendre(n, p) - legendre(k, p) - legendre(n - k, p);
+        FUZZ_CHECK(st == PASCALROW_OK && v == want, "valuation(%" PRIu64 ", %" PRIu64 ", %" PRIu64
+                   "): status %d, %" PRIu64 ", Legendre %" PRIu64, n, k, p, st, v, want);
+        if (classify(pascalrow_comb_bits_bound(n, k)) == FITS) {
+            ref_comb(c, n, k);
+            FUZZ_CHECK(mpz_remove(c, c, pz) == v, "valuation(%" PRIu64 ", %" PRIu64 ", %" PRIu64
+                       ") = %" PRIu64 " against mpz_remove", n, k, p, v);
+        }
+    }
+    mpz_clear(c);
+    mpz_clear(pz);
+}
+
+/* pascalrow_binomial_mpz against GMP's mpz_bin_ui on a signed mpz n. */
+static void fuzz_binomial(struct input *in)
+{
+    uint64_t raw = take_n(in);
+    int64_t n = take_bytes(in, 1) & 1 ? (int64_t)(raw >> 1) : -(int64_t)(raw >> 1) - 1;
+    uint64_t k = take_k(in, raw >> 1);
+    /* C(n,k) for n < 0 is ±C(a + k, min(a, k)), a = −n − 1 (< 2^63); past
+     * 2^64, a + k has 65 bits and the lower index is a: C ≤ (a + k)^a */
+    uint64_t bits;
+    if (n >= 0) bits = pascalrow_comb_bits_bound((uint64_t)n, k);
+    else {
+        uint64_t a = (uint64_t)(-(n + 1)), top;
+        bits = __builtin_add_overflow(a, k, &top) ? (a < IMPOSSIBLE_BITS / 65 ? 65 * a + 1 : IMPOSSIBLE_BITS)
+                                                  : pascalrow_comb_bits_bound(top, min_u64(a, k));
+    }
+    enum size_class c = classify(bits);
+    if (c == SKIP) return;
+    mpz_t got, want;
+    mpz_init_set_ui(got, 77);
+    mpz_init_set_si(want, n);
+    int st = pascalrow_binomial_mpz(n, k, got);
+    if (c == IMPOSSIBLE) {
+        FUZZ_CHECK(st == PASCALROW_ENOMEM && mpz_cmp_ui(got, 77) == 0,
+                   "binomial(%" PRId64 ", %" PRIu64 "): status %d", n, k, st);
+    } else {
+        mpz_bin_ui(want, want, k);
+        FUZZ_CHECK(st == PASCALROW_OK && mpz_cmp(got, want) == 0,
+                   "binomial(%" PRId64 ", %" PRIu64 "): status %d", n, k, st);
+    }
+    mpz_clear(got);
+    mpz_clear(want);
+}
+
 /* ---------------------------------------------------------------- table */
 
 static const struct { const char *name; void (*run)(struct input *); } TARGETS[] = {
@@ -869,6 +947,8 @@ static const struct { const char *name; void (*run)(struct input *); } TARGETS[]
     { "multinomial", fuzz_multinomial },
     { "comb_bytes", fuzz_comb_bytes },
     { "limbs_to_digits", fuzz_limbs_to_digits },
+    { "valuation", fuzz_valuation },
+    { "binomial", fuzz_binomial },
 };
 #define TARGET_SLOTS 32
 _Static_assert(sizeof TARGETS / sizeof *TARGETS <= TARGET_SLOTS, "more targets than slots");

@@ -14,7 +14,7 @@ import struct
 CORPUS = pathlib.Path(__file__).with_name("corpus")
 TARGETS = ["comb", "walk", "row_mpz", "slice_mpz", "row_fixed", "step_u32", "step_u64",
            "bounds", "strerror", "slice_fixed", "slice_hull", "step_mod", "slice_mod", "comb_mod",
-           "triangle", "multinomial", "comb_bytes", "limbs_to_digits"]
+           "triangle", "multinomial", "comb_bytes", "limbs_to_digits", "valuation", "binomial"]
 M_SPECIAL = [2, 3, 4, 6, 8, 9, 10, 12, 30, 1009, 2 ** 16, 65537, 2 * 3 * 5 * 7 * 11 * 13,
              1009 ** 3, 2 ** 62, 2 ** 63 - 1, 1000000007 * 1000000009 // 2, 0, 2 ** 63, 2 ** 64 - 1]
 
@@ -161,6 +161,20 @@ def main():
                               (32, [top, 3], "32-bit"), (33, [7], "bits-33"), (0, [7], "bits-0")]:
         width = 0 if bits == 30 else 128 + (bits - 128) % 40     # the harness: bits = width % 40
         seed("limbs_to_digits", name, le(width, 1) + le(len(limbs), 2) + b"".join(le(v, 8) for v in limbs))
+
+    small_primes = [2, 3, 5, 7, 11, 13, 251, 65521, 4294967291, 2 ** 64 - 59]
+    for n, k, p, name in [(10, 3, 2, "10-3-2"), (1000, 500, 3, "1000-500-3"), (2 ** 64 - 1, 2 ** 63, 2, "top-2"),
+                          (2 ** 63, 2 ** 62, 2, "2e63"), (10 ** 12, 3 * 10 ** 11, 2 ** 64 - 59, "big-prime"),
+                          (100, 30, 91, "composite"), (100, 30, 1, "one"), (5, 6, 3, "k-beyond-n"),
+                          (2 ** 64 - 1, 2 ** 40, 2 ** 64 - 1, "p-max")]:
+        pf = bytes([0, small_primes.index(p)]) if p in small_primes else (
+            bytes([1]) + le(p, 2) if p < 2 ** 16 else bytes([2]) + le(p, 8))
+        seed("valuation", name, n_field(n) + k_field(n, k) + pf)
+    for n, k, name in [(-1, 5, "minus-1"), (-7, 3, "minus-7-3"), (-300, 200, "minus-300"), (40, 20, "40-20"),
+                       (5, 9, "k-beyond-n"), (-2 ** 63, 2 ** 64 - 1, "impossible"), (-3, 2 ** 64 - 1, "top-past-2e64"),
+                       (-2 ** 40, 2 ** 62, "impossible-fits")]:
+        m = n if n >= 0 else -n - 1
+        seed("binomial", name, n_field(2 * m) + bytes([n >= 0]) + k_field(m, k))
 
 
 if __name__ == "__main__":
