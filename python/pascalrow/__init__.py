@@ -14,7 +14,9 @@ from ._library import library_path
 from ._pascalrow import __version__, comb, pascal_row
 from ._pascalrow import multinomial, pascal_triangle
 from ._pascalrow import get_num_threads, set_num_threads
+from ._pascalrow import row_sum
 
 __all__ = ["__version__", "comb", "pascal_row", "library_path"]
 __all__ += ["multinomial", "pascal_triangle"]
 __all__ += ["get_num_threads", "set_num_threads"]
+__all__ += ["row_sum"]

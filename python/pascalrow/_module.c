@@ -89,6 +89,7 @@ static PyObject *abandoned_running(PyObject *module, PyObject *Py_UNUSED(ignored
 
 static PyMethodDef methods[] = {
     {"pascal_row", (PyCFunction)(void (*)(void))pr_pascal_row, METH_FASTCALL | METH_KEYWORDS, pr_pascal_row_doc},
+    {"row_sum", (PyCFunction)(void (*)(void))pr_row_sum, METH_FASTCALL | METH_KEYWORDS, pr_row_sum_doc},
     {"comb", (PyCFunction)(void (*)(void))pr_comb, METH_FASTCALL | METH_KEYWORDS, pr_comb_doc},
     {"pascal_triangle", (PyCFunction)pr_pascal_triangle, METH_O, pr_pascal_triangle_doc},
     {"multinomial", (PyCFunction)(void (*)(void))pr_multinomial, METH_FASTCALL, pr_multinomial_doc},

@@ -67,6 +67,17 @@ def pascal_row(
 ) -> array[int]:
     """A dtype name known only at run time: "uint32" or "uint64", else ValueError."""
 
+def row_sum(
+    n: SupportsIndex,
+    /,
+    start: SupportsIndex | None = 0,
+    stop: SupportsIndex | None = None,
+    *,
+    mod: SupportsIndex | None = None,
+) -> int:
+    """sum(pascal_row(n, start, stop)) as an exact int, without the slice;
+    with mod, that sum % mod."""
+
 def comb(n: SupportsIndex, k: SupportsIndex, /, *, mod: SupportsIndex | None = None) -> int:
     """C(n, k) as an exact int; 0 when k > n (same contract as math.comb);
     with mod, C(n, k) % mod."""
