@@ -354,6 +354,18 @@ static void slice_additive(uint64_t n, uint64_t start, uint64_t stop, uint64_t m
     memcpy(out, row + start, (size_t)(stop - start) * sizeof *out);
 }
 
+/* Row n > ADDITIVE_MAX_N mod M->m over [lo, hi), lo ≤ n/2: seeded at lo
+ * the cheaper way, each value handed to out. */
+static void walk_range_mod(const struct modulus *M, uint64_t n, uint64_t lo, uint64_t hi,
+                           const struct mod_out *out)
+{
+    struct walker W;
+    struct mod_state s;
+    walker_init(&W, M, n);
+    seed(M, &W, lo, &s);
+    walk_mod(&W, &s, hi - lo, out);
+}
+
 int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, uint64_t *out)
 {
     if (out == NULL || bad_modulus(m)) return PASCALROW_EINVAL;
@@ -369,15 +381,11 @@ int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, u
         return PASCALROW_OK;
     }
     struct modulus M;
-    struct walker W;
-    struct mod_state s;
     factor_modulus(&M, m);
-    walker_init(&W, &M, n);
     uint64_t lo, hi;
     pascalrow_slice_hull(n, start, stop, &lo, &hi);
-    seed(&M, &W, lo, &s);
     struct mod_out places = { { n, start, stop, out }, NULL, 0 };
-    walk_mod(&W, &s, hi - lo, &places);
+    walk_range_mod(&M, n, lo, hi, &places);
     return PASCALROW_OK;
 }
 
@@ -423,16 +431,12 @@ int pascalrow_row_sum_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m,
         return PASCALROW_OK;
     }
     struct modulus M;
-    struct walker W;
-    struct mod_state s;
     factor_modulus(&M, m);
-    walker_init(&W, &M, n);
     uint64_t lo, hi, sum = 0;
     int complement;
     sum_plan(&M, n, start, stop, &lo, &hi, &complement);
-    seed(&M, &W, lo, &s);
     struct mod_out acc = { { n, start, stop, NULL }, &sum, complement };
-    walk_mod(&W, &s, hi - lo, &acc);
+    walk_range_mod(&M, n, lo, hi, &acc);
     /* Σ_{slice} = 2^n − Σ_{rest} */
     *out = complement ? (whole + m - sum) % m : sum;
     return PASCALROW_OK;
