@@ -335,6 +335,45 @@ def bench_slices(slices, budget, log):
     return results
 
 
+# --------------------------------------------------------------- row sums
+
+ROW_SUMS = [(10**4, 0, 5001), (10**5, 20000, 40000), (10**6, 400000, 400100)]
+
+
+def bench_row_sum(cases, budget, log):
+    """row_sum(n, a, b) against the sum of the slice pascal_row builds and a
+    math.comb loop; ✓ = equal to the slice's sum.  The loop is left out ("—")
+    when its first 20 terms predict more than TOO_LONG."""
+    peers = {
+        "row_sum(n, a, b)": lambda a: pascalrow.row_sum(*a),
+        "sum(pascal_row(n, a, b))": lambda a: sum(pascalrow.pascal_row(*a)),
+        "math.comb loop": lambda a: sum(math.comb(a[0], k) for k in range(a[1], a[2])),
+    }
+    results = {name: {} for name in peers}
+    for nab in cases:
+        log(f"row_sum {nab} ...")
+        n, a, b = nab
+        t0 = time.perf_counter()
+        for k in range(a, min(b, a + 20)):
+            math.comb(n, k)
+        predicted = (time.perf_counter() - t0) * (b - a) / min(b - a, 20)
+        want = None
+        for name, f in reversed(peers.items()):          # the slice's sum first: the reference
+            if name == "math.comb loop" and predicted > TOO_LONG:
+                results[name][nab] = {"skipped": True}
+                continue
+            t0 = time.perf_counter()
+            got = f(nab)
+            first = time.perf_counter() - t0
+            if want is None and name == "sum(pascal_row(n, a, b))":
+                want = got
+            t, reps = median_time(f, nab, budget, first)
+            results[name][nab] = {"median_s": t, "repeats": reps, "ok": None if want is None else got == want}
+        if "median_s" in results["math.comb loop"].get(nab, {}):
+            results["math.comb loop"][nab]["ok"] = peers["math.comb loop"](nab) == want
+    return results
+
+
 # ------------------------------------------------------------------- plot
 
 def plot(results, path):
@@ -390,6 +429,8 @@ def main(argv=None):
     combs = bench_comb(comb_sizes, budget, log) if comb_sizes else {}
     slices = [] if args.no_slices else (QUICK_SLICES if args.quick else SLICES)
     slice_results = bench_slices(slices, budget, log) if slices else {}
+    row_sums = [] if args.no_slices else (ROW_SUMS[:2] if args.quick else ROW_SUMS)
+    row_sum_results = bench_row_sum(row_sums, budget, log) if row_sums else {}
 
     threads = pascalrow.get_num_threads() if hasattr(pascalrow, "get_num_threads") else 1
     print(f"\n## Rows: median time per call (ratio = peer / pascalrow; ✓ = equal to math.comb)\n")
@@ -403,6 +444,10 @@ def main(argv=None):
     if slice_results:
         print("\n## Slices: median time per call (✓ = equal to gmpy2's values)\n")
         print(table(slice_results, slices, "pascal_row(n, start, stop)",
+                    lambda nab: f"({nab[0]}, {nab[1]}, {nab[2]})"))
+    if row_sum_results:
+        print("\n## row_sum: median time per call (✓ = equal to sum(pascal_row(n, a, b)))\n")
+        print(table(row_sum_results, row_sums, "row_sum(n, a, b)",
                     lambda nab: f"({nab[0]}, {nab[1]}, {nab[2]})"))
     print(f"\n— = not run: predicted or measured over ~{TOO_LONG:g} s, or (slices) a whole row "
           f"beyond this machine's memory; blank = does not apply. "
@@ -418,6 +463,8 @@ def main(argv=None):
         "comb": {name: {str(n): c for n, c in cells.items()} for name, cells in combs.items()},
         "slices": {name: {",".join(map(str, nab)): c for nab, c in cells.items()}
                    for name, cells in slice_results.items()},
+        "row_sum": {name: {",".join(map(str, nab)): c for nab, c in cells.items()}
+                    for name, cells in row_sum_results.items()},
     }
     stem = ("bench-quick" if args.quick else "bench") + ("" if COLD else "-warm")
     (args.out / f"{stem}.json").write_text(json.dumps(data, indent=1) + "\n")

@@ -451,6 +451,28 @@ PASCALROW_API int pascalrow_row_mpz(uint64_t n, mpz_t *out);
 PASCALROW_API int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out);
 
 /*!
+ * @brief out = Σ_{start ≤ k < stop} C(n, k), exactly, without holding the
+ *        slice's values.
+ *
+ * stop is clipped to n + 1; start ≥ stop gives 0.  The whole row is 2^n
+ * (Σ_k C(n,k) = 2^n), with no walk.  Otherwise the values come from
+ * ::pascalrow_walk, each distinct one once (C(n,k) = C(n,n−k): a value
+ * whose mirror is in the slice too counts twice), added into a sum of at
+ * most n + 1 bits as they pass; when the rest of the row folds onto a
+ * shorter walk than the slice, that is walked instead and the sum is
+ * 2^n − Σ_{rest}.  Cost: at most the walk of ::pascalrow_slice_mpz over the
+ * same slice, plus one addition per value; one thread.
+ * @param out  an initialised mpz_t.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL;
+ *         ::PASCALROW_ERANGE if n = UINT64_MAX or 2^n does not fit size_t
+ *         arithmetic; ::PASCALROW_ENOMEM (out is then unchanged).
+ *
+ * Memory: scratch of a few values of the sum's size, freed before the
+ * function returns; out is the caller's (GMP may reallocate its limbs).
+ */
+PASCALROW_API int pascalrow_row_sum_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t out);
+
+/*!
  * @brief out = C(n, k), exactly; 0 when k > n.
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL;
  *         ::PASCALROW_ENOMEM if the memory GMP needs for it is not available
@@ -581,6 +603,24 @@ PASCALROW_API int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop,
 PASCALROW_API int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_t *out);
 
 /*!
+ * @brief *out = Σ_{start ≤ k < stop} C(n, k) mod m, in [0, m).
+ *
+ * stop is clipped to n + 1; start ≥ stop gives 0.  The whole row is
+ * 2^n mod m (Σ_k C(n,k) = 2^n; square and multiply).  Otherwise the walk of
+ * ::pascalrow_slice_mod sums the values as it meets them, each distinct one
+ * once (C(n,k) = C(n,n−k): counted twice when its mirror is in the slice),
+ * over the slice — or over the rest of the row, for 2^n − Σ_{rest}, when
+ * that is cheaper (::pascalrow_row_sum_mod_cost counts both).
+ * @param n    the row, n < 2^64 − 1.
+ * @param m    the modulus, 1 ≤ m ≤ ::PASCALROW_MOD_MAX.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or m is out of
+ *         range; ::PASCALROW_ERANGE if n = UINT64_MAX.  Nothing is
+ *         allocated.
+ */
+PASCALROW_API int pascalrow_row_sum_mod(uint64_t n, uint64_t start, uint64_t stop,
+                                        uint64_t m, uint64_t *out);
+
+/*!
  * @brief How much work ::pascalrow_slice_mod(n, start, stop, m, …) does, in
  *        steps of a few modular products, counted without doing it.
  *
@@ -593,6 +633,10 @@ PASCALROW_API int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_
  *         or an invalid argument.
  */
 PASCALROW_API uint64_t pascalrow_slice_mod_cost(uint64_t n, uint64_t start, uint64_t stop, uint64_t m);
+/*! @brief ::pascalrow_slice_mod_cost for ::pascalrow_row_sum_mod(n, start, stop, m, …):
+ *  the cheaper of the slice's walk with its seed and the walk over the rest
+ *  of the row, plus the bits of n for 2^n. */
+PASCALROW_API uint64_t pascalrow_row_sum_mod_cost(uint64_t n, uint64_t start, uint64_t stop, uint64_t m);
 /*! @brief ::pascalrow_slice_mod_cost for ::pascalrow_comb_mod(n, k, m, …). */
 PASCALROW_API uint64_t pascalrow_comb_mod_cost(uint64_t n, uint64_t k, uint64_t m);
 /*! @} */

@@ -209,13 +209,35 @@ static inline uint64_t strip(const struct walker *W, uint64_t x, unsigned char *
     return x < W->m ? x : x % W->m;
 }
 
-/* Advance s by `count` values.  With out, each C(n,k) mod m met goes to its
- * places in the slice (slice.h); without, the walk only moves the seed.
+/* What walk_mod does with each C(n,k) mod m it meets: put it at its places
+ * in the slice (slice.h), or, with sum, add it into *sum as many times as
+ * it counts in a sum over the slice or, with complement, over the rest of
+ * the row (slice_weight). */
+struct mod_out {
+    struct slice_places slice;
+    uint64_t *sum;
+    int complement;
+};
+
+static inline void mod_out_put(const struct mod_out *o, uint64_t k, uint64_t v, uint64_t m)
+{
+    if (o->sum == NULL) {
+        slice_put_u64(&o->slice, k, v);
+        return;
+    }
+    for (int w = slice_weight(&o->slice, k, o->complement); w-- > 0;) {
+        uint64_t t = *o->sum + v;                 /* < 2m ≤ 2^64: no wrap */
+        *o->sum = t >= m ? t - m : t;
+    }
+}
+
+/* Advance s by `count` values.  With out, each C(n,k) mod m met goes to it
+ * (mod_out_put); without, the walk only moves the seed.
  * Per block: U_{k+t} = U_k·Π_{s<t} x_s / Π_{s<t} y_s, the x_s, y_s the
  * stripped (n−k−s) and (k+s+1); one inverse of the whole product of y's,
  * then walking back inv(Π_{s<t} y_s) = inv(Π_{s<len} y_s)·Π_{t≤s<len} y_s. */
 static void walk_mod(const struct walker *W, struct mod_state *s, uint64_t count,
-                     const struct slice_places *out)
+                     const struct mod_out *out)
 {
     const uint64_t m = W->m;
     uint64_t N[BLOCK], Y[BLOCK], P[BLOCK];
@@ -244,7 +266,7 @@ static void walk_mod(const struct walker *W, struct mod_state *s, uint64_t count
             for (unsigned t = len; t-- > 0;) {
                 cur = mulmod(cur, Y[t], m);          /* 1 / Π_{s<t} y_s */
                 uint64_t v = mulmod(N[t], cur, m);
-                slice_put_u64(out, s->k + t, P[t] == 1 ? v : mulmod(v, P[t], m));
+                mod_out_put(out, s->k + t, P[t] == 1 ? v : mulmod(v, P[t], m), m);
             }
         }
         s->u = mulmod(num, inv, m);
@@ -332,6 +354,18 @@ static void slice_additive(uint64_t n, uint64_t start, uint64_t stop, uint64_t m
     memcpy(out, row + start, (size_t)(stop - start) * sizeof *out);
 }
 
+/* Row n > ADDITIVE_MAX_N mod M->m over [lo, hi), lo ≤ n/2: seeded at lo
+ * the cheaper way, each value handed to out. */
+static void walk_range_mod(const struct modulus *M, uint64_t n, uint64_t lo, uint64_t hi,
+                           const struct mod_out *out)
+{
+    struct walker W;
+    struct mod_state s;
+    walker_init(&W, M, n);
+    seed(M, &W, lo, &s);
+    walk_mod(&W, &s, hi - lo, out);
+}
+
 int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, uint64_t *out)
 {
     if (out == NULL || bad_modulus(m)) return PASCALROW_EINVAL;
@@ -347,15 +381,64 @@ int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, u
         return PASCALROW_OK;
     }
     struct modulus M;
-    struct walker W;
-    struct mod_state s;
     factor_modulus(&M, m);
-    walker_init(&W, &M, n);
     uint64_t lo, hi;
     pascalrow_slice_hull(n, start, stop, &lo, &hi);
-    seed(&M, &W, lo, &s);
-    struct slice_places places = { n, start, stop, out };
-    walk_mod(&W, &s, hi - lo, &places);
+    struct mod_out places = { { n, start, stop, out }, NULL, 0 };
+    walk_range_mod(&M, n, lo, hi, &places);
+    return PASCALROW_OK;
+}
+
+/* How pascalrow_row_sum_mod walks the slice [a, b) (clipped, non-empty,
+ * not the whole row) of row n > ADDITIVE_MAX_N: over the slice's hull from
+ * the cheaper seed, or over the rest of the row, [0, slice_rest_end), from
+ * C(n,0) = 1 — whichever costs fewer steps.  Returns that cost and sets
+ * [*lo, *hi) and *complement. */
+static uint64_t sum_plan(const struct modulus *M, uint64_t n, uint64_t a, uint64_t b,
+                         uint64_t *lo, uint64_t *hi, int *complement)
+{
+    pascalrow_slice_hull(n, a, b, lo, hi);
+    uint64_t direct = pr_add_sat(*hi - *lo, seed_cost(M, n, *lo)), rest = slice_rest_end(n, a, b);
+    *complement = rest < direct;
+    if (*complement) { *lo = 0; *hi = rest; }
+    return *complement ? rest : direct;
+}
+
+/* Squarings of 2^n mod m by powmod: one per bit of n. */
+static uint64_t pow2_cost(uint64_t n) { return n ? 64 - (uint64_t)__builtin_clzll(n) : 1; }
+
+int pascalrow_row_sum_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, uint64_t *out)
+{
+    if (out == NULL || bad_modulus(m)) return PASCALROW_EINVAL;
+    *out = 0;
+    int st = pr_clip_range(n, &start, &stop);
+    if (st != PR_RANGE_NONEMPTY || m == 1) return st == PR_RANGE_NONEMPTY ? PASCALROW_OK : st;
+    /* Σ_{k=0}^{n} C(n,k) = 2^n */
+    uint64_t whole = powmod(2, n, m);
+    if (start == 0 && stop == n + 1) {
+        *out = whole;
+        return PASCALROW_OK;
+    }
+    if (n <= ADDITIVE_MAX_N) {
+        uint64_t row[ADDITIVE_MAX_N + 1];
+        slice_additive(n, start, stop, m, row);
+        uint64_t sum = 0;
+        for (uint64_t i = 0; i < stop - start; i++) {
+            sum += row[i];                           /* < 2m ≤ 2^64: no wrap */
+            if (sum >= m) sum -= m;
+        }
+        *out = sum;
+        return PASCALROW_OK;
+    }
+    struct modulus M;
+    factor_modulus(&M, m);
+    uint64_t lo, hi, sum = 0;
+    int complement;
+    sum_plan(&M, n, start, stop, &lo, &hi, &complement);
+    struct mod_out acc = { { n, start, stop, NULL }, &sum, complement };
+    walk_range_mod(&M, n, lo, hi, &acc);
+    /* Σ_{slice} = 2^n − Σ_{rest} */
+    *out = complement ? (whole + m - sum) % m : sum;
     return PASCALROW_OK;
 }
 
@@ -400,6 +483,18 @@ uint64_t pascalrow_slice_mod_cost(uint64_t n, uint64_t start, uint64_t stop, uin
     uint64_t lo, hi;
     pascalrow_slice_hull(n, start, stop, &lo, &hi);
     return pr_add_sat(hi - lo, seed_cost(&M, n, lo));
+}
+
+uint64_t pascalrow_row_sum_mod_cost(uint64_t n, uint64_t start, uint64_t stop, uint64_t m)
+{
+    if (bad_modulus(m) || pr_clip_range(n, &start, &stop) != PR_RANGE_NONEMPTY || m == 1) return 0;
+    if (start == 0 && stop == n + 1) return pow2_cost(n);
+    if (n <= ADDITIVE_MAX_N) return n * (n + 1) / 2;
+    struct modulus M;
+    factor_modulus(&M, m);
+    uint64_t lo, hi;
+    int complement;
+    return pr_add_sat(pow2_cost(n), sum_plan(&M, n, start, stop, &lo, &hi, &complement));
 }
 
 uint64_t pascalrow_comb_mod_cost(uint64_t n, uint64_t k, uint64_t m)

@@ -23,6 +23,31 @@ static inline int slice_positions(const struct slice_places *sp, uint64_t k, uin
     return c;
 }
 
+/* How many times C(n,k), k ≤ n/2, counts in a sum over the slice (its
+ * places, 0 to 2), or, with complement, in a sum over the rest of the row:
+ * C(n,k) appears once in the row when n − k = k, twice otherwise
+ * (C(n,k) = C(n,n−k)), and each appearance belongs to the slice or to the
+ * rest. */
+static inline int slice_weight(const struct slice_places *sp, uint64_t k, int complement)
+{
+    uint64_t pos[2];
+    int in = slice_positions(sp, k, pos);
+    return complement ? 1 + (sp->n - k != k) - in : in;
+}
+
+/* The rest of row n outside the slice [a, b) (clipped, not the whole row),
+ * folded onto the lower half: every k ≤ n/2 of weight slice_weight(…, 1) > 0
+ * lies in [0, L), L = min(n/2 + 1, max(a, n + 1 − b)) ≥ 1 — the rest is
+ * [0, a) and [b, n], the mirror of the latter [0, n + 1 − b); and when the
+ * slice lies within one half the rest takes in the whole of the other,
+ * where the max already reaches n/2 + 1.  A sum over the slice is 2^n minus
+ * the sum over [0, L) with those weights (Σ_k C(n,k) = 2^n). */
+static inline uint64_t slice_rest_end(uint64_t n, uint64_t a, uint64_t b)
+{
+    uint64_t h = n / 2 + 1, r = n + 1 - b, l = a > r ? a : r;
+    return l < h ? l : h;
+}
+
 static inline void slice_put_u64(const struct slice_places *sp, uint64_t k, uint64_t v)
 {
     uint64_t pos[2];

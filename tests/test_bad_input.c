@@ -104,6 +104,15 @@ static void check_status_table(void)
         CASE(pascalrow_slice_mpz(10, 11, UINT64_MAX, one), PASCALROW_OK),
         CASE(pascalrow_slice_mpz(BIG, BIG / 2, BIG / 2 + 1, one), PASCALROW_ENOMEM),
         CASE(pascalrow_slice_mpz(BIG, BIG - 1, UINT64_MAX, one), PASCALROW_OK),
+        /* pascalrow_row_sum_mpz: NULL, n = 2^64 − 1, empty and clipped
+         * slices, an impossible sum (2^BIG), a small sum deep in a big row. */
+        CASE(pascalrow_row_sum_mpz(5, 0, 6, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_row_sum_mpz(UINT64_MAX, 0, 1, z), PASCALROW_ERANGE),
+        CASE(pascalrow_row_sum_mpz(10, 7, 3, z), PASCALROW_OK),
+        CASE(pascalrow_row_sum_mpz(10, 11, UINT64_MAX, z), PASCALROW_OK),
+        CASE(pascalrow_row_sum_mpz(BIG, 0, UINT64_MAX, z), PASCALROW_ENOMEM),
+        CASE(pascalrow_row_sum_mpz(BIG, BIG / 2, BIG / 2 + 1, z), PASCALROW_ENOMEM),
+        CASE(pascalrow_row_sum_mpz(BIG, BIG - 1, UINT64_MAX, z), PASCALROW_OK),
         /* pascalrow_comb_mpz: NULL, k > n, the extremes of uint64_t, an
          * impossible value. */
         CASE(pascalrow_comb_mpz(3, 1, NULL), PASCALROW_EINVAL),
@@ -170,6 +179,15 @@ static void check_status_table(void)
         CASE(pascalrow_slice_mod(10, 7, 3, 7, m64), PASCALROW_OK),
         CASE(pascalrow_slice_mod(10, UINT64_MAX, UINT64_MAX, 7, m64), PASCALROW_OK),
         CASE(pascalrow_slice_mod(UINT64_MAX - 1, 0, 3, 1, m64), PASCALROW_OK),
+        /* pascalrow_row_sum_mod: NULL, m out of range, n = 2^64 − 1, empty,
+         * the whole of the last row. */
+        CASE(pascalrow_row_sum_mod(5, 0, 6, 7, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_row_sum_mod(5, 0, 6, 0, m64), PASCALROW_EINVAL),
+        CASE(pascalrow_row_sum_mod(5, 0, 6, 1ull << 63, m64), PASCALROW_EINVAL),
+        CASE(pascalrow_row_sum_mod(UINT64_MAX, 0, 1, 7, m64), PASCALROW_ERANGE),
+        CASE(pascalrow_row_sum_mod(10, 7, 3, 7, m64), PASCALROW_OK),
+        CASE(pascalrow_row_sum_mod(10, UINT64_MAX, UINT64_MAX, 7, m64), PASCALROW_OK),
+        CASE(pascalrow_row_sum_mod(UINT64_MAX - 1, 0, UINT64_MAX, PASCALROW_MOD_MAX, m64), PASCALROW_OK),
         /* pascalrow_comb_mod: NULL, m out of range, k > n, the extremes. */
         CASE(pascalrow_comb_mod(5, 2, 7, NULL), PASCALROW_EINVAL),
         CASE(pascalrow_comb_mod(5, 2, 0, m64), PASCALROW_EINVAL),

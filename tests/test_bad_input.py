@@ -165,6 +165,42 @@ COMB = [
     Case((5, 2), TypeError, like_math=False, kwargs={"bogus": 1}),
 ]
 
+ROW_SUM = [
+    # n, start, stop accepted exactly as pascal_row accepts them
+    Case((True,), ACCEPT), Case((False,), ACCEPT), Case((Idx(4),), ACCEPT), Case((IntSub(6),), ACCEPT),
+    Case((np.int8(5),), ACCEPT), Case((np.uint64(67),), ACCEPT), Case((np.array(70),), ACCEPT),
+    Case((200,), ACCEPT), Case((Idx(np.int64(9)),), TypeError),
+    Case((-1,), ValueError), Case((-(10**100),), ValueError), Case((np.int64(-1),), ValueError),
+    *[Case((x,), TypeError) for x in NOT_INTEGERS],
+    Case((RaisingIndex(),), IndexBoom),
+    Case((), TypeError), Case((), TypeError, kwargs={"n": 5}),
+    Case((1, 2, 3, 4), TypeError, like_math=False), Case((5,), TypeError, like_math=False, kwargs={"bogus": 1}),
+    Case((5,), TypeError, like_math=False, kwargs={"dtype": "uint64"}),
+    # slices: start/stop like the indices of a slice of the full row
+    Case((10, 2, 5), ACCEPT, like_math=False), Case((10, 8, 100), ACCEPT, like_math=False),
+    Case((10, 7, 3), ACCEPT, like_math=False), Case((5, 2**64, 2**65), ACCEPT, like_math=False),
+    Case((5, None, None), ACCEPT, like_math=False), Case((10, Idx(2), np.int64(4)), ACCEPT, like_math=False),
+    Case((10**6, 0, 3), ACCEPT, like_math=False), Case((2**64 - 2, 0, 3), ACCEPT, like_math=False),
+    Case((2**64 - 2, 2**64 - 4, 2**64), ACCEPT, like_math=False),
+    Case((5, -1), ValueError, like_math=False), Case((5, 0, -1), ValueError, like_math=False),
+    Case((5, 1.0), TypeError, like_math=False), Case((5, 0, "3"), TypeError, like_math=False),
+    Case((5, RaisingIndex()), IndexBoom, like_math=False),
+    Case((2**64 - 1, 0, 3), OverflowError, like_math=False), Case((2**64, 0, 3), OverflowError, like_math=False),
+    # sums that cannot fit in memory (2**(2**40) has 2**40 bits): MemoryError before any work
+    Case((2**40,), MemoryError, like_math=False), Case((2**62, 2**61, 2**61 + 1), MemoryError, like_math=False),
+    # mod: 1 <= mod < 2**63
+    Case((10,), ACCEPT, like_math=False, kwargs={"mod": 7}), Case((10,), ACCEPT, like_math=False, kwargs={"mod": 1}),
+    Case((10,), ACCEPT, like_math=False, kwargs={"mod": 2**63 - 1}),
+    Case((10, 3, 6), ACCEPT, like_math=False, kwargs={"mod": np.int64(12)}),
+    Case((2**64 - 2, 0, 3), ACCEPT, like_math=False, kwargs={"mod": 10**9 + 7}),
+    Case((5,), ValueError, like_math=False, kwargs={"mod": 0}), Case((5,), ValueError, like_math=False, kwargs={"mod": -3}),
+    Case((5,), OverflowError, like_math=False, kwargs={"mod": 2**63}),
+    Case((5,), TypeError, like_math=False, kwargs={"mod": 1.5}),
+    Case((5,), IndexBoom, like_math=False, kwargs={"mod": RaisingIndex()}),
+    # out of reach: deep in row 2**60 modulo 3**30
+    Case((2**60, 2**58, 2**58 + 10), OverflowError, like_math=False, kwargs={"mod": 3**30}),
+]
+
 PASCAL_TRIANGLE = [
     Case((0,), ACCEPT), Case((True,), ACCEPT), Case((Idx(5),), ACCEPT), Case((np.int64(70),), ACCEPT),
     Case((-1,), ValueError), Case((np.int8(-1),), ValueError),
@@ -277,6 +313,11 @@ def row_reference(n, start=0, stop=None, *, mod=None, dtype=None):
     return row if mod is None else [v % operator.index(mod) for v in row]
 
 
+def row_sum_reference(n, start=0, stop=None, *, mod=None):
+    total = sum(row_reference(n, start, stop))
+    return total if mod is None else total % operator.index(mod)
+
+
 def triangle_reference(n):
     return [row_reference(i) for i in range(operator.index(n) + 1)]
 
@@ -300,6 +341,8 @@ FUNCTIONS = {
     "pascal_row": (pascalrow.pascal_row, PASCAL_ROW, row_reference,
                    lambda *a, **kw: math.comb(*a, 0, **kw)),
     "comb": (pascalrow.comb, COMB, comb_reference, math.comb),
+    "row_sum": (pascalrow.row_sum, ROW_SUM, row_sum_reference,
+                lambda *a, **kw: math.comb(*a, 0, **kw)),
     "pascal_triangle": (lambda *a, **kw: list(pascalrow.pascal_triangle(*a, **kw)), PASCAL_TRIANGLE,
                         triangle_reference, lambda *a, **kw: math.comb(*a, 0, **kw)),
     # math.comb(Σk, k) for the last k has multinomial's argument contract

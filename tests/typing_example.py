@@ -21,8 +21,13 @@ from pascalrow.testing import (CheckFailure, boundary_rows, check_comb_function,
 names: list[str] = pascalrow.__all__
 assert sorted(names) == sorted(["__version__", "comb", "pascal_row", "library_path", "multinomial",
                                 "pascal_triangle", "get_num_threads", "set_num_threads",
-                                "binomial", "valuation"])
+                                "binomial", "valuation", "row_sum"])
 assert_type(pascalrow.__version__, str)
+
+# row_sum: an int, exact or mod m
+assert_type(row_sum(10), int)
+assert pascalrow.row_sum(10, 3, 6) == 120 + 210 + 252
+assert pascalrow.row_sum(10**6, 5, 8, mod=10**9 + 7) == sum(pascal_row(10**6, 5, 8)) % (10**9 + 7)
 
 # pascal_row: a list of ints, or an array.array with dtype=
 row = pascal_row(10)

@@ -9,6 +9,7 @@ from ._pascalrow import get_num_threads as get_num_threads
 from ._pascalrow import multinomial as multinomial
 from ._pascalrow import pascal_row as pascal_row
 from ._pascalrow import pascal_triangle as pascal_triangle
+from ._pascalrow import row_sum as row_sum
 from ._pascalrow import set_num_threads as set_num_threads
 from ._pascalrow import valuation as valuation
 
@@ -23,4 +24,5 @@ __all__ = [
     "set_num_threads",
     "binomial",
     "valuation",
+    "row_sum",
 ]

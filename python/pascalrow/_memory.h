@@ -22,6 +22,9 @@ double pr_mem_row(uint64_t n);
  * [lo, hi) (pascalrow_slice_hull). */
 double pr_mem_slice(uint64_t n, uint64_t a, uint64_t b, uint64_t lo, uint64_t hi);
 
+/* Σ C(n,k) over the slice [a, b) (clipped, non-empty) of row n, as an int. */
+double pr_mem_row_sum(uint64_t n, uint64_t a, uint64_t b);
+
 /* C(n, k) for n < 2^64 (k ≤ n/2), as an int. */
 double pr_mem_comb(uint64_t n, uint64_t k);
 

@@ -1,8 +1,8 @@
 /* pascalrow._pascalrow — the CPython binding of libpascalrow: the module,
  * its state and its small functions.  Each public function's glue is a file
- * of its own: _row.c (pascal_row), _comb.c (comb), _triangle.c
- * (pascal_triangle), _multinomial.c (multinomial), _binomial.c (binomial),
- * _valuation.c (valuation); exact values become ints in _build.c, GMP values
+ * of its own: _row.c (pascal_row), _row_sum.c (row_sum), _comb.c (comb),
+ * _triangle.c (pascal_triangle), _multinomial.c (multinomial), _binomial.c
+ * (binomial), _valuation.c (valuation); exact values become ints in _build.c, GMP values
  * and ints convert in _convert.c, memory is estimated in _memory.c,
  * arguments parsed in _args.c. */
 #include "_build.h"
@@ -90,6 +90,7 @@ static PyObject *abandoned_running(PyObject *module, PyObject *Py_UNUSED(ignored
 
 static PyMethodDef methods[] = {
     {"pascal_row", (PyCFunction)(void (*)(void))pr_pascal_row, METH_FASTCALL | METH_KEYWORDS, pr_pascal_row_doc},
+    {"row_sum", (PyCFunction)(void (*)(void))pr_row_sum, METH_FASTCALL | METH_KEYWORDS, pr_row_sum_doc},
     {"comb", (PyCFunction)(void (*)(void))pr_comb, METH_FASTCALL | METH_KEYWORDS, pr_comb_doc},
     {"pascal_triangle", (PyCFunction)pr_pascal_triangle, METH_O, pr_pascal_triangle_doc},
     {"multinomial", (PyCFunction)(void (*)(void))pr_multinomial, METH_FASTCALL, pr_multinomial_doc},

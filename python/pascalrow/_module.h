@@ -50,6 +50,10 @@ static inline void pr_list_place(PyObject *list, uint64_t n, uint64_t a, uint64_
 extern const char pr_pascal_row_doc[];
 PyObject *pr_pascal_row(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
 
+/* _row_sum.c */
+extern const char pr_row_sum_doc[];
+PyObject *pr_row_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
+
 /* _comb.c */
 extern const char pr_comb_doc[];
 PyObject *pr_comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);

@@ -1,6 +1,6 @@
 """pascalrow._pascalrow, the C extension: the stub of every name it defines
-(each function's signature is its docstring's first line, in _row.c, _comb.c,
-_triangle.c, _multinomial.c, _binomial.c, _valuation.c, _module.c and
+(each function's signature is its docstring's first line, in _row.c,
+_row_sum.c, _comb.c, _triangle.c, _multinomial.c, _binomial.c, _valuation.c, _module.c and
 _convert.c)."""
 
 from array import array
@@ -67,6 +67,17 @@ def pascal_row(
     dtype: str,
 ) -> array[int]:
     """A dtype name known only at run time: "uint32" or "uint64", else ValueError."""
+
+def row_sum(
+    n: SupportsIndex,
+    /,
+    start: SupportsIndex | None = 0,
+    stop: SupportsIndex | None = None,
+    *,
+    mod: SupportsIndex | None = None,
+) -> int:
+    """sum(pascal_row(n, start, stop)) as an exact int, without the slice;
+    with mod, that sum % mod."""
 
 def comb(n: SupportsIndex, k: SupportsIndex, /, *, mod: SupportsIndex | None = None) -> int:
     """C(n, k) as an exact int; 0 when k > n (same contract as math.comb);

@@ -926,6 +926,60 @@ static void fuzz_binomial(struct input *in)
     mpz_clear(want);
 }
 
+/* pascalrow_row_sum_mpz / _mod: against the sum of mpz_bin_uiui over a
+ * short slice, 2^n minus the sums of the two sides for a small row, and the
+ * modular sum against the exact one reduced; the documented statuses. */
+static void fuzz_row_sum(struct input *in)
+{
+    uint64_t n = take_n(in), start, stop, m, got = 7;
+    take_range(in, n, &start, &stop);
+    m = take_m(in);
+    mpz_t sum, want, c;
+    mpz_init(sum);
+    mpz_init(want);
+    mpz_init(c);
+    if (n == UINT64_MAX) {
+        FUZZ_CHECK(pascalrow_row_sum_mpz(n, start, stop, sum) == PASCALROW_ERANGE, "row_sum_mpz(2^64-1)");
+        FUZZ_CHECK(pascalrow_row_sum_mod(n, start, stop, m, &got)
+                   == (bad_modulus(m) ? PASCALROW_EINVAL : PASCALROW_ERANGE), "row_sum_mod(2^64-1)");
+        goto done;
+    }
+    uint64_t count = slice_count(n, start, stop), end = start + count;
+    int exact = count < SLICE_ROOM && (count == 0 || classify(range_bits(n, start, end)) == FITS);
+    if (exact) {
+        for (uint64_t k = start; k < end; k++) {
+            ref_comb(c, n, k);
+            mpz_add(want, want, c);
+        }
+    } else if (n <= 4096) {
+        /* Σ_{slice} = 2^n − Σ_{[0, start)} − Σ_{[end, n]} */
+        mpz_ui_pow_ui(want, 2, n);
+        for (uint64_t k = 0; k <= n; k++) {
+            if (k == start) k = end;
+            if (k > n) break;
+            ref_comb(c, n, k);
+            mpz_sub(want, want, c);
+        }
+        exact = 1;
+    }
+    if (exact) {
+        int st = pascalrow_row_sum_mpz(n, start, stop, sum);
+        FUZZ_CHECK(st == PASCALROW_OK && mpz_cmp(sum, want) == 0,
+                   "row_sum_mpz(%" PRIu64 ", %" PRIu64 ", %" PRIu64 "): status %d", n, start, stop, st);
+    }
+    if (!bad_modulus(m) && pascalrow_row_sum_mod_cost(n, start, stop, m) > MOD_COST_MAX) goto done;
+    int st = pascalrow_row_sum_mod(n, start, stop, m, &got);
+    FUZZ_CHECK(st == (bad_modulus(m) ? PASCALROW_EINVAL : PASCALROW_OK),
+               "row_sum_mod(%" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %" PRIu64 "): status %d", n, start, stop, m, st);
+    if (st == PASCALROW_OK && exact)
+        FUZZ_CHECK(got == mpz_fdiv_ui(want, m), "row_sum_mod(%" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %" PRIu64
+                   ") = %" PRIu64, n, start, stop, m, got);
+done:
+    mpz_clear(c);
+    mpz_clear(want);
+    mpz_clear(sum);
+}
+
 /* ---------------------------------------------------------------- table */
 
 static const struct { const char *name; void (*run)(struct input *); } TARGETS[] = {
@@ -949,6 +1003,7 @@ static const struct { const char *name; void (*run)(struct input *); } TARGETS[]
     { "limbs_to_digits", fuzz_limbs_to_digits },
     { "valuation", fuzz_valuation },
     { "binomial", fuzz_binomial },
+    { "row_sum", fuzz_row_sum },
 };
 #define TARGET_SLOTS 32
 _Static_assert(sizeof TARGETS / sizeof *TARGETS <= TARGET_SLOTS, "more targets than slots");
