@@ -53,12 +53,8 @@ PyObject *pr_nonneg_index(PyObject *obj, const char *name)
 
 uint64_t pr_u64_saturated(PyObject *v)
 {
-    unsigned long long x = PyLong_AsUnsignedLongLong(v);
-    if (x == (unsigned long long)-1 && PyErr_Occurred()) {   /* ≥ 2^64: OverflowError */
-        PyErr_Clear();
-        return UINT64_MAX;
-    }
-    return x;
+    uint64_t x;
+    return pr_u64_fits(v, &x) ? x : UINT64_MAX;
 }
 
 int pr_u64_index(PyObject *obj, const char *name, uint64_t *out)

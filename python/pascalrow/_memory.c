@@ -39,8 +39,10 @@ double pr_mem_row(uint64_t n)
  * per value, as for rows; and three values' worth of the library's scratch
  * (the walk's buffers, GMP's for the seed), which matters only for a short
  * slice of huge values (the library checks its own allocations as well). */
-double pr_mem_slice(uint64_t n, uint64_t a, uint64_t b, uint64_t lo, uint64_t hi)
+double pr_mem_slice(uint64_t n, uint64_t a, uint64_t b)
 {
+    uint64_t lo, hi;
+    pascalrow_slice_hull(n, a, b, &lo, &hi);
     double values = (double)(hi - lo);
     double top = (double)pascalrow_comb_bits_bound(n, hi - 1);
     double bits = fmin(values * top, (double)pascalrow_row_half_bits(n));

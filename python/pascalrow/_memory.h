@@ -18,9 +18,9 @@
 /* Row n (n > 67) as a list. */
 double pr_mem_row(uint64_t n);
 
-/* The slice [a, b) of row n as a list, walked over the lower-half range
- * [lo, hi) (pascalrow_slice_hull). */
-double pr_mem_slice(uint64_t n, uint64_t a, uint64_t b, uint64_t lo, uint64_t hi);
+/* The slice [a, b) of row n (a < b ≤ n + 1) as a list, walked over its
+ * lower-half range (pascalrow_slice_hull). */
+double pr_mem_slice(uint64_t n, uint64_t a, uint64_t b);
 
 /* Σ C(n,k) over the slice [a, b) (clipped, non-empty) of row n, as an int. */
 double pr_mem_row_sum(uint64_t n, uint64_t a, uint64_t b);

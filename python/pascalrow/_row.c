@@ -54,13 +54,11 @@ static PyObject *exact_list(pr_module_state *st, uint64_t n, uint64_t a, uint64_
             PyList_SET_ITEM(list, i, Py_NewRef(PyTuple_GET_ITEM(row, (Py_ssize_t)a + i)));
         return list;
     }
-    uint64_t lo, hi;
-    pascalrow_slice_hull(n, a, b, &lo, &hi);
     unsigned threads = 1;
     if (n >= PR_RELEASE_GIL_N && pr_threads_resolve(st->threads, &threads) < 0) return NULL;
     if (a == 0 && b == n + 1
         ? pr_refuse_memory(pr_mem_row(n), 0, "pascal_row(%llu)", (unsigned long long)n) < 0
-        : pr_refuse_memory(pr_mem_slice(n, a, b, lo, hi), 0, "pascal_row(%llu, %llu, %llu)",
+        : pr_refuse_memory(pr_mem_slice(n, a, b), 0, "pascal_row(%llu, %llu, %llu)",
                            (unsigned long long)n, (unsigned long long)a, (unsigned long long)b) < 0)
         return NULL;
     int status;
