@@ -182,6 +182,23 @@ PASCALROW_API int pascalrow_step_u64(uint64_t i, uint64_t *row);
 PASCALROW_API int pascalrow_row_u32(uint64_t n, uint32_t *out);
 /*! @brief ::pascalrow_row_u32 for uint64_t (limit ::PASCALROW_U64_MAX_N). */
 PASCALROW_API int pascalrow_row_u64(uint64_t n, uint64_t *out);
+
+/*!
+ * @brief *out = C(n, k) when it fits uint64_t (0 when k > n).
+ *
+ * A few nanoseconds, any n: C(n, k) < 2^64 is computed modulo 2^64, where
+ * odd numbers are invertible, with the powers of two counted apart —
+ * a table of odd parts of factorials for n ≤ ::PASCALROW_U64_MAX_N, past it
+ * the product of min(k, n − k) ≤ 33 odd parts.  Whether it fits is decided
+ * first, from n and min(k, n − k), so nothing wrapped is ever returned.
+ * @return ::PASCALROW_OK; ::PASCALROW_EOVERFLOW if C(n, k) ≥ 2^64 (*out is
+ *         not written); ::PASCALROW_EINVAL if out is NULL.
+ *
+ * Memory: nothing is allocated; the library's static tables (about 1 kB,
+ * filled when the library is loaded) are only read, from any number of
+ * threads.
+ */
+PASCALROW_API int pascalrow_comb_u64(uint64_t n, uint64_t k, uint64_t *out);
 /*! @} */
 
 /*! @name Sizes (decide before allocating)
@@ -661,6 +678,23 @@ PASCALROW_API uint64_t pascalrow_comb_mod_cost(uint64_t n, uint64_t k, uint64_t 
  * Memory: nothing is allocated or kept.
  */
 PASCALROW_API int pascalrow_valuation(uint64_t n, uint64_t k, uint64_t p, uint64_t *out);
+
+/*!
+ * @brief out[i] = v_p(C(n[i], k[i])) for i < count: ::pascalrow_valuation
+ *        over arrays, p tested for primality once.
+ * @param p          a prime, any below 2^64.
+ * @param count      the number of pairs; 0 only tests p.
+ * @param n, k, out  count values each (out may be n or k).
+ * @param first_bad  if not NULL, receives the index of the first pair with
+ *                   k[i] > n[i], or count when there is none.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if p is not prime, a pointer is
+ *         NULL (count > 0), or a pair has k[i] > n[i] — out[0 .. *first_bad)
+ *         is then written, the rest not.
+ *
+ * Memory: nothing is allocated or kept.
+ */
+PASCALROW_API int pascalrow_valuations(uint64_t p, size_t count, const uint64_t *n, const uint64_t *k,
+                                       uint64_t *out, size_t *first_bad);
 /*! @} */
 
 #ifndef PASCALROW_NO_GMP

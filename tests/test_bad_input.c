@@ -49,6 +49,7 @@ static void check_status_table(void)
     pascalrow_row_u64(4, r64);
     pascalrow_row_u32(4, r32);
     uint64_t m64[8] = { 1, 3, 3, 1 }, lo, hi, v;
+    uint64_t vn[3] = { 10, 20, 3 }, vk[3] = { 3, 7, 10 }, vout[3];
     unsigned char bytes[64];
     size_t written, need200 = 0;
     pascalrow_comb_bytes(200, 100, NULL, 0, &need200);       /* 25 bytes or so */
@@ -227,6 +228,20 @@ static void check_status_table(void)
         CASE(pascalrow_valuation(10, 3, 91, &v), PASCALROW_EINVAL),
         CASE(pascalrow_valuation(10, 3, UINT64_MAX, &v), PASCALROW_EINVAL),
         CASE(pascalrow_valuation(UINT64_MAX, UINT64_MAX, 2, &v), PASCALROW_OK),
+        /* pascalrow_valuations: p not prime, NULL arrays, k > n at index 1,
+         * nothing to do (p still tested). */
+        CASE(pascalrow_valuations(91, 2, vn, vk, vout, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_valuations(3, 2, NULL, vk, vout, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_valuations(3, 2, vn, vk, NULL, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_valuations(3, 3, vn, vk, vout, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_valuations(3, 0, NULL, NULL, NULL, NULL), PASCALROW_OK),
+        CASE(pascalrow_valuations(4, 0, NULL, NULL, NULL, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_valuations(3, 2, vn, vk, vout, NULL), PASCALROW_OK),
+        /* pascalrow_comb_u64: NULL out, a value past 2^64, k > n. */
+        CASE(pascalrow_comb_u64(10, 3, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_comb_u64(68, 34, &v), PASCALROW_EOVERFLOW),
+        CASE(pascalrow_comb_u64(UINT64_MAX, 2, &v), PASCALROW_EOVERFLOW),
+        CASE(pascalrow_comb_u64(3, 10, &v), PASCALROW_OK),
         /* pascalrow_binomial_mpz: NULL out, an impossible value, C(−1, k). */
         CASE(pascalrow_binomial_mpz(-5, 3, NULL), PASCALROW_EINVAL),
         CASE(pascalrow_binomial_mpz(INT64_MIN, UINT64_MAX, z), PASCALROW_ENOMEM),

@@ -56,6 +56,39 @@ static void test_valuation_big(void)
     CHECK(pascalrow_valuation((uint64_t)1 << 63, (uint64_t)1 << 62, 2, &v) == PASCALROW_OK && v == 1, "v_2 = %" PRIu64, v);
 }
 
+/* pascalrow_valuations against pascalrow_valuation, element by element, and
+ * its stop at the first k > n. */
+static void test_valuations(void)
+{
+    enum { COUNT = 1000 };
+    static uint64_t n[COUNT], k[COUNT], out[COUNT];
+    uint64_t state = 0x1234567887654321u;
+    for (size_t pi = 0; pi < sizeof primes / sizeof *primes; pi++) {
+        uint64_t p = primes[pi];
+        for (size_t i = 0; i < COUNT; i++) {
+            n[i] = test_rand64(&state) >> (test_rand64(&state) % 64);
+            k[i] = n[i] == 0 ? 0 : test_rand64(&state) % (n[i] + (n[i] != UINT64_MAX));
+        }
+        size_t bad = 0;
+        int st = pascalrow_valuations(p, COUNT, n, k, out, &bad);
+        CHECK(st == PASCALROW_OK && bad == COUNT, "valuations mod %" PRIu64 ": status %d, bad %zu", p, st, bad);
+        for (size_t i = 0; i < COUNT; i++) {
+            uint64_t want = UINT64_MAX;
+            pascalrow_valuation(n[i], k[i], p, &want);
+            CHECK(out[i] == want, "v_%" PRIu64 " C(%" PRIu64 ", %" PRIu64 "): %" PRIu64 ", one by one %" PRIu64,
+                  p, n[i], k[i], out[i], want);
+        }
+        k[600] = n[600] + 1;
+        if (n[600] == UINT64_MAX) n[600]--, k[600] = UINT64_MAX;
+        k[800] = n[800] + 1;
+        out[600] = 77;
+        st = pascalrow_valuations(p, COUNT, n, k, out, &bad);
+        CHECK(st == PASCALROW_EINVAL && bad == 600 && out[600] == 77, "k > n at 600: status %d, bad %zu", st, bad);
+    }
+    size_t bad = 0;
+    CHECK(pascalrow_valuations(15, 3, n, k, out, &bad) == PASCALROW_EINVAL && bad == 3, "15 is not prime");
+}
+
 static void test_valuation_refused(void)
 {
     static const uint64_t not_prime[] = { 0, 1, 4, 9, 561, 3215031751u, (uint64_t)1 << 32,
@@ -121,6 +154,7 @@ int main(void)
     test_valuation_small();
     test_valuation_big();
     test_valuation_refused();
+    test_valuations();
     test_binomial();
     return check_report();
 }

@@ -980,6 +980,64 @@ done:
     mpz_clear(sum);
 }
 
+/* pascalrow_comb_u64 against GMP: the value when C(n, k) < 2^64, else
+ * PASCALROW_EOVERFLOW with nothing written (the bit bound decides which
+ * values are surely past 2^64 without computing them). */
+static void fuzz_comb_u64(struct input *in)
+{
+    uint64_t n = take_n(in), k = take_k(in, n), v = 12345;
+    int st = pascalrow_comb_u64(n, k, &v);
+    uint64_t bound = k > n ? 0 : pascalrow_comb_bits_bound(n, k);
+    if (bound > 96) {                       /* the bound is within a few bits of the truth */
+        FUZZ_CHECK(st == PASCALROW_EOVERFLOW && v == 12345, "comb_u64(%" PRIu64 ", %" PRIu64 "): status %d",
+                   n, k, st);
+        return;
+    }
+    mpz_t c;
+    mpz_init(c);
+    ref_comb(c, n, k);
+    if (mpz_sizeinbase(c, 2) <= 64)
+        FUZZ_CHECK(st == PASCALROW_OK && v == mpz_get_ui(c), "comb_u64(%" PRIu64 ", %" PRIu64 "): status %d, %"
+                   PRIu64, n, k, st, v);
+    else
+        FUZZ_CHECK(st == PASCALROW_EOVERFLOW && v == 12345, "comb_u64(%" PRIu64 ", %" PRIu64 "): status %d",
+                   n, k, st);
+    mpz_clear(c);
+}
+
+/* pascalrow_valuations against pascalrow_valuation pair by pair: up to 64
+ * pairs, one p, the first k > n reported and nothing written after it. */
+static void fuzz_valuations(struct input *in)
+{
+    static const uint64_t small[] = { 2, 3, 5, 7, 11, 13, 251, 65521, 4294967291u, UINT64_MAX - 58, 91, 1 };
+    uint64_t p = take_bytes(in, 1) & 1 ? small[take_bytes(in, 1) % (sizeof small / sizeof *small)]
+                                       : take_bytes(in, 8);
+    size_t count = (size_t)(take_bytes(in, 1) % 65);
+    uint64_t n[64], k[64], out[64], one;
+    for (size_t i = 0; i < count; i++) {
+        n[i] = take_n(in);
+        k[i] = take_k(in, n[i]);
+        out[i] = 777;
+    }
+    size_t bad = 12345;
+    int st = pascalrow_valuations(p, count, n, k, out, &bad);
+    int prime = pascalrow_valuation(0, 0, p, &one) == PASCALROW_OK;
+    size_t first = count;
+    for (size_t i = 0; i < count && first == count; i++)
+        if (k[i] > n[i]) first = i;
+    if (!prime) {
+        FUZZ_CHECK(st == PASCALROW_EINVAL && bad == count, "valuations(p = %" PRIu64 ", not prime): status %d", p, st);
+        return;
+    }
+    FUZZ_CHECK(st == (first == count ? PASCALROW_OK : PASCALROW_EINVAL) && bad == first,
+               "valuations(p = %" PRIu64 "): status %d, first bad %zu, want %zu", p, st, bad, first);
+    for (size_t i = 0; i < count; i++) {
+        uint64_t want = 777;
+        if (i < first) pascalrow_valuation(n[i], k[i], p, &want);
+        FUZZ_CHECK(out[i] == want, "valuations(p = %" PRIu64 ")[%zu] = %" PRIu64 ", want %" PRIu64, p, i, out[i], want);
+    }
+}
+
 /* ---------------------------------------------------------------- table */
 
 static const struct { const char *name; void (*run)(struct input *); } TARGETS[] = {
@@ -1004,6 +1062,8 @@ static const struct { const char *name; void (*run)(struct input *); } TARGETS[]
     { "valuation", fuzz_valuation },
     { "binomial", fuzz_binomial },
     { "row_sum", fuzz_row_sum },
+    { "comb_u64", fuzz_comb_u64 },
+    { "valuations", fuzz_valuations },
 };
 #define TARGET_SLOTS 32
 _Static_assert(sizeof TARGETS / sizeof *TARGETS <= TARGET_SLOTS, "more targets than slots");

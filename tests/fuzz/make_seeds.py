@@ -14,7 +14,8 @@ import struct
 CORPUS = pathlib.Path(__file__).with_name("corpus")
 TARGETS = ["comb", "walk", "row_mpz", "slice_mpz", "row_fixed", "step_u32", "step_u64",
            "bounds", "strerror", "slice_fixed", "slice_hull", "step_mod", "slice_mod", "comb_mod",
-           "triangle", "multinomial", "comb_bytes", "limbs_to_digits", "valuation", "binomial"]
+           "triangle", "multinomial", "comb_bytes", "limbs_to_digits", "valuation", "binomial",
+           "row_sum", "comb_u64", "valuations"]
 M_SPECIAL = [2, 3, 4, 6, 8, 9, 10, 12, 30, 1009, 2 ** 16, 65537, 2 * 3 * 5 * 7 * 11 * 13,
              1009 ** 3, 2 ** 62, 2 ** 63 - 1, 1000000007 * 1000000009 // 2, 0, 2 ** 63, 2 ** 64 - 1]
 
@@ -176,6 +177,15 @@ def main():
         m = n if n >= 0 else -n - 1
         seed("binomial", name, n_field(2 * m) + bytes([n >= 0]) + k_field(m, k))
 
+    for n, k, name in [(67, 33, "67-33"), (68, 34, "68-34"), (68, 30, "68-30"), (6074001000, 2, "max-2"),
+                       (6074001001, 2, "past-max-2"), (top, 1, "top-1"), (top, 2, "top-2"), (5, 9, "k-beyond-n"),
+                       (4801280, 3, "max-3"), (1913, 7, "max-7")]:
+        seed("comb_u64", name, n_field(n) + k_field(n, k))
+    for p, pairs, name in [(2, [(10, 3), (100, 50)], "two-pairs"), (91, [(10, 3)], "composite"),
+                           (3, [(10, 3), (3, 10), (20, 5)], "k-beyond-n"), (2 ** 64 - 59, [(top, 2 ** 40)], "big-p")]:
+        pf = bytes([1, small_primes.index(p)]) if p in small_primes else bytes([1, 10]) if p == 91 else (
+            bytes([0]) + le(p, 8))
+        seed("valuations", name, pf + le(len(pairs), 1) + b"".join(n_field(n) + k_field(n, k) for n, k in pairs))
 
 if __name__ == "__main__":
     main()
