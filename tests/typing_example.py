@@ -21,8 +21,17 @@ from pascalrow.testing import (CheckFailure, boundary_rows, check_comb_function,
 names: list[str] = pascalrow.__all__
 assert sorted(names) == sorted(["__version__", "comb", "pascal_row", "library_path", "multinomial",
                                 "pascal_triangle", "get_num_threads", "set_num_threads",
-                                "binomial", "valuation", "row_sum"])
+                                "binomial", "valuation", "row_sum", "comb_array", "valuation_array"])
 assert_type(pascalrow.__version__, str)
+
+# comb_array / valuation_array: NumPy arrays (ufunc conventions)
+counts = pascalrow.comb_array(numpy.arange(10, 15), 3)
+assert isinstance(counts, numpy.ndarray) and counts.dtype == numpy.uint64
+assert counts.tolist() == [120, 165, 220, 286, 364]
+exact = comb_array([1000], [500], dtype=object)
+assert type(exact[0]) is int and exact[0] == pascalrow.comb(1000, 500)
+assert comb_array([10], [3], mod=7, out=numpy.zeros(1, numpy.uint64)).tolist() == [1]
+assert valuation_array([100], [50], 3).tolist() == [4]
 
 # row_sum: an int, exact or mod m
 assert_type(row_sum(10), int)
@@ -115,5 +124,7 @@ def rejected_by_the_stubs() -> None:
     multinomial(1.5)                                  # type: ignore[arg-type]
     binomial(5, k=2)                                  # type: ignore[call-arg]
     valuation(10, 3)                                  # type: ignore[call-arg]
+    comb_array([10], [3], mod="7")                    # type: ignore[arg-type]
+    valuation_array([10], [3])                        # type: ignore[call-arg]
     pascalrow.set_num_threads()                       # type: ignore[call-arg]
     check_row_function(seed_row, convention="rows")  # type: ignore[arg-type]

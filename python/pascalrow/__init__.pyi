@@ -1,6 +1,9 @@
 # The package as __init__.py builds it: the extension's names (typed in
-# _pascalrow.pyi) and library_path (typed in _library.py), with the same
+# _pascalrow.pyi), library_path (typed in _library.py) and the array
+# functions (typed in _arrays.py), with the same
 # __all__.  mypy.stubtest holds both stubs to the run time (tests/test_typing.py).
+from ._arrays import comb_array as comb_array
+from ._arrays import valuation_array as valuation_array
 from ._library import library_path as library_path
 from ._pascalrow import __version__ as __version__
 from ._pascalrow import binomial as binomial
@@ -25,4 +28,6 @@ __all__ = [
     "binomial",
     "valuation",
     "row_sum",
+    "comb_array",
+    "valuation_array",
 ]

@@ -1,0 +1,310 @@
+"""comb_array and valuation_array: pascalrow over NumPy arrays.
+
+NumPy (>= 2) is imported on the first call, never by ``import pascalrow``.
+The work is done by the ufuncs of pascalrow._ufuncs, with NumPy's
+broadcasting, casting and ``out=``; this module checks the arguments,
+chooses the ufunc and turns the ufuncs' per-element flags into exceptions
+naming the first pair (in C order) they concern.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import TYPE_CHECKING, Any, SupportsIndex
+
+from . import _pascalrow
+
+if TYPE_CHECKING:
+    # NumPy is optional: without it the array arguments type-check as Any
+    import numpy.typing as npt  # type: ignore[import-not-found, unused-ignore]
+
+_U64_LIMIT = 1 << 64
+_MOD_MAX = (1 << 63) - 1
+
+
+def _numpy() -> tuple[Any, Any]:
+    """numpy and pascalrow._ufuncs, or ImportError saying what to install."""
+    try:
+        import numpy
+    except ImportError:
+        raise ImportError(
+            "pascalrow's array functions need NumPy >= 2: pip install 'pascalrow[numpy]'"
+        ) from None
+    if int(numpy.__version__.split(".")[0]) < 2:
+        raise ImportError(
+            f"pascalrow's array functions need NumPy >= 2, found {numpy.__version__}: "
+            "pip install 'pascalrow[numpy]'"
+        )
+    from . import _ufuncs
+
+    return numpy, _ufuncs
+
+
+def _integers(np: Any, x: Any, name: str, what: str) -> Any:
+    """x as an array of integers: any integer or bool dtype as it is; an
+    object array, or a list NumPy would make floats of, checked element by
+    element (Python ints of any size); an empty one as an empty uint64
+    array; anything else a TypeError."""
+    a = np.asarray(x)
+    if a.dtype.kind in "iub":
+        return a
+    if not isinstance(x, np.ndarray):
+        # a list such as [1, 2**64 - 1] becomes float64 in NumPy: its ints
+        # are taken as they are instead (and a float in it is refused below)
+        a = np.asarray(x, dtype=object)
+    if a.size == 0:
+        return a.astype(np.uint64)
+    if a.dtype.kind == "O":
+        out = np.empty(a.shape, dtype=object)
+        for i, v in np.ndenumerate(a):
+            try:
+                out[i] = operator.index(v)
+            except TypeError:
+                raise TypeError(
+                    f"{what}: {name} must hold integers, not {type(v).__name__}"
+                ) from None
+        return out
+    raise TypeError(f"{what}: {name} must be integers, not an array of {a.dtype}")
+
+
+def _first(np: Any, bad: Any, arrays: list[Any]) -> tuple[tuple[int, ...], list[int]]:
+    """The index (C order) of the first true element of bad, and the values
+    of the broadcast arrays there."""
+    bad = np.asarray(bad)
+    flat = int(np.argmax(bad.reshape(-1)))
+    index = np.unravel_index(flat, bad.shape) if bad.ndim else ()
+    index = tuple(int(i) for i in index)
+    values = [int(np.broadcast_to(a, bad.shape)[index]) for a in arrays]
+    return index, values
+
+
+def _at(index: tuple[int, ...]) -> str:
+    return f" at index {index}" if index else ""
+
+
+def _check_non_negative(np: Any, arrays: list[Any], names: str, what: str) -> None:
+    """ValueError naming the first element (C order, after broadcasting)
+    where one of arrays is negative."""
+    if not any(a.dtype.kind in "iO" and a.size and a.min() < 0 for a in arrays):
+        return
+    shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    bad = np.zeros(shape, dtype=bool)
+    for a in arrays:
+        if a.dtype.kind in "iO":
+            bad |= np.broadcast_to(a < 0, shape)
+    index, values = _first(np, bad, arrays)
+    raise ValueError(f"{what}: {names} must be non-negative integers; got {tuple(values)}{_at(index)}")
+
+
+def _fits_u64(a: Any) -> bool:
+    """Whether an object array of non-negative ints fits uint64."""
+    return not a.size or a.max() < _U64_LIMIT
+
+
+def _out_dtype(np: Any, dtype: Any, out: Any, what: str) -> Any:
+    """The result's dtype, uint64 or object: from dtype, else from out, else uint64."""
+    if dtype is None:
+        if out is None:
+            return np.dtype(np.uint64)
+        dt = getattr(out, "dtype", None)
+        if dt is None:
+            raise TypeError(f"{what}: out must be a numpy.ndarray, not {type(out).__name__}")
+    else:
+        try:
+            dt = np.dtype(dtype)
+        except TypeError:
+            raise TypeError(f"{what}: dtype must be 'uint64' or object, not {dtype!r}") from None
+    if dt not in (np.dtype(np.uint64), np.dtype(object)):
+        raise TypeError(f"{what}: dtype must be uint64 or object, not {dt}")
+    return dt
+
+
+def _check_out(np: Any, out: Any, dt: Any, what: str) -> None:
+    if out is None:
+        return
+    if not isinstance(out, np.ndarray):
+        raise TypeError(f"{what}: out must be a numpy.ndarray, not {type(out).__name__}")
+    if out.dtype != dt:
+        raise TypeError(f"{what}: out has dtype {out.dtype}, the result is {dt}")
+
+
+def _loop(np: Any, inputs: list[Any], outs: tuple[Any, ...], threads: bool = True) -> tuple[list[Any], dict[str, Any]]:
+    """A ufunc's inputs and the keywords that choose its loop: int64 when
+    every input casts to it safely (NumPy's default integers, no copy), else
+    uint64 -- the inputs were checked non-negative beforehand, so either cast
+    keeps every value -- and, last, the number of threads (the package's
+    knob, pascalrow.get_num_threads)."""
+    wide = np.int64 if all(np.can_cast(a.dtype, np.int64) for a in inputs) else np.uint64
+    sig = (wide,) * len(inputs)
+    if threads:
+        inputs = inputs + [np.int64(_pascalrow.get_num_threads())]
+        sig += (np.int64,)
+    return inputs, {"casting": "unsafe", "signature": sig + outs}
+
+
+def comb_array(
+    n: npt.ArrayLike,
+    k: npt.ArrayLike,
+    *,
+    mod: SupportsIndex | None = None,
+    dtype: npt.DTypeLike | None = None,
+    out: npt.NDArray[Any] | None = None,
+) -> Any:
+    """C(n, k) for every pair of an array n and an array k, as a NumPy array.
+
+    A ufunc in all but name: n and k broadcast against each other (any
+    shapes, scalars, lists), any integer dtype is accepted (object arrays of
+    Python ints too), and ``out=`` takes an array of the broadcast shape.
+    The computing runs with the GIL released (not for dtype=object).
+
+    dtype=None or "uint64": a uint64 array, each C(n, k) < 2**64 computed in
+    a few nanoseconds whatever n is; OverflowError naming the first pair (in
+    C order) whose value does not fit -- never a wrapped value.
+    dtype=object: an object array of exact Python ints, any size (those past
+    2**64 by pascalrow.comb).
+    mod=m (1 <= m < 2**63): C(n, k) % m as uint64 (or as ints with
+    dtype=object), without the exact value: OverflowError where, as for
+    pascalrow.comb(..., mod=m), that residue is out of reach.
+
+    Like math.comb, C(n, k) = 0 for k > n.  Raises TypeError for non-integer
+    arrays or a dtype/out that is neither uint64 nor object, ValueError
+    naming the first negative pair, and ImportError when NumPy >= 2 is
+    missing (``import pascalrow`` itself never needs NumPy).
+
+    >>> comb_array([10, 20, 30], 3)
+    array([ 120, 1140, 4060], dtype=uint64)
+    """
+    what = "comb_array"
+    np, uf = _numpy()
+    dt = _out_dtype(np, dtype, out, what)
+    _check_out(np, out, dt, what)
+    if mod is not None:
+        m = operator.index(mod)
+        if m < 1:
+            raise ValueError(f"{what}: mod must be a positive integer")
+        if m > _MOD_MAX:
+            raise OverflowError(f"{what}: mod must be less than 2**63")
+    a, b = _integers(np, n, "n", what), _integers(np, k, "k", what)
+    _check_non_negative(np, [a, b], "(n, k)", what)
+
+    if (a.dtype.kind == "O" and not _fits_u64(a)) or (b.dtype.kind == "O" and not _fits_u64(b)):
+        return _comb_big(np, a, b, mod, dt, out)
+    if a.dtype.kind == "O":
+        a = a.astype(np.uint64)
+    if b.dtype.kind == "O":
+        b = b.astype(np.uint64)
+
+    if mod is not None:
+        target = out if dt == np.dtype(np.uint64) else None
+        args, kw = _loop(np, [a, b, np.asarray(m, dtype=np.int64)], (np.uint64, np.bool_))
+        r, ok = uf.comb_mod(*args, out=(target, None), **kw)
+        if not np.all(ok):
+            index, (nv, kv) = _first(np, ~np.asarray(ok), [a, b])
+            raise OverflowError(
+                f"{what}: C({nv}, {kv}) % mod{_at(index)} is out of reach (more than 1e10 "
+                "steps of modular arithmetic by every known way)"
+            )
+        return _as_object(np, r, out) if dt == np.dtype(object) else r
+    if dt == np.dtype(object):
+        args, kw = _loop(np, [a, b], (object,), threads=False)
+        return uf.comb_object(*args, out=out, **kw)
+    args, kw = _loop(np, [a, b], (np.uint64, np.bool_))
+    r, fits = uf.comb_u64(*args, out=(out, None), **kw)
+    if not np.all(fits):
+        index, (nv, kv) = _first(np, ~np.asarray(fits), [a, b])
+        raise OverflowError(
+            f"{what}: C({nv}, {kv}){_at(index)} does not fit uint64; dtype=object gives exact Python ints"
+        )
+    return r
+
+
+def _as_object(np: Any, r: Any, out: Any) -> Any:
+    """uint64 results as Python ints in an object array (into out if given)."""
+    if out is None:
+        return np.asarray(r).astype(object) if np.ndim(r) else int(r)
+    out[...] = np.asarray(r).astype(object)
+    return out
+
+
+def _comb_big(np: Any, a: Any, b: Any, mod: Any, dt: Any, out: Any) -> Any:
+    """comb_array where some n or k is at least 2**64: pascalrow.comb on
+    each pair (exact, or mod m)."""
+    f = np.frompyfunc(lambda x, y: _pascalrow.comb(x, y, mod=mod), 2, 1)
+    r = f(a.astype(object), b.astype(object))
+    if dt == np.dtype(np.uint64):
+        ra = np.asarray(r, dtype=object)
+        too_big = np.frompyfunc(lambda v: v >= _U64_LIMIT, 1, 1)(ra).astype(bool)
+        if np.any(too_big):
+            index, (nv, kv) = _first(np, too_big, [a, b])
+            raise OverflowError(
+                f"comb_array: C({nv}, {kv}){_at(index)} does not fit uint64; "
+                "dtype=object gives exact Python ints"
+            )
+        r = ra.astype(np.uint64) if ra.ndim else np.uint64(int(r))
+    if out is not None:
+        out[...] = r
+        return out
+    return r
+
+
+def valuation_array(
+    n: npt.ArrayLike, k: npt.ArrayLike, p: npt.ArrayLike, *, out: npt.NDArray[Any] | None = None
+) -> Any:
+    """v_p(C(n, k)), the exponent of the prime p in C(n, k), over arrays.
+
+    n, k and p broadcast against each other as in a ufunc (any integer
+    dtypes, scalars, lists; ``out=`` a uint64 array of the broadcast shape);
+    the result is a uint64 array.  Each value is pascalrow.valuation(n, k, p):
+    Kummer's carries, without C(n, k); n and k may pass 2**64 (object
+    arrays of ints: then element by element).  Raises ValueError naming the
+    first pair with k > n, for a negative value or a p that is not prime,
+    OverflowError for p >= 2**64, TypeError for non-integer arrays.
+
+    >>> valuation_array([10, 100, 1000], 5, 2)
+    array([2, 5, 3], dtype=uint64)
+    """
+    what = "valuation_array"
+    np, uf = _numpy()
+    _check_out(np, out, np.dtype(np.uint64), what)
+    a, b, c = (_integers(np, x, name, what) for x, name in ((n, "n"), (k, "k"), (p, "p")))
+    _check_non_negative(np, [a, b, c], "(n, k, p)", what)
+    if c.dtype.kind == "O" and not _fits_u64(c):
+        index, values = _first(np, np.broadcast_to(c >= _U64_LIMIT, c.shape), [c])
+        raise OverflowError(f"{what}: p must be less than 2**64; got {values[0]}{_at(index)}")
+    for q in np.unique(c.astype(np.uint64) if c.dtype.kind == "O" else c):
+        try:
+            _pascalrow.valuation(1, 0, int(q))
+        except ValueError:
+            raise ValueError(f"{what}: p must be a prime; got {int(q)}") from None
+    if c.dtype.kind == "O":
+        c = c.astype(np.uint64)
+    if (a.dtype.kind == "O" and not _fits_u64(a)) or (b.dtype.kind == "O" and not _fits_u64(b)):
+        return _valuation_big(np, a, b, c, out)
+    if a.dtype.kind == "O":
+        a = a.astype(np.uint64)
+    if b.dtype.kind == "O":
+        b = b.astype(np.uint64)
+    args, kw = _loop(np, [a, b, c], (np.uint64, np.bool_))
+    r, ok = uf.valuation(*args, out=(out, None), **kw)
+    if not np.all(ok):
+        index, (nv, kv) = _first(np, ~np.asarray(ok), [a, b])
+        raise ValueError(f"{what}: k must not exceed n{_at(index)}: comb({nv}, {kv}) = 0 has no valuation")
+    return r
+
+
+def _valuation_big(np: Any, a: Any, b: Any, c: Any, out: Any) -> Any:
+    """valuation_array where some n or k is at least 2**64: pascalrow.valuation
+    on each triple."""
+    a, b, c = np.broadcast_arrays(a.astype(object), b.astype(object), c.astype(object))
+    bad = np.frompyfunc(lambda x, y: y > x, 2, 1)(a, b).astype(bool)
+    if np.any(bad):
+        index, (nv, kv) = _first(np, bad, [a, b])
+        raise ValueError(
+            f"valuation_array: k must not exceed n{_at(index)}: comb({nv}, {kv}) = 0 has no valuation"
+        )
+    r = np.frompyfunc(lambda x, y, q: _pascalrow.valuation(x, y, q), 3, 1)(a, b, c)
+    r = np.asarray(r, dtype=object).astype(np.uint64) if np.ndim(r) else np.uint64(r)
+    if out is not None:
+        out[...] = r
+        return out
+    return r

@@ -1,0 +1,26 @@
+/* One ufunc inner loop call split over threads: the index range [0, count)
+ * cut into contiguous parts, each run by the same serial loop with its
+ * arguments advanced by NumPy's strides.  No Python: NumPy calls these loops
+ * with the GIL released. */
+#ifndef PASCALROW_PARALLEL_H
+#define PASCALROW_PARALLEL_H
+
+#include <stdint.h>
+
+/* A serial inner loop: `count` elements, nargs arguments at args[i] with
+ * byte strides steps[i]. */
+typedef void pr_serial_loop(char **args, intptr_t count, const intptr_t *steps);
+
+/* The most arguments (inputs and outputs) a loop has here. */
+#define PR_PARALLEL_MAX_ARGS 8
+/* Below this many elements a call runs on the caller's thread alone (a
+ * thread costs tens of microseconds to start). */
+#define PR_PARALLEL_MIN 65536
+
+/* Runs loop over [0, count) on up to `threads` threads (the caller's among
+ * them), all joined before it returns; one thread when count is small,
+ * threads ≤ 1 or a thread cannot be started. */
+void pr_parallel_loop(pr_serial_loop *loop, char **args, intptr_t count, const intptr_t *steps,
+                      int nargs, int64_t threads);
+
+#endif
