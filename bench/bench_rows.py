@@ -374,6 +374,146 @@ def bench_row_sum(cases, budget, log):
     return results
 
 
+# ---------------------------------------------------------------- arrays
+
+ARRAY_PAIRS = 10**6
+QUICK_ARRAY_PAIRS = 10**5
+# C(n, j) < 2**64 exactly for n <= U64_MAX_N[j] (2 <= j <= 33; tests/test_comb_array.py
+# finds the same bounds with math.comb)
+U64_MAX_N = [2**64 - 1, 2**64 - 1, 6074001000, 4801280, 145056, 18580, 4868, 1913, 967, 577, 386, 282, 218,
+             177, 150, 130, 116, 105, 97, 91, 86, 82, 78, 76, 74, 72, 71, 70, 69, 68, 68, 67, 67, 67]
+
+
+def array_cases(pairs):
+    """The pairs comb_array is measured on, three kinds of pairs(n, k)."""
+    import numpy as np
+    rng = np.random.default_rng(2026)
+    small_n = rng.integers(0, 68, pairs)
+    small_k = (rng.random(pairs) * (small_n + 1)).astype(np.int64)
+    # n log-uniform in [68, 2**32); the lower index up to the largest that fits, at either end
+    wide_n = np.exp(rng.uniform(math.log(68), math.log(2**32), pairs)).astype(np.int64)
+    bounds = np.array(U64_MAX_N[2:])
+    jmax = np.searchsorted(-bounds, -wide_n, side="right") + 1      # largest j with wide_n <= bound[j]
+    j = (rng.random(pairs) * (jmax + 1)).astype(np.int64)
+    wide_k = np.where(rng.random(pairs) < 0.5, j, wide_n - j)
+    big_n = rng.integers(68, 1000, pairs)
+    big_k = (rng.random(pairs) * (big_n + 1)).astype(np.int64)
+    return {
+        "n < 68": (small_n, small_k, {}),
+        "n < 2³², C(n, k) < 2⁶⁴": (wide_n, wide_k, {}),
+        "68 ≤ n < 1000, exact (dtype=object)": (big_n, big_k, {"dtype": object}),
+    }
+
+
+def bench_comb_array(pairs, budget, log):
+    """comb_array over `pairs` pairs against the loops a user writes today:
+    math.comb and gmpy2.comb on each pair of the arrays (int() of NumPy's
+    scalars, as the loop must), and against the floor: a uint64 output of
+    the same length written without computing anything.  ✓ = equal to the
+    gmpy2 loop's values (the first measured: the reference)."""
+    import gmpy2
+
+    def with_threads(threads, f):
+        def run(a):
+            before = pascalrow.get_num_threads()
+            pascalrow.set_num_threads(threads)
+            try:
+                return f(a)
+            finally:
+                pascalrow.set_num_threads(before)
+        return run
+
+    import numpy as np
+
+    ours = lambda a: pascalrow.comb_array(a[0], a[1], **a[2])
+    peers = {
+        "comb_array": ours,
+        "comb_array, 1 thread": with_threads(1, ours),
+        # the floor: writing an output of the same size, nothing computed
+        "floor: numpy.ones(pairs, uint64)": lambda a: np.ones(len(a[0]), np.uint64),
+        "math.comb loop": lambda a: [math.comb(int(x), int(y)) for x, y in zip(a[0], a[1])],
+        "gmpy2.comb loop": lambda a: [gmpy2.comb(int(x), int(y)) for x, y in zip(a[0], a[1])],
+    }
+    cases = array_cases(pairs)
+    results = {name: {} for name in peers}
+    for label, case in cases.items():
+        log(f"comb_array {label} ...")
+        n, k, _ = case
+        t0 = time.perf_counter()
+        for x, y in zip(n[:2000], k[:2000]):
+            math.comb(int(x), int(y))
+        predicted = (time.perf_counter() - t0) * pairs / 2000
+        want = None
+        for name in ["gmpy2.comb loop", "math.comb loop", "comb_array", "comb_array, 1 thread",
+                     "floor: numpy.ones(pairs, uint64)"]:
+            f = peers[name]
+            if name.startswith("floor"):
+                t, reps = median_time(f, case, budget)
+                results[name][label] = {"median_s": t, "repeats": reps, "ok": None}
+                continue
+            if name == "math.comb loop" and predicted > TOO_LONG:
+                results[name][label] = {"skipped": True}
+                continue
+            t0 = time.perf_counter()
+            got = f(case)
+            first = time.perf_counter() - t0
+            got = [int(v) for v in (got.tolist() if hasattr(got, "tolist") else got)]
+            if want is None:
+                want = got
+            t, reps = median_time(f, case, budget, first)
+            results[name][label] = {"median_s": t, "repeats": reps, "ok": got == want}
+            del got
+    return results, list(cases)
+
+
+def bench_valuation_binomial(budget, log):
+    """valuation and binomial against what a user has without them: the
+    exponent of p counted in math.comb's value (sympy.multiplicity), and
+    gmpy2's / sympy's binomial of a negative n; valuation_array over 10**6
+    pairs against a loop of pascalrow.valuation."""
+    import gmpy2
+    import numpy as np
+    import sympy
+
+    rng = np.random.default_rng(7)
+    vn = rng.integers(0, 2**40, 10**6)
+    vk = (rng.random(10**6) * (vn + 1)).astype(np.int64)
+    cases = {
+        "valuation(10⁶, 5·10⁵, 3)": {
+            "pascalrow": lambda: pascalrow.valuation(10**6, 5 * 10**5, 3),
+            "sympy.multiplicity(3, math.comb(...))": lambda: sympy.multiplicity(3, math.comb(10**6, 5 * 10**5)),
+        },
+        "valuation_array, 10⁶ pairs n < 2⁴⁰, p = 3": {
+            "pascalrow": lambda: pascalrow.valuation_array(vn, vk, 3),
+            "pascalrow.valuation loop": lambda: [pascalrow.valuation(int(a), int(b), 3) for a, b in zip(vn, vk)],
+        },
+        "binomial(-10⁵, 5·10⁴)": {
+            "pascalrow": lambda: pascalrow.binomial(-10**5, 5 * 10**4),
+            "int(gmpy2.comb(...))": lambda: int(gmpy2.comb(-10**5, 5 * 10**4)),
+            "sympy.binomial(...)": lambda: int(sympy.binomial(-10**5, 5 * 10**4)),
+        },
+        "binomial(-10⁶, 5·10⁵)": {
+            "pascalrow": lambda: pascalrow.binomial(-10**6, 5 * 10**5),
+            "int(gmpy2.comb(...))": lambda: int(gmpy2.comb(-10**6, 5 * 10**5)),
+        },
+    }
+    results = {}
+    for label, peers in cases.items():
+        log(f"{label} ...")
+        want = None
+        for name, f in reversed(peers.items()):          # the peer first: the reference
+            t0 = time.perf_counter()
+            got = f()
+            first = time.perf_counter() - t0
+            got = [int(v) for v in got.tolist()] if hasattr(got, "tolist") else got
+            if want is None:
+                want = got
+            t, reps = median_time(lambda a: f(), None, budget, first)
+            results.setdefault(name, {})[label] = {"median_s": t, "repeats": reps, "ok": got == want}
+    order = ["pascalrow"] + [name for name in results if name != "pascalrow"]
+    return {name: results[name] for name in order}, list(cases)
+
+
 # ------------------------------------------------------------------- plot
 
 def plot(results, path):
@@ -431,6 +571,9 @@ def main(argv=None):
     slice_results = bench_slices(slices, budget, log) if slices else {}
     row_sums = [] if args.no_slices else (ROW_SUMS[:2] if args.quick else ROW_SUMS)
     row_sum_results = bench_row_sum(row_sums, budget, log) if row_sums else {}
+    pairs = QUICK_ARRAY_PAIRS if args.quick else ARRAY_PAIRS
+    array_results, array_labels = bench_comb_array(pairs, budget, log)
+    other_results, other_labels = bench_valuation_binomial(budget, log)
 
     threads = pascalrow.get_num_threads() if hasattr(pascalrow, "get_num_threads") else 1
     print(f"\n## Rows: median time per call (ratio = peer / pascalrow; ✓ = equal to math.comb)\n")
@@ -449,6 +592,25 @@ def main(argv=None):
         print("\n## row_sum: median time per call (✓ = equal to sum(pascal_row(n, a, b)))\n")
         print(table(row_sum_results, row_sums, "row_sum(n, a, b)",
                     lambda nab: f"({nab[0]}, {nab[1]}, {nab[2]})"))
+    print(f"\n## comb_array over {pairs:,} pairs: median time per call (ratio = peer / comb_array; "
+          "✓ = the same values)\n")
+    print(table(array_results, array_labels, "comb_array", lambda label: label))
+    base = array_results["comb_array"]
+    for label, target in zip(array_labels, (50, 20, None)):
+        m = array_results["math.comb loop"].get(label, {})
+        g = array_results["gmpy2.comb loop"][label]
+        per_pair = base[label]["median_s"] / pairs * 1e9
+        line = f"- {label}: {per_pair:.3g} ns a pair"
+        if "median_s" in m:
+            ratio = m["median_s"] / base[label]["median_s"]
+            line += f"; {ratio:.0f}× the math.comb loop" + (f" (target ≥ {target}×: "
+                    f"{'met' if ratio >= target else 'NOT met'})" if target else "")
+        ratio = g["median_s"] / base[label]["median_s"]
+        line += f"; {ratio:.2g}× the gmpy2.comb loop" + ("" if target else
+                f" (target ≥ 1×: {'met' if ratio >= 1 else 'NOT met'})")
+        print(line)
+    print("\n## valuation and binomial: median time per call (ratio = peer / pascalrow)\n")
+    print(table(other_results, other_labels, "pascalrow", lambda label: label))
     print(f"\n— = not run: predicted or measured over ~{TOO_LONG:g} s, or (slices) a whole row "
           f"beyond this machine's memory; blank = does not apply. "
           f"Total benchmark time {time.time() - started:.0f} s.")
@@ -465,6 +627,8 @@ def main(argv=None):
                    for name, cells in slice_results.items()},
         "row_sum": {name: {",".join(map(str, nab)): c for nab, c in cells.items()}
                     for name, cells in row_sum_results.items()},
+        "comb_array": {"pairs": pairs, **array_results},
+        "valuation_binomial": other_results,
     }
     stem = ("bench-quick" if args.quick else "bench") + ("" if COLD else "-warm")
     (args.out / f"{stem}.json").write_text(json.dumps(data, indent=1) + "\n")
