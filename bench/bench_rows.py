@@ -4,6 +4,10 @@ Rows: row n of Pascal's triangle as a list of n + 1 Python ints, by
 pascalrow and by each peer, for n in SIZES.  Scalars: comb(n, n // 2).
 Slices: pascal_row(n, start, stop) for the (n, start, stop) in SLICES,
 against the whole row sliced and gmpy2's comb per k.
+Dask: row DASK_N mod DASK_MOD as uint64 in this process against
+pascalrow.dask on a LocalCluster of DASK_WORKERS worker processes (started
+once, outside the timing): its blocks gathered into one array, and the
+blocks reduced where they lie (each one's sum mod p; nothing gathered).
 Every peer's answer is first checked against math.comb (✓, or ✗ where it is
 wrong); then it is timed: a warm-up call, calls batched to ≥ 2 ms, batches
 repeated within a time budget, the median kept.  A peer whose next size
@@ -19,6 +23,7 @@ peers, the floor, and where pascalrow's time goes.
 import argparse
 import array
 import gc
+import importlib
 import json
 import math
 import os
@@ -514,6 +519,82 @@ def bench_valuation_binomial(budget, log):
     return {name: results[name] for name in order}, list(cases)
 
 
+# ------------------------------------------------------------------- dask
+
+DASK_N = 10**7
+DASK_MOD = 10**9 + 7
+DASK_WORKERS = 2
+# blocks of the row: one per worker, and 8 (smaller tasks, more seeds)
+DASK_BLOCKS = [DASK_WORKERS, 8]
+
+
+def bench_dask(budget, log):
+    """Row DASK_N mod DASK_MOD, dtype uint64: pascal_row in this process,
+    then pascalrow.dask.pascal_row(...).compute() on the LocalCluster, one
+    entry per block count; ✓ = equal to this process's row.  name → (median
+    seconds, repeats, ok)."""
+    import numpy
+    from dask.distributed import Client, LocalCluster
+
+    import pascalrow.dask
+
+    n, p = DASK_N, DASK_MOD
+    log(f"row {n} mod {p}: this process ...")
+    t0 = time.perf_counter()
+    want = numpy.asarray(pascalrow.pascal_row(n, mod=p, dtype="uint64"))
+    first = time.perf_counter() - t0
+    t, reps = median_time(lambda a: pascalrow.pascal_row(*a, mod=p, dtype="uint64"), (n,), budget, first,
+                          one_by_one=True)
+    results = {"pascal_row(n, mod=p, dtype='uint64')": {"median_s": t, "repeats": reps, "ok": None}}
+    log(f"row {n} mod {p}: LocalCluster of {DASK_WORKERS} worker processes ...")
+    with LocalCluster(n_workers=DASK_WORKERS, processes=True, threads_per_worker=1,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        client.wait_for_workers(DASK_WORKERS)
+        client.run(importlib.import_module, "pascalrow.dask")   # each worker's imports, untimed
+        for blocks in DASK_BLOCKS:
+            chunks = -(-(n + 1) // blocks)
+
+            def compute(n):
+                return pascalrow.dask.pascal_row(n, mod=p, chunks=chunks).compute()
+
+            t0 = time.perf_counter()
+            got = compute(n)
+            first = time.perf_counter() - t0
+            ok = bool(numpy.array_equal(got, want))
+            del got
+            t, reps = median_time(compute, n, budget, first, one_by_one=True)
+            name = f"pascalrow.dask, {blocks} blocks, .compute()"
+            results[name] = {"median_s": t, "repeats": reps, "ok": ok, "blocks": blocks}
+
+        # each block summed on its worker: values < p < 2**30, blocks of at
+        # most 5 * 10**6 values, so no uint64 sum wraps before % p
+        def block_sums(n):
+            row = pascalrow.dask.pascal_row(n, mod=p, chunks=-(-(n + 1) // DASK_WORKERS))
+            sums = row.map_blocks(lambda b: b.sum(keepdims=True) % p, chunks=((1,) * DASK_WORKERS,))
+            return sum(int(s) for s in sums.compute()) % p
+
+        t0 = time.perf_counter()
+        ok = block_sums(n) == pow(2, n, p)
+        first = time.perf_counter() - t0
+        t, reps = median_time(block_sums, n, budget, first, one_by_one=True)
+        name = f"pascalrow.dask, {DASK_WORKERS} blocks, each block's sum mod p (nothing gathered)"
+        results[name] = {"median_s": t, "repeats": reps, "ok": ok, "blocks": DASK_WORKERS}
+    return results
+
+
+def dask_table(results):
+    """Markdown: time, values per second and the ratio to this process's
+    time (above 1: slower); ✓ = equal to this process's row, or (sums) to
+    2**n mod p."""
+    base = results["pascal_row(n, mod=p, dtype='uint64')"]["median_s"]
+    lines = ["| computed by | time | values/s | ratio |", "|:---|---:|---:|---:|"]
+    for name, c in results.items():
+        mark = {True: " ✓", False: " ✗", None: ""}[c["ok"]]
+        lines.append(f"| {name} | {fmt(c['median_s'])}{mark} | {(DASK_N + 1) / c['median_s']:.3g} "
+                     f"| {c['median_s'] / base:.2g}× |")
+    return "\n".join(lines)
+
+
 # ------------------------------------------------------------------- plot
 
 def plot(results, path):
@@ -549,6 +630,7 @@ def main(argv=None):
     ap.add_argument("--sizes", type=int, nargs="+", help="row sizes (default: all, or the quick ones)")
     ap.add_argument("--comb-sizes", type=int, nargs="*", help="n for comb(n, n//2)")
     ap.add_argument("--no-slices", action="store_true", help="leave out the slice table")
+    ap.add_argument("--no-dask", action="store_true", help="leave out the dask table")
     ap.add_argument("--budget", type=float, help="seconds per measurement")
     ap.add_argument("--out", type=pathlib.Path, default=HERE / "results", help="where JSON and PNG go")
     ap.add_argument("--memory", choices=["cold", "warm"], default="cold",
@@ -574,6 +656,7 @@ def main(argv=None):
     pairs = QUICK_ARRAY_PAIRS if args.quick else ARRAY_PAIRS
     array_results, array_labels = bench_comb_array(pairs, budget, log)
     other_results, other_labels = bench_valuation_binomial(budget, log)
+    dask_results = {} if args.no_dask else bench_dask(budget, log)
 
     threads = pascalrow.get_num_threads() if hasattr(pascalrow, "get_num_threads") else 1
     print(f"\n## Rows: median time per call (ratio = peer / pascalrow; ✓ = equal to math.comb)\n")
@@ -611,6 +694,10 @@ def main(argv=None):
         print(line)
     print("\n## valuation and binomial: median time per call (ratio = peer / pascalrow)\n")
     print(table(other_results, other_labels, "pascalrow", lambda label: label))
+    if dask_results:
+        print(f"\n## Row {DASK_N} mod {DASK_MOD} as uint64: this process against pascalrow.dask "
+              f"on a LocalCluster of {DASK_WORKERS} worker processes (✓ = equal to this process's)\n")
+        print(dask_table(dask_results))
     print(f"\n— = not run: predicted or measured over ~{TOO_LONG:g} s, or (slices) a whole row "
           f"beyond this machine's memory; blank = does not apply. "
           f"Total benchmark time {time.time() - started:.0f} s.")
@@ -629,6 +716,7 @@ def main(argv=None):
                     for name, cells in row_sum_results.items()},
         "comb_array": {"pairs": pairs, **array_results},
         "valuation_binomial": other_results,
+        "dask": {"n": DASK_N, "mod": DASK_MOD, "workers": DASK_WORKERS, "results": dask_results},
     }
     stem = ("bench-quick" if args.quick else "bench") + ("" if COLD else "-warm")
     (args.out / f"{stem}.json").write_text(json.dumps(data, indent=1) + "\n")

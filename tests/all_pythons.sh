@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 BUILD=${BUILD:-build}
-DEPS=${DEPS:-meson-python meson ninja pytest hypothesis numpy mypy}
+DEPS=${DEPS:-meson-python meson ninja pytest hypothesis numpy mypy dask distributed}
 read -r -a PYTEST_EXTRA <<< "${PYTEST_ARGS:-}"
 
 # "major.minor full-version executable" of an interpreter, or nothing.

@@ -4,6 +4,7 @@
     python -m pascalrow 10 --start 2 --stop 5     C(10, 2), C(10, 3), C(10, 4)
     python -m pascalrow 1000 --mod 1000000007     row 1000 modulo 10**9 + 7
     python -m pascalrow 10 --format json          [1, 10, 45, ...]
+    python -m pascalrow 100000000 --mod M --format npy > row.npy   a NumPy file of uint64
     python -m pascalrow check MODULE:FUNCTION     property-tests your function (pascalrow.testing)
 
 Big rows are streamed: computed in slices of about a megabyte, each written
@@ -13,13 +14,19 @@ leave standard output empty.  Ints of any size are printed (GMP converts
 them; Python's own str() refuses ints over 4300 digits).  A big output to a
 file or pipe shows its progress on stderr when stderr is a terminal.  Exit
 statuses and error lines: pascalrow/_console.py.
+
+The binary formats write the values as little-endian uint64, BINARY_CHUNK
+values per pascal_row call: "raw" the values alone, "npy" a NumPy .npy file
+(its header written here; NumPy is not needed).  Exact values (no --mod) are
+written when every one fits 64 bits, else refused.
 """
 import itertools
 import math
 import sys
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from . import __version__, pascal_row
 from ._console import ArgumentParser, check_parser, error, run
@@ -39,6 +46,14 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "csv": ("", ",", "\n"),
     "json": ("[", ", ", "]\n"),
 }
+
+# Binary formats, little-endian uint64: "npy" with NumPy's header, "raw" without.
+BINARY_FORMATS = ("npy", "raw")
+
+# Values per pascal_row call in a binary format: 32 MB of uint64.  Each call
+# starts from C(n, a) afresh (the cheaper of the walk from the nearer end of
+# the row and Lucas/Granville), so fewer, larger calls cost less seeding.
+BINARY_CHUNK = 1 << 22
 
 
 def _decimal_str(v: int) -> str:
@@ -67,9 +82,13 @@ def estimated_size(n: int, start: int = 0, stop: int | None = None, mod: int | N
                    fmt: str = "plain") -> int:
     """About how many characters write_row writes for arguments it takes:
     each C(n, k) has log10 C(n, k) + 1/2 digits on average, the mean taken
-    over at most 64 evenly spaced k (mod m: the digits of m - 1)."""
+    over at most 64 evenly spaced k (mod m: the digits of m - 1).  For a
+    binary format, exactly how many bytes write_binary writes."""
     stop = _stop(n, stop)
     count = stop - start
+    if fmt in BINARY_FORMATS:
+        count = max(count, 0)
+        return 8 * count + (len(npy_header(count)) if fmt == "npy" else 0)
     if count <= 0:
         return 0
     sep = FORMATS[fmt][1]
@@ -154,6 +173,75 @@ def write_row(out: TextIO, n: int, start: int = 0, stop: int | None = None,
             indicator.close()
 
 
+def npy_header(count: int) -> bytes:
+    """The header of a .npy file (format version 1.0) holding count
+    little-endian uint64 values in one dimension: the magic string, the
+    version, the header's length (2 bytes, little-endian), then the header, a
+    Python dict literal padded with spaces and ended by a newline so that the
+    data starts at a multiple of 64 bytes."""
+    text = "{'descr': '<u8', 'fortran_order': False, 'shape': (%d,), }" % count
+    prefix = b"\x93NUMPY\x01\x00"
+    text += " " * (-(len(prefix) + 2 + len(text) + 1) % 64) + "\n"
+    return prefix + len(text).to_bytes(2, "little") + text.encode("latin1")
+
+
+def _arrays(n: int, start: int, stop: int | None, mod: int | None, fmt: str) -> Iterator["array[int]"]:
+    """The values C(n, k) (mod m) for k in [start, stop) as uint64 arrays of
+    at most BINARY_CHUNK values.  The first comes even when the slice is
+    empty: computing it validates the arguments.  Without mod, the largest
+    value of the slice (the k nearest n/2) is computed next: if it fits 64
+    bits they all do, else OverflowError before anything is written."""
+    end = _stop(n, stop)
+
+    def part(a: int, b: int) -> "array[int]":
+        try:
+            return pascal_row(n, a, b, mod=mod, dtype="uint64")
+        except OverflowError as e:
+            if mod is not None:
+                raise
+            raise OverflowError(f"{e}: --format {fmt} without --mod writes exact values, "
+                                "which must fit 64 bits") from None
+
+    first = part(start, min(start + BINARY_CHUNK, end))
+    if mod is None and start < end:
+        k = min(max(n // 2, start), end - 1)
+        part(k, k + 1)
+    yield first
+    for a in range(start + BINARY_CHUNK, end, BINARY_CHUNK):
+        yield part(a, min(a + BINARY_CHUNK, end))
+
+
+def write_binary(out: BinaryIO, n: int, start: int = 0, stop: int | None = None,
+                 mod: int | None = None, fmt: str = "npy",
+                 progress: Callable[[int], Progress | None] | None = None) -> None:
+    """Write the row (or slice) to the binary stream out as little-endian
+    uint64 values, BINARY_CHUNK at a time, after NumPy's header if fmt is
+    "npy" ("raw": the values alone).  Memory stays within two chunks
+    whatever the row.  Refused arguments raise before anything is written;
+    progress as for write_row (the size in bytes, exact)."""
+    arrays = _arrays(n, start, stop, mod, fmt)
+    first = next(arrays)                 # raises on refused arguments
+    size = estimated_size(n, start, stop, mod, fmt)
+    indicator = progress(size) if progress else None
+    try:
+        written = 0
+        if fmt == "npy":
+            header = npy_header(max(_stop(n, stop) - start, 0))
+            out.write(header)
+            written = len(header)
+        for values in itertools.chain([first], arrays):
+            if sys.byteorder == "big":
+                values.byteswap()
+            out.write(values)
+            out.flush()
+            written += 8 * len(values)
+            if indicator:
+                indicator.update(written)
+    finally:
+        if indicator:
+            indicator.close()
+
+
 def _version() -> str:
     major, minor_patch = divmod(C_VERSION_NUMBER, 10000)
     minor, patch = divmod(minor_patch, 100)
@@ -179,9 +267,12 @@ def _parser() -> ArgumentParser:
                    help="one past the last k (default N + 1; larger values are clipped)")
     p.add_argument("--mod", type=int, default=None, metavar="M",
                    help="print C(N, k) modulo M, 1 <= M < 2**63")
-    p.add_argument("--format", choices=sorted(FORMATS), default="plain",
+    p.add_argument("--format", choices=sorted(FORMATS) + list(BINARY_FORMATS), default="plain",
                    help="plain: space-separated (default); csv: comma-separated; "
-                   "json: a JSON array")
+                   "json: a JSON array; npy: a NumPy .npy file of uint64 (little-endian); "
+                   "raw: the same values without the header.  npy and raw are binary, "
+                   "for a file or a pipe, in constant memory; without --mod every value "
+                   "must fit 64 bits (rows up to 67, the ends of bigger rows)")
     p.add_argument("--version", action="version", version=_version(),
                    help="print the versions of pascalrow and of its C library, and exit")
     return p
@@ -201,8 +292,15 @@ def _main(argv: list[str]) -> int:
         return _check(argv[1:])
     args = _parser().parse_args(argv)   # exits with status 2 on bad usage
     try:
-        write_row(sys.stdout, args.n, args.start, args.stop, args.mod, args.format,
-                  progress=_progress)
+        if args.format in BINARY_FORMATS:
+            if sys.stdout.isatty():
+                return error(f"--format {args.format} writes binary data: send standard output "
+                             "to a file or a pipe")
+            write_binary(sys.stdout.buffer, args.n, args.start, args.stop, args.mod, args.format,
+                         progress=_progress)
+        else:
+            write_row(sys.stdout, args.n, args.start, args.stop, args.mod, args.format,
+                      progress=_progress)
     except (ValueError, OverflowError, TypeError, MemoryError) as e:
         return error(str(e) or type(e).__name__)   # a bare MemoryError has no message
     return 0
