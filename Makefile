@@ -224,8 +224,9 @@ TSAN_PY := $(CURDIR)/$(TSAN_PY_VENV)/bin/python
 test-tsan-py:
 	@$(call apt_install,printf 'int main(void) { return 0; }' | gcc -x c -fsanitize=thread - -o /dev/null,libtsan2)
 	@[ -x $(TSAN_PY) ] || $(PYTHON) -m venv $(TSAN_PY_VENV)
-	@[ -f $(TSAN_PY_VENV)/.deps ] || { $(TSAN_PY) -m pip install -q --disable-pip-version-check $(BUILD_DEPS) \
-	  && touch $(TSAN_PY_VENV)/.deps; }
+	@[ "$$(cat $(TSAN_PY_VENV)/.deps 2>/dev/null)" = "$(BUILD_DEPS)" ] \
+	  || { $(TSAN_PY) -m pip install -q --disable-pip-version-check $(BUILD_DEPS) \
+	  && echo "$(BUILD_DEPS)" > $(TSAN_PY_VENV)/.deps; }
 	CC=gcc PATH="$(CURDIR)/$(TSAN_PY_VENV)/bin:$$PATH" $(TSAN_PY) -m pip install -q --disable-pip-version-check \
 	  --no-build-isolation --no-deps -Cbuild-dir=$(BUILD)/tsan-py -Csetup-args=-Db_sanitize=thread \
 	  -Csetup-args=-Db_lundef=false -Csetup-args=-Dbuildtype=debugoptimized .

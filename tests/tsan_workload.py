@@ -9,7 +9,8 @@ exit code; a wrong value is an AssertionError.
 The workload: Python threads calling pascal_row (whole rows on 1 to 8
 threads, around the GIL and thread thresholds and above), slices, rows mod
 m, comb (GIL held, GIL released, and on a thread of its own from
-2^17 bits of C(n, k), n ≥ 2^64 too) and pascal_triangle at once, then
+2^17 bits of C(n, k), n ≥ 2^64 too), pascal_triangle and the array ufuncs
+(comb_array, valuation_array, their loops split over threads) at once, then
 Ctrl-C in the middle of a multi-threaded row and of a comb running on its
 own thread while another Python thread builds a row.
 """
@@ -20,6 +21,8 @@ import signal
 import sys
 import threading
 import time
+
+import numpy
 
 import pascalrow
 from pascalrow._pascalrow import _abandoned_running
@@ -53,6 +56,17 @@ def calls(seed, rounds):
         assert pascalrow.comb(nn, k) == math.comb(nn, k), (nn, k)
         rows = list(pascalrow.pascal_triangle(rng.randint(0, 60)))
         assert all(r == [math.comb(len(r) - 1, j) for j in range(len(r))] for r in rows)
+        # the array ufuncs: long enough to be split over the threads
+        size = rng.randint(70_000, 200_000)
+        ns = numpy.arange(size, dtype=numpy.int64) % 1900
+        ks = numpy.arange(size, dtype=numpy.int64) % 8
+        c = pascalrow.comb_array(ns, ks)
+        cm = pascalrow.comb_array(ns, ks, mod=m)
+        vs = pascalrow.valuation_array(ns + ks, ks, 3)
+        for i in (0, rng.randrange(size), size - 1):
+            nv, kv = int(ns[i]), int(ks[i])
+            assert int(c[i]) == math.comb(nv, kv) and int(cm[i]) == math.comb(nv, kv) % m, (nv, kv)
+            assert int(vs[i]) == pascalrow.valuation(nv + kv, kv, 3), (nv, kv)
 
 
 def run_threads(count, rounds):
