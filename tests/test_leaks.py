@@ -18,8 +18,10 @@ import pytest
 
 CALLS = 100_000
 RSS_SLACK = 1 << 20        # bytes: allocator noise, far below 10**5 leaked objects
+SLOW_CALLS = 30_000        # for calls of ~10 µs (the array functions): 30000 leaked
+                           # arrays, or 4 leaked ints a call, pass RSS_SLACK as well
 
-# (call, exception it raises or None).  The names are defined in the child's
+# (call, exception it raises or None[, calls, if not CALLS]).  The names are defined in the child's
 # namespace below: BIG_N, TABLE_VALUE etc. are also watched for refcounts.
 CASES = [
     # pascal_row: the table rows, the GMP walk, every error path
@@ -114,13 +116,34 @@ CASES = [
     ("multinomial(1, FLOAT)", "TypeError"),
     ("multinomial(1, RAISING)", "ZeroDivisionError"),
     ("multinomial(HUGE_COMB_K, HUGE_COMB_K)", "MemoryError"),
+    # valuation, binomial, row_sum: word arithmetic, GMP digit sums, errors
+    ("valuation(1000, 500, 3)", None),
+    ("valuation(BIG_N, HALF_BIG_N, 3)", None),
+    ("valuation(10, 3, 4)", "ValueError"),
+    ("binomial(-5, 3)", None),
+    ("binomial(NEG_BIG, 5)", None),
+    ("row_sum(100, 10, 50)", None),
+    ("row_sum(TRILLION, 5, 10, mod=MOD_PP)", None, SLOW_CALLS),
+    # comb_array / valuation_array: each loop, the object path past 2**64,
+    # the flagged errors and the refused arguments
+    ("comb_array(SMALL_N, SMALL_K)", None, SLOW_CALLS),
+    ("comb_array(SMALL_N, SMALL_K, dtype=object)", None, SLOW_CALLS),
+    ("comb_array(BIG_N_ARR, 2, dtype=object)", None, SLOW_CALLS),
+    ("comb_array(SMALL_N, SMALL_K, mod=7)", None, SLOW_CALLS),
+    ("comb_array(SMALL_N, SMALL_K, out=OUT_U64)", None, SLOW_CALLS),
+    ("comb_array(SMALL_N, 34)", "OverflowError", SLOW_CALLS),
+    ("comb_array(NEG_ARR, 1)", "ValueError", SLOW_CALLS),
+    ("comb_array(SMALL_N, SMALL_K, dtype=FLOAT)", "TypeError", SLOW_CALLS),
+    ("valuation_array(SMALL_N, SMALL_K, 3)", None, SLOW_CALLS),
+    ("valuation_array(SMALL_N, SMALL_K, 4)", "ValueError", SLOW_CALLS),
 ]
 
 CHILD = textwrap.dedent("""
     import gc, json, resource, sys
     from itertools import islice
     import numpy
-    from pascalrow import comb, multinomial, pascal_row, pascal_triangle
+    from pascalrow import binomial, comb, comb_array, multinomial, pascal_row, pascal_triangle
+    from pascalrow import row_sum, valuation, valuation_array
 
     class Index:
         def __init__(self, v): self.v = v
@@ -148,11 +171,14 @@ CHILD = textwrap.dedent("""
     NP_UINT32, NP_INT64, NOT_NUMPY_TYPE = numpy.uint32, numpy.int64, int
     NP_DTYPE_U64, NP_SWAPPED = numpy.dtype("uint64"), numpy.dtype("uint32").newbyteorder()
     NP_DTYPE_U32 = numpy.dtype("uint32")    # what numpy.dtype(NP_UINT32) returns
+    SMALL_N, SMALL_K = numpy.array([10, 67, 68, 1000]), numpy.array([3, 33, 30, 2])
+    BIG_N_ARR, NEG_ARR = numpy.array([BIG_N, 5], dtype=object), numpy.array([3, -4])
+    OUT_U64 = numpy.zeros(4, numpy.uint64)
     WATCHED = [BIG_N, BIG_N_MINUS_3, HALF_BIG_N, NEG_BIG, HUGE_N, HUNDRED_MILLION, HUGE_COMB_N,
                HUGE_COMB_K, FLOAT, TEXT, INDEX_100, RAISING, BAD_INDEX, TABLE_VALUE,
                HUGE_COMB_K_PLUS_3, BIG_ROW, TRILLION, MOD_PP, MOD_TOO_BIG, FAR_N, FAR_K,
                FAR_K_PLUS_3, POW3_30, NP_UINT32, NP_INT64, NOT_NUMPY_TYPE, NP_DTYPE_U64, NP_SWAPPED,
-               NP_DTYPE_U32]
+               NP_DTYPE_U32, SMALL_N, SMALL_K, BIG_N_ARR, NEG_ARR, OUT_U64]
 
     def refcounts():
         return [sys.getrefcount(o) for o in WATCHED]
@@ -176,13 +202,13 @@ CHILD = textwrap.dedent("""
 
     calls, cases = int(sys.argv[1]), json.loads(sys.argv[2])
     report = {}
-    for expr, exc_name in cases:
+    for expr, exc_name, *times in cases:
         call = eval("lambda: " + expr)
         exc = None if exc_name is None else getattr(__builtins__, exc_name)
         repeat(call, exc, 2000)                       # warm-up: caches, free lists
         gc.collect()
         refs, rss = refcounts(), resident()
-        repeat(call, exc, calls)
+        repeat(call, exc, times[0] if times else calls)
         gc.collect()
         report[expr] = [resident() - rss, [a - b for a, b in zip(refcounts(), refs)]]
     print(json.dumps(report))
@@ -197,8 +223,9 @@ def growth():
     return json.loads(proc.stdout)
 
 
-@pytest.mark.parametrize("expr,exc", CASES, ids=[c[0] for c in CASES])
-def test_flat_after_many_calls(growth, expr, exc):
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_flat_after_many_calls(growth, case):
+    expr, times = case[0], case[2] if len(case) > 2 else CALLS
     rss, refs = growth[expr]
-    assert rss < RSS_SLACK, f"{expr}: resident memory grew by {rss} bytes over {CALLS} calls"
+    assert rss < RSS_SLACK, f"{expr}: resident memory grew by {rss} bytes over {times} calls"
     assert not any(refs), f"{expr}: reference counts of watched objects changed by {refs}"

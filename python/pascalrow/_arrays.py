@@ -20,10 +20,18 @@ if TYPE_CHECKING:
 
 _U64_LIMIT = 1 << 64
 _MOD_MAX = (1 << 63) - 1
+_U64: Any = None            # numpy.dtype("uint64"), set by _numpy()
+
+
+_loaded: tuple[Any, Any] | None = None
 
 
 def _numpy() -> tuple[Any, Any]:
-    """numpy and pascalrow._ufuncs, or ImportError saying what to install."""
+    """numpy and pascalrow._ufuncs (imported on the first call), or
+    ImportError saying what to install."""
+    global _loaded
+    if _loaded is not None:
+        return _loaded
     try:
         import numpy
     except ImportError:
@@ -37,7 +45,10 @@ def _numpy() -> tuple[Any, Any]:
         )
     from . import _ufuncs
 
-    return numpy, _ufuncs
+    global _U64
+    _U64 = numpy.dtype(numpy.uint64)
+    _loaded = numpy, _ufuncs
+    return _loaded
 
 
 def _integers(np: Any, x: Any, name: str, what: str) -> Any:
@@ -128,18 +139,35 @@ def _check_out(np: Any, out: Any, dt: Any, what: str) -> None:
         raise TypeError(f"{what}: out has dtype {out.dtype}, the result is {dt}")
 
 
-def _loop(np: Any, inputs: list[Any], outs: tuple[Any, ...], threads: bool = True) -> tuple[list[Any], dict[str, Any]]:
-    """A ufunc's inputs and the keywords that choose its loop: int64 when
-    every input casts to it safely (NumPy's default integers, no copy), else
-    uint64 -- the inputs were checked non-negative beforehand, so either cast
-    keeps every value -- and, last, the number of threads (the package's
-    knob, pascalrow.get_num_threads)."""
-    wide = np.int64 if all(np.can_cast(a.dtype, np.int64) for a in inputs) else np.uint64
-    sig = (wide,) * len(inputs)
+def _loop(np: Any, inputs: list[Any], outs: tuple[Any, ...], what: str, names: str,
+          threads: bool = True) -> tuple[list[Any], dict[str, Any]]:
+    """A ufunc's inputs and the keywords that choose its loop, and last the
+    number of threads (the package's knob, pascalrow.get_num_threads).
+
+    int64 inputs (NumPy's default integers; any that cast to int64 safely)
+    go to the int64 loop as they are, which flags an element with a negative
+    input itself (threads=False: the object loop, checked here first).
+    Otherwise they are cast to uint64, after a check that none is negative,
+    so that the cast keeps every value."""
+    signed = all(a.dtype == np.int64 for a in inputs)
+    if not signed and (not threads or not all(np.can_cast(a.dtype, np.int64) for a in inputs)):
+        _check_non_negative(np, inputs, names, what)
+    wide = np.int64 if signed or all(np.can_cast(a.dtype, np.int64) for a in inputs) else np.uint64
+    kw: dict[str, Any] = {}
+    if not signed:
+        kw = {"casting": "unsafe", "signature": (wide,) * len(inputs) + ((np.int64,) if threads else ()) + outs}
     if threads:
         inputs = inputs + [np.int64(_pascalrow.get_num_threads())]
-        sig += (np.int64,)
-    return inputs, {"casting": "unsafe", "signature": sig + outs}
+    return inputs, kw
+
+
+def _check_mod(mod: Any, what: str) -> int:
+    m = operator.index(mod)
+    if m < 1:
+        raise ValueError(f"{what}: mod must be a positive integer")
+    if m > _MOD_MAX:
+        raise OverflowError(f"{what}: mod must be less than 2**63")
+    return m
 
 
 def comb_array(
@@ -176,41 +204,35 @@ def comb_array(
     """
     what = "comb_array"
     np, uf = _numpy()
-    dt = _out_dtype(np, dtype, out, what)
+    dt = _U64 if dtype is None and out is None else _out_dtype(np, dtype, out, what)
     _check_out(np, out, dt, what)
-    if mod is not None:
-        m = operator.index(mod)
-        if m < 1:
-            raise ValueError(f"{what}: mod must be a positive integer")
-        if m > _MOD_MAX:
-            raise OverflowError(f"{what}: mod must be less than 2**63")
+    m = None if mod is None else _check_mod(mod, what)
     a, b = _integers(np, n, "n", what), _integers(np, k, "k", what)
-    _check_non_negative(np, [a, b], "(n, k)", what)
+    if a.dtype.kind == "O" or b.dtype.kind == "O":
+        _check_non_negative(np, [a, b], "(n, k)", what)
+        if not (_fits_u64(a) and _fits_u64(b)):
+            return _comb_big(np, a, b, mod, dt, out)
+        a, b = a.astype(np.uint64), b.astype(np.uint64)
 
-    if (a.dtype.kind == "O" and not _fits_u64(a)) or (b.dtype.kind == "O" and not _fits_u64(b)):
-        return _comb_big(np, a, b, mod, dt, out)
-    if a.dtype.kind == "O":
-        a = a.astype(np.uint64)
-    if b.dtype.kind == "O":
-        b = b.astype(np.uint64)
-
-    if mod is not None:
-        target = out if dt == np.dtype(np.uint64) else None
-        args, kw = _loop(np, [a, b, np.asarray(m, dtype=np.int64)], (np.uint64, np.bool_))
-        r, ok = uf.comb_mod(*args, out=(target, None), **kw)
-        if not np.all(ok):
+    if m is not None:
+        args, kw = _loop(np, [a, b, np.asarray(m, dtype=a.dtype if a.dtype == np.int64 else np.uint64)],
+                         (np.uint64, np.bool_), what, "(n, k)")
+        r, ok = uf.comb_mod(*args, out=(out if dt == _U64 else None, None), **kw)
+        if not ok.all():
+            _check_non_negative(np, [a, b], "(n, k)", what)
             index, (nv, kv) = _first(np, ~np.asarray(ok), [a, b])
             raise OverflowError(
                 f"{what}: C({nv}, {kv}) % mod{_at(index)} is out of reach (more than 1e10 "
                 "steps of modular arithmetic by every known way)"
             )
-        return _as_object(np, r, out) if dt == np.dtype(object) else r
-    if dt == np.dtype(object):
-        args, kw = _loop(np, [a, b], (object,), threads=False)
+        return r if dt == _U64 else _as_object(np, r, out)
+    if dt != _U64:
+        args, kw = _loop(np, [a, b], (object,), what, "(n, k)", threads=False)
         return uf.comb_object(*args, out=out, **kw)
-    args, kw = _loop(np, [a, b], (np.uint64, np.bool_))
+    args, kw = _loop(np, [a, b], (np.uint64, np.bool_), what, "(n, k)")
     r, fits = uf.comb_u64(*args, out=(out, None), **kw)
-    if not np.all(fits):
+    if not fits.all():
+        _check_non_negative(np, [a, b], "(n, k)", what)
         index, (nv, kv) = _first(np, ~np.asarray(fits), [a, b])
         raise OverflowError(
             f"{what}: C({nv}, {kv}){_at(index)} does not fit uint64; dtype=object gives exact Python ints"
@@ -267,11 +289,13 @@ def valuation_array(
     np, uf = _numpy()
     _check_out(np, out, np.dtype(np.uint64), what)
     a, b, c = (_integers(np, x, name, what) for x, name in ((n, "n"), (k, "k"), (p, "p")))
-    _check_non_negative(np, [a, b, c], "(n, k, p)", what)
+    if "O" in (a.dtype.kind, b.dtype.kind, c.dtype.kind):
+        _check_non_negative(np, [a, b, c], "(n, k, p)", what)
     if c.dtype.kind == "O" and not _fits_u64(c):
         index, values = _first(np, np.broadcast_to(c >= _U64_LIMIT, c.shape), [c])
         raise OverflowError(f"{what}: p must be less than 2**64; got {values[0]}{_at(index)}")
-    for q in np.unique(c.astype(np.uint64) if c.dtype.kind == "O" else c):
+    primes = c.astype(np.uint64) if c.dtype.kind == "O" else c
+    for q in (primes.reshape(1) if primes.size == 1 else np.unique(primes)):
         try:
             _pascalrow.valuation(1, 0, int(q))
         except ValueError:
@@ -284,9 +308,10 @@ def valuation_array(
         a = a.astype(np.uint64)
     if b.dtype.kind == "O":
         b = b.astype(np.uint64)
-    args, kw = _loop(np, [a, b, c], (np.uint64, np.bool_))
+    args, kw = _loop(np, [a, b, c], (np.uint64, np.bool_), what, "(n, k, p)")
     r, ok = uf.valuation(*args, out=(out, None), **kw)
-    if not np.all(ok):
+    if not ok.all():
+        _check_non_negative(np, [a, b, c], "(n, k, p)", what)
         index, (nv, kv) = _first(np, ~np.asarray(ok), [a, b])
         raise ValueError(f"{what}: k must not exceed n{_at(index)}: comb({nv}, {kv}) = 0 has no valuation")
     return r

@@ -6,7 +6,8 @@
  *       answering Ctrl-C and refusing what memory cannot hold);
  *   mod m: C(n, k) mod m from the uint64 value where it fits (one division),
  *       else pascalrow_comb_mod within the cost limit comb(..., mod=) has.
- * The uint64 and mod loops are split over threads (_parallel.h).
+ * The uint64 and mod loops are split over threads (_parallel.h); in their
+ * int64 form an element with a negative n or k is flagged.
  */
 #include "_ufuncs.h"
 #include "_memory.h"
@@ -17,21 +18,24 @@
 /* argument i of element j */
 #define AT(i, t) (*(t *)(args[i] + j * steps[i]))
 
+/* Whether an element's inputs include a negative one: only int64 inputs
+ * (data non-NULL) can, as a set top bit. */
+static inline int negative(const void *data, uint64_t bits) { return data != NULL && bits >> 63; }
+
 /* args: n, k, threads → C(n, k), fits */
-static void comb_u64_serial(char **args, intptr_t count, const intptr_t *steps)
+static void comb_u64_serial(char **args, intptr_t count, const intptr_t *steps, const void *data)
 {
     for (intptr_t j = 0; j < count; j++) {
-        uint64_t v = 0;
-        int st = pascalrow_comb_u64(AT(0, npy_uint64), AT(1, npy_uint64), &v);
+        uint64_t n = AT(0, npy_uint64), k = AT(1, npy_uint64), v = 0;
+        int ok = !negative(data, n | k) && pascalrow_comb_u64(n, k, &v) == PASCALROW_OK;
         AT(3, npy_uint64) = v;
-        AT(4, npy_bool) = st == PASCALROW_OK;
+        AT(4, npy_bool) = (npy_bool)ok;
     }
 }
 
 void pr_comb_u64_loop(char **args, npy_intp const *dims, npy_intp const *steps, void *data)
 {
-    (void)data;
-    if (dims[0] > 0) pr_parallel_loop(comb_u64_serial, args, dims[0], steps, 5, *(npy_int64 *)args[2]);
+    if (dims[0] > 0) pr_parallel_loop(comb_u64_serial, args, dims[0], steps, data, 5, *(npy_int64 *)args[2]);
 }
 
 /* Ctrl-C is looked for every this many values (and by comb itself inside
@@ -62,11 +66,11 @@ void pr_comb_object_loop(char **args, npy_intp const *dims, npy_intp const *step
 }
 
 /* args: n, k, m, threads → C(n, k) mod m, ok */
-static void comb_mod_serial(char **args, intptr_t count, const intptr_t *steps)
+static void comb_mod_serial(char **args, intptr_t count, const intptr_t *steps, const void *data)
 {
     for (intptr_t j = 0; j < count; j++) {
         uint64_t n = AT(0, npy_uint64), k = AT(1, npy_uint64), m = AT(2, npy_uint64), v = 0;
-        int ok = m >= 1 && m <= PASCALROW_MOD_MAX;
+        int ok = !negative(data, n | k) && m >= 1 && m <= PASCALROW_MOD_MAX;
         if (ok && pascalrow_comb_u64(n, k, &v) == PASCALROW_OK) {
             v %= m;
         } else if (ok) {
@@ -80,6 +84,5 @@ static void comb_mod_serial(char **args, intptr_t count, const intptr_t *steps)
 
 void pr_comb_mod_loop(char **args, npy_intp const *dims, npy_intp const *steps, void *data)
 {
-    (void)data;
-    if (dims[0] > 0) pr_parallel_loop(comb_mod_serial, args, dims[0], steps, 6, *(npy_int64 *)args[3]);
+    if (dims[0] > 0) pr_parallel_loop(comb_mod_serial, args, dims[0], steps, data, 6, *(npy_int64 *)args[3]);
 }

@@ -11,23 +11,24 @@ struct part {
     char *args[PR_PARALLEL_MAX_ARGS];
     intptr_t count;
     const intptr_t *steps;
+    const void *data;
 };
 
 static void *run_part(void *arg)
 {
     struct part *p = arg;
-    p->loop(p->args, p->count, p->steps);
+    p->loop(p->args, p->count, p->steps, p->data);
     return NULL;
 }
 
 void pr_parallel_loop(pr_serial_loop *loop, char **args, intptr_t count, const intptr_t *steps,
-                      int nargs, int64_t threads)
+                      const void *data, int nargs, int64_t threads)
 {
     int64_t parts = count / PR_PARALLEL_MIN + 1;
     if (parts > threads) parts = threads;
     if (parts > MAX_PARTS) parts = MAX_PARTS;
     if (parts <= 1 || nargs > PR_PARALLEL_MAX_ARGS) {
-        loop(args, count, steps);
+        loop(args, count, steps, data);
         return;
     }
     struct part part[MAX_PARTS];
@@ -41,6 +42,7 @@ void pr_parallel_loop(pr_serial_loop *loop, char **args, intptr_t count, const i
         part[t].loop = loop;
         part[t].count = q + ((intptr_t)t < r);
         part[t].steps = steps;
+        part[t].data = data;
         for (int i = 0; i < nargs; i++) part[t].args[i] = args[i] + lo * steps[i];
     }
     /* parts 1.. on threads of their own; one that cannot start runs here */

@@ -8,8 +8,8 @@
 #include <stdint.h>
 
 /* A serial inner loop: `count` elements, nargs arguments at args[i] with
- * byte strides steps[i]. */
-typedef void pr_serial_loop(char **args, intptr_t count, const intptr_t *steps);
+ * byte strides steps[i]; data is the ufunc loop's data. */
+typedef void pr_serial_loop(char **args, intptr_t count, const intptr_t *steps, const void *data);
 
 /* The most arguments (inputs and outputs) a loop has here. */
 #define PR_PARALLEL_MAX_ARGS 8
@@ -21,6 +21,6 @@ typedef void pr_serial_loop(char **args, intptr_t count, const intptr_t *steps);
  * them), all joined before it returns; one thread when count is small,
  * threads ≤ 1 or a thread cannot be started. */
 void pr_parallel_loop(pr_serial_loop *loop, char **args, intptr_t count, const intptr_t *steps,
-                      int nargs, int64_t threads);
+                      const void *data, int nargs, int64_t threads);
 
 #endif

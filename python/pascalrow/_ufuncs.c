@@ -20,9 +20,13 @@
 static PyObject *comb_function;
 
 /* Two loops per ufunc, the same code: for uint64 inputs, and for int64
- * inputs (common in NumPy; _arrays.py has checked they are non-negative,
- * so their bits read as uint64 are their values).  The last input of the
- * uint64-valued ufuncs is the number of threads (int64, a scalar). */
+ * inputs (NumPy's default integers), whose data, &pr_signed_inputs, says
+ * that an element with a negative input is flagged, not computed (the
+ * object loop's int64 inputs were checked non-negative by _arrays.py).  The
+ * last input of the uint64-valued ufuncs is the number of threads (int64,
+ * a scalar). */
+const int pr_signed_inputs = 1;
+
 static PyUFuncGenericFunction comb_u64_funcs[] = { pr_comb_u64_loop, pr_comb_u64_loop };
 static char comb_u64_types[] = { NPY_UINT64, NPY_UINT64, NPY_INT64, NPY_UINT64, NPY_BOOL,
                                  NPY_INT64, NPY_INT64, NPY_INT64, NPY_UINT64, NPY_BOOL };
@@ -36,7 +40,7 @@ static char comb_mod_types[] = { NPY_UINT64, NPY_UINT64, NPY_UINT64, NPY_INT64, 
 static PyUFuncGenericFunction valuation_funcs[] = { pr_valuation_loop, pr_valuation_loop };
 static char valuation_types[] = { NPY_UINT64, NPY_UINT64, NPY_UINT64, NPY_INT64, NPY_UINT64, NPY_BOOL,
                                   NPY_INT64, NPY_INT64, NPY_INT64, NPY_INT64, NPY_UINT64, NPY_BOOL };
-static void *no_data[] = { NULL, NULL };
+static void *signed_data[] = { NULL, (void *)&pr_signed_inputs };
 
 struct ufunc_def {
     const char *name, *doc;
@@ -48,13 +52,13 @@ struct ufunc_def {
 
 static const struct ufunc_def ufuncs[] = {
     { "comb_u64", "comb_u64(n, k, threads) -> (C(n, k) or 0, whether it fits uint64)",
-      comb_u64_funcs, no_data, comb_u64_types, 3, 2 },
+      comb_u64_funcs, signed_data, comb_u64_types, 3, 2 },
     { "comb_object", "comb_object(n, k) -> C(n, k) as a Python int",
       comb_object_funcs, comb_object_data, comb_object_types, 2, 1 },
     { "comb_mod", "comb_mod(n, k, m, threads) -> (C(n, k) mod m or 0, whether it was computed)",
-      comb_mod_funcs, no_data, comb_mod_types, 4, 2 },
+      comb_mod_funcs, signed_data, comb_mod_types, 4, 2 },
     { "valuation", "valuation(n, k, p, threads) -> (v_p C(n, k) or 0, whether k <= n and p is prime)",
-      valuation_funcs, no_data, valuation_types, 4, 2 },
+      valuation_funcs, signed_data, valuation_types, 4, 2 },
 };
 
 static struct PyModuleDef moduledef = {

@@ -20,6 +20,10 @@
 #ifndef PR_UFUNCS_MODULE
 #define NO_IMPORT_ARRAY
 #define NO_IMPORT_UFUNC
+/* The data of the int64 loops (the uint64 loops have NULL): their inputs
+ * may be negative, and such an element is flagged instead of computed. */
+extern const int pr_signed_inputs;
+
 #endif
 #include <numpy/ndarraytypes.h>
 #include <numpy/ufuncobject.h>
@@ -34,5 +38,9 @@ void pr_comb_object_loop(char **args, npy_intp const *dims, npy_intp const *step
 void pr_comb_mod_loop(char **args, npy_intp const *dims, npy_intp const *steps, void *data);
 /* (n, k, p, threads) → (v_p C(n, k), ok): ok false where k > n or p is not prime. */
 void pr_valuation_loop(char **args, npy_intp const *dims, npy_intp const *steps, void *data);
+
+/* The data of the int64 loops (the uint64 loops have NULL): their inputs
+ * may be negative, and such an element is flagged instead of computed. */
+extern const int pr_signed_inputs;
 
 #endif

@@ -13,17 +13,24 @@
 /* argument i of element j */
 #define ARG(i, t, j) (*(t *)(args[i] + (j) * steps[i]))
 
-/* args: n, k, p, threads → v_p C(n, k), ok */
-static void valuation_serial(char **args, intptr_t count, const intptr_t *steps)
+/* args: n, k, p, threads → v_p C(n, k), ok.  With int64 inputs (data
+ * non-NULL) a negative one reads as 2^63 or more: such a pair enters the
+ * block as (0, 1), which pascalrow_valuations flags (k > n). */
+static void valuation_serial(char **args, intptr_t count, const intptr_t *steps, const void *data)
 {
     uint64_t n[BLOCK], k[BLOCK], v[BLOCK];
     for (intptr_t base = 0; base < count;) {
         /* the block: up to BLOCK pairs from base on with the p of pair base */
         const uint64_t p = ARG(2, npy_uint64, base);
+        const int signed_in = data != NULL;
         size_t len = 0;
         for (intptr_t j = base; len < BLOCK && j < count && ARG(2, npy_uint64, j) == p; j++, len++) {
             n[len] = ARG(0, npy_uint64, j);
             k[len] = ARG(1, npy_uint64, j);
+            if (signed_in && (n[len] | k[len] | p) >> 63) {    /* a negative input: */
+                n[len] = 0;                                   /* k > n, so flagged */
+                k[len] = 1;
+            }
         }
         /* pascalrow_valuations stops at the first k > n: that pair is
          * flagged and the rest of the block goes on after it.  A p that is
@@ -46,6 +53,5 @@ static void valuation_serial(char **args, intptr_t count, const intptr_t *steps)
 
 void pr_valuation_loop(char **args, npy_intp const *dims, npy_intp const *steps, void *data)
 {
-    (void)data;
-    if (dims[0] > 0) pr_parallel_loop(valuation_serial, args, dims[0], steps, 6, *(npy_int64 *)args[3]);
+    if (dims[0] > 0) pr_parallel_loop(valuation_serial, args, dims[0], steps, data, 6, *(npy_int64 *)args[3]);
 }
