@@ -528,14 +528,18 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
  *
  * Correct for every modulus, prime or not: 12, 27 (C(28,3) mod 27 = 9, which
  * Lucas' theorem applied to 27 gets wrong), 2^32, 10^9 + 6, primes near 2^63.
- * Products are exact 128-bit products (`unsigned __int128`).
+ * Products are exact 128-bit products (`unsigned __int128`), reduced by
+ * multiplying with a precomputed reciprocal of m (Möller–Granlund), not by
+ * a division.
  *
  * How (src/mod.c): m is factored (src/factor.c: Miller–Rabin, Pollard–Brent
  * rho).  The walk keeps C(n,k) = U·Π p_i^{e_i} with U a unit mod m and p_i
  * the primes of m that are ≤ n, stepping C(n,k+1) = C(n,k)·(n−k)/(k+1): the
  * p_i are stripped from (n−k) and (k+1) into the exponents, the cofactors
  * multiply U, and the divisions become one modular inverse per block of
- * values (Montgomery's batch inversion).  About 5 modular products per value.
+ * values (Montgomery's batch inversion), four runs of a block side by side
+ * so that their products overlap.  About 4 modular products per value, one
+ * more when m has prime factors ≤ n (and one per further such prime).
  *
  * Starting deep in a row needs C(n, a) mod m first.  Two ways, the cheaper
  * is taken (both costs are known before starting):
@@ -584,7 +588,7 @@ PASCALROW_API int pascalrow_step_mod(uint64_t i, uint64_t m, uint64_t *row);
  * @param out  room for (clipped stop − start) values.
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or m is out of
  *         range; ::PASCALROW_ERANGE if n = UINT64_MAX or the length does not
- *         fit size_t.  Nothing is allocated (a few kB of stack).
+ *         fit size_t.  Nothing is allocated (about 40 kB of stack).
  */
 PASCALROW_API int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop,
                                       uint64_t m, uint64_t *out);

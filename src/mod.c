@@ -22,8 +22,11 @@
 
 /* v_p(C(n,k)) ≤ log_p n < 64 for n < 2^64: exponent tables have 64 entries. */
 #define MAX_EXP 64
-/* Values per batch inversion: one extended Euclid per BLOCK values. */
-#define BLOCK 256
+/* Values per batch inversion: one extended Euclid per BLOCK values (walk_mod
+ * keeps three arrays of BLOCK words and the exponents: about 40 kB of stack). */
+#define BLOCK 1024
+/* Runs of a block walked side by side (walk_mod). */
+#define LANES 4
 /* Rows up to this use the additive step (≤ n²/2 additions, no factoring). */
 #define ADDITIVE_MAX_N 127
 
@@ -155,6 +158,7 @@ static unsigned carries(uint64_t n, uint64_t k, uint64_t p)
 
 struct walker {
     uint64_t n, m;
+    struct pr_mod R;                        /* products mod m (modarith.h) */
     unsigned ns;                            /* strip primes: f[0..ns), those ≤ n */
     const struct prime_power *f;
     uint64_t pw[PR_MAX_PRIMES][MAX_EXP];       /* pw[i][e] = p_i^e mod m */
@@ -170,6 +174,7 @@ static void walker_init(struct walker *W, const struct modulus *M, uint64_t n)
 {
     W->n = n;
     W->m = M->m;
+    pr_mod_init(&W->R, M->m);
     W->f = M->f;
     W->ns = 0;
     while (W->ns < M->count && M->f[W->ns].p <= n) W->ns++;
@@ -179,17 +184,26 @@ static void walker_init(struct walker *W, const struct modulus *M, uint64_t n)
     }
 }
 
-/* Π p_i^{e[i]} mod m. */
+/* Π p_i^{e[i]} mod m, multiplied in pairs (a tree: independent products). */
 static uint64_t prime_part(const struct walker *W, const unsigned char *e)
 {
-    uint64_t r = 1 % W->m;
+    uint64_t t[PR_MAX_PRIMES];
+    unsigned c = 0;
     for (unsigned i = 0; i < W->ns; i++)
-        if (e[i]) r = mulmod(r, W->pw[i][e[i]], W->m);
-    return r;
+        if (e[i]) t[c++] = W->pw[i][e[i]];
+    if (c == 0) return 1 % W->m;
+    while (c > 1) {
+        unsigned h = c / 2;
+        for (unsigned i = 0; i < h; i++) t[i] = pr_mod_mul(&W->R, t[2 * i], t[2 * i + 1]);
+        if (c & 1) t[h++] = t[c - 1];
+        c = h;
+    }
+    return t[0];
 }
-
-/* x ≥ 1 = c·Π p_i^{v_i} with c prime to every strip prime: returns c mod m
- * and adds (up) or subtracts (!up) v_i to e[i]; *changed set if any v_i > 0. */
+/* x ≥ 1 = c·Π p_i^{v_i} with c prime to every strip prime: returns c (not
+ * reduced mod m: pr_mod_mul takes any first factor below 2^64) and adds
+ * (up) or subtracts (!up) v_i to e[i]; returns with *changed set if any
+ * v_i > 0. */
 static inline uint64_t strip(const struct walker *W, uint64_t x, unsigned char *e, int up, int *changed)
 {
     for (unsigned i = 0; i < W->ns; i++) {
@@ -206,7 +220,7 @@ static inline uint64_t strip(const struct walker *W, uint64_t x, unsigned char *
             *changed = 1;
         }
     }
-    return x < W->m ? x : x % W->m;
+    return x;
 }
 
 /* What walk_mod does with each C(n,k) mod m it meets: put it at its places
@@ -231,45 +245,114 @@ static inline void mod_out_put(const struct mod_out *o, uint64_t k, uint64_t v, 
     }
 }
 
+/* One forward step of a run: *x becomes N_t (the run's product so far)
+ * and the run's products take x_t and y_t. */
+static inline void run_forward(const struct pr_mod *R, uint64_t *x, uint64_t y, uint64_t *nx, uint64_t *dy)
+{
+    uint64_t xt = *x;
+    *x = *nx;
+    *nx = pr_mod_mul(R, xt, *nx);
+    *dy = pr_mod_mul(R, y, *dy);
+}
+
+/* One backward step of a run: c ← c·y_t, and C(n,k+t) = N_t·c (times P_t). */
+static inline uint64_t run_backward(const struct pr_mod *R, uint64_t n_t, uint64_t y, uint64_t *c)
+{
+    *c = pr_mod_mul(R, y, *c);
+    return pr_mod_mul(R, n_t, *c);
+}
+
 /* Advance s by `count` values.  With out, each C(n,k) mod m met goes to it
  * (mod_out_put); without, the walk only moves the seed.
- * Per block: U_{k+t} = U_k·Π_{s<t} x_s / Π_{s<t} y_s, the x_s, y_s the
- * stripped (n−k−s) and (k+s+1); one inverse of the whole product of y's,
- * then walking back inv(Π_{s<t} y_s) = inv(Π_{s<len} y_s)·Π_{t≤s<len} y_s. */
+ *
+ * A block of len values from C(n,k) = u·P_0 (P_t the prime part of
+ * C(n,k+t)), with x_t, y_t the stripped n−k−t and k+t+1:
+ *     C(n,k+t) ≡ u · Π_{s<t} x_s / Π_{s<t} y_s · P_t.
+ * The block is cut into LANES = 4 runs walked side by side, so that the
+ * products of one run never wait on those of another (independent chains
+ * keep the multiplier busy).  For run j starting at t = b_j:
+ *   forward, N_t = Π_{b_j ≤ s < t} x_s, and the run's Π x and Π y;
+ *   one inverse for the four products of y (batch inversion:
+ *   1/y_j = (Π_{i≤j} y_i)^{-1}·Π_{i<j} y_i), giving the run's start
+ *   A_j = u·Π_{i<j} (Π x)_i/(Π y)_i, and the next block's u = A_4;
+ *   backward, c = A_j / Π_{b_j ≤ s < t} y_s from c = A_j/(Π y)_j by
+ *   c ← c·y_t, and C(n,k+t) = N_t·c·P_t.
+ * The P_t are products of table entries, one per t from the exponents
+ * that pass 1 records: independent of each other. */
 static void walk_mod(const struct walker *W, struct mod_state *s, uint64_t count,
                      const struct mod_out *out)
 {
-    const uint64_t m = W->m;
-    uint64_t N[BLOCK], Y[BLOCK], P[BLOCK];
+    const struct pr_mod *R = &W->R;
+    const uint64_t one = 1 % W->m;
+    const unsigned ns = W->ns;
+    const int parts = out != NULL && ns > 0;
+    uint64_t X[BLOCK], Y[BLOCK], P[BLOCK];
+    unsigned char E[BLOCK * PR_MAX_PRIMES];      /* E[t·ns + i] = e_i of C(n,k+t) */
     while (count > 0) {
-        unsigned len = count < BLOCK ? (unsigned)count : BLOCK;
-        uint64_t num = s->u, den = 1 % m, pp = out ? prime_part(W, s->e) : 0;
-        for (unsigned t = 0; t < len; t++) {
-            uint64_t k = s->k + t;
-            N[t] = num;
-            P[t] = pp;
-            Y[t] = 1;
-            if (k < W->n) {
-                /* C(n,k+1) = C(n,k)·(n−k)/(k+1) */
-                int changed = 0;
-                uint64_t x = strip(W, W->n - k, s->e, 1, &changed);
-                uint64_t y = strip(W, k + 1, s->e, 0, &changed);
-                num = mulmod(num, x, m);
-                den = mulmod(den, y, m);
-                Y[t] = y;
-                if (changed && out) pp = prime_part(W, s->e);
+        const unsigned len = count < BLOCK ? (unsigned)count : BLOCK;
+        /* pass 1, the factors: C(n,k+1) = C(n,k)·(n−k)/(k+1) */
+        if (ns == 0 && s->k + len <= W->n) {
+            for (unsigned t = 0; t < len; t++) {           /* nothing to strip */
+                X[t] = W->n - s->k - t;
+                Y[t] = s->k + t + 1;
+            }
+        } else {
+            for (unsigned t = 0; t < len; t++) {
+                uint64_t k = s->k + t;
+                if (parts) memcpy(E + (size_t)t * ns, s->e, ns);
+                X[t] = Y[t] = 1;
+                if (k < W->n) {
+                    int changed = 0;
+                    X[t] = strip(W, W->n - k, s->e, 1, &changed);
+                    Y[t] = strip(W, k + 1, s->e, 0, &changed);
+                }
             }
         }
-        uint64_t inv = invmod(den, m);
-        if (out) {
-            uint64_t cur = inv;
-            for (unsigned t = len; t-- > 0;) {
-                cur = mulmod(cur, Y[t], m);          /* 1 / Π_{s<t} y_s */
-                uint64_t v = mulmod(N[t], cur, m);
-                mod_out_put(out, s->k + t, P[t] == 1 ? v : mulmod(v, P[t], m), m);
-            }
+        if (parts && ns == 1)
+            for (unsigned t = 0; t < len; t++) P[t] = W->pw[0][E[t]];
+        else if (parts)
+            for (unsigned t = 0; t < len; t++) P[t] = prime_part(W, E + (size_t)t * ns);
+        /* pass 2, forward in runs [j·q, (j+1)·q), the last one to len */
+        const unsigned q = len / LANES;
+        uint64_t nx[LANES] = { one, one, one, one }, dy[LANES] = { one, one, one, one };
+        for (unsigned i = 0; i < q; i++) {
+            run_forward(R, &X[i], Y[i], &nx[0], &dy[0]);
+            run_forward(R, &X[q + i], Y[q + i], &nx[1], &dy[1]);
+            run_forward(R, &X[2 * q + i], Y[2 * q + i], &nx[2], &dy[2]);
+            run_forward(R, &X[3 * q + i], Y[3 * q + i], &nx[3], &dy[3]);
         }
-        s->u = mulmod(num, inv, m);
+        for (unsigned t = LANES * q; t < len; t++) run_forward(R, &X[t], Y[t], &nx[3], &dy[3]);
+        /* one inverse: pre_j = Π_{i≤j} dy_i, inv_j = 1/dy_j */
+        uint64_t pre[LANES], inv[LANES], a[LANES + 1];
+        pre[0] = dy[0];
+        for (int j = 1; j < LANES; j++) pre[j] = pr_mod_mul(R, dy[j], pre[j - 1]);
+        uint64_t back = invmod(pre[LANES - 1], W->m);     /* 1/Π_{i≤j} dy_i, j going down */
+        for (int j = LANES - 1; j > 0; j--) {
+            inv[j] = pr_mod_mul(R, pre[j - 1], back);
+            back = pr_mod_mul(R, dy[j], back);
+        }
+        inv[0] = back;
+        a[0] = s->u;
+        for (int j = 0; j < LANES; j++) a[j + 1] = pr_mod_mul(R, pr_mod_mul(R, nx[j], inv[j]), a[j]);
+        /* pass 3, backward */
+        if (out != NULL) {
+            uint64_t c[LANES];
+            for (int j = 0; j < LANES; j++) c[j] = pr_mod_mul(R, inv[j], a[j]);
+            for (unsigned t = len; t-- > LANES * q;) {
+                uint64_t v = run_backward(R, X[t], Y[t], &c[3]);
+                X[t] = parts ? pr_mod_mul(R, P[t], v) : v;
+            }
+            for (unsigned i = q; i-- > 0;) {
+                X[i] = run_backward(R, X[i], Y[i], &c[0]);
+                X[q + i] = run_backward(R, X[q + i], Y[q + i], &c[1]);
+                X[2 * q + i] = run_backward(R, X[2 * q + i], Y[2 * q + i], &c[2]);
+                X[3 * q + i] = run_backward(R, X[3 * q + i], Y[3 * q + i], &c[3]);
+            }
+            if (parts)
+                for (unsigned t = 0; t < LANES * q; t++) X[t] = pr_mod_mul(R, P[t], X[t]);
+            for (unsigned t = 0; t < len; t++) mod_out_put(out, s->k + t, X[t], W->m);
+        }
+        s->u = a[LANES];
         s->k += len;
         count -= len;
     }
