@@ -537,9 +537,13 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
  * the primes of m that are ≤ n, stepping C(n,k+1) = C(n,k)·(n−k)/(k+1): the
  * p_i are stripped from (n−k) and (k+1) into the exponents, the cofactors
  * multiply U, and the divisions become one modular inverse per block of
- * values (Montgomery's batch inversion), four runs of a block side by side
- * so that their products overlap.  About 4 modular products per value, one
- * more when m has prime factors ≤ n (and one per further such prime).
+ * values (Montgomery's batch inversion), several runs of a block side by
+ * side so that their products overlap.  About 4 modular products per value,
+ * one more when m has prime factors ≤ n (and one per further such prime).
+ * When no prime of m is ≤ n and m is odd, the products are Montgomery's
+ * (32-bit ones in AVX2 lanes for m < 2^31, where the CPU has AVX2); when 2
+ * is the only such prime, m = 2^a·o is split by the Chinese remainder
+ * theorem into o (as above) and 2^a (wrap-around products modulo 2^64).
  *
  * Starting deep in a row needs C(n, a) mod m first.  Two ways, the cheaper
  * is taken (both costs are known before starting):

@@ -14,6 +14,7 @@
  * power of m (joined by the Chinese remainder theorem); both costs are
  * counted exactly before choosing.
  */
+#include "dispatch.h"
 #include "factor.h"
 #include "modarith.h"
 #include "slice.h"
@@ -25,8 +26,10 @@
 /* Values per batch inversion: one extended Euclid per BLOCK values (walk_mod
  * keeps three arrays of BLOCK words and the exponents: about 40 kB of stack). */
 #define BLOCK 1024
-/* Runs of a block walked side by side (walk_mod). */
+/* Runs of a block walked side by side (walk_mod); BLOCK is a multiple of
+ * PR_MONTRUN_LANES (walk_mont_block). */
 #define LANES 4
+_Static_assert(BLOCK % PR_MONTRUN_LANES == 0 && PR_MONTRUN_LANES >= LANES, "runs of equal length");
 /* Rows up to this use the additive step (≤ n²/2 additions, no factoring). */
 #define ADDITIVE_MAX_N 127
 
@@ -156,9 +159,44 @@ static unsigned carries(uint64_t n, uint64_t k, uint64_t p)
 
 /* ------------------------------------------------------------ the walk */
 
+/* The montrun passes modulo an odd m ≥ 3 (dispatch.h): 32-bit Montgomery,
+ * dispatched, for m < 2^31; 64-bit otherwise. */
+struct mont_ctx {
+    pr_montrun_fwd_fn *fwd;
+    pr_montrun_bwd_fn *bwd;
+    uint64_t mni, rmod;                     /* −m^{-1} mod R, R mod m (R = 2^32 or 2^64) */
+    struct pr_mod R;
+};
+
+/* 0 when m is even or 1 (no Montgomery form). */
+static int mont_ctx_init(struct mont_ctx *c, uint64_t m)
+{
+    if (!(m & 1) || m < 3) return 0;
+    pr_mod_init(&c->R, m);
+    c->mni = 0 - pr_binvert(m);
+    if (m < ((uint64_t)1 << 31)) {
+        c->fwd = pr_kernels()->montrun_fwd;
+        c->bwd = pr_kernels()->montrun_bwd;
+        c->mni &= UINT32_MAX;
+        c->rmod = ((uint64_t)1 << 32) % m;
+    } else {
+        c->fwd = pr_montrun_fwd_wide;
+        c->bwd = pr_montrun_bwd_wide;
+        c->rmod = (UINT64_MAX % m + 1) % m;
+    }
+    return 1;
+}
+
 struct walker {
     uint64_t n, m;
     struct pr_mod R;                        /* products mod m (modarith.h) */
+    /* How full blocks go (walk_mod): MONT, the montrun passes modulo m;
+     * TWO, m = 2^a·o split by the CRT, the passes modulo o and a walk of
+     * the odd parts modulo 2^64 for 2^a; GENERAL, the walk below. */
+    enum { GENERAL, MONT, TWO } way;
+    struct mont_ctx mc;                     /* MONT: modulo m; TWO: modulo o (o > 1) */
+    uint64_t o, oinv, half_o;               /* TWO: o, o^{-1} mod 2^64, 2^{-1} mod o */
+    unsigned a;                             /* TWO: 2^a exactly divides m */
     unsigned ns;                            /* strip primes: f[0..ns), those ≤ n */
     const struct prime_power *f;
     uint64_t pw[PR_MAX_PRIMES][MAX_EXP];       /* pw[i][e] = p_i^e mod m */
@@ -178,6 +216,16 @@ static void walker_init(struct walker *W, const struct modulus *M, uint64_t n)
     W->f = M->f;
     W->ns = 0;
     while (W->ns < M->count && M->f[W->ns].p <= n) W->ns++;
+    W->way = GENERAL;
+    if (W->ns == 0 && mont_ctx_init(&W->mc, M->m)) W->way = MONT;
+    if (W->ns == 1 && M->f[0].p == 2) {
+        /* m = 2^a·o, every prime of o above n */
+        W->a = M->f[0].a;
+        W->o = M->m >> W->a;
+        W->oinv = pr_binvert(W->o);
+        W->half_o = (W->o + 1) / 2;
+        if (W->o == 1 || mont_ctx_init(&W->mc, W->o)) W->way = TWO;
+    }
     for (unsigned i = 0; i < W->ns; i++) {
         W->pw[i][0] = 1 % W->m;
         for (unsigned e = 1; e < MAX_EXP; e++) W->pw[i][e] = mulmod(W->pw[i][e - 1], W->f[i].p, W->m);
@@ -245,6 +293,150 @@ static inline void mod_out_put(const struct mod_out *o, uint64_t k, uint64_t v, 
     }
 }
 
+/* mod_out_put for k = k0 + i, i < cnt, and the values v[i·stride]. */
+static void mod_out_run(const struct mod_out *o, uint64_t k0, uint64_t cnt, const uint64_t *v,
+                        size_t stride, uint64_t m)
+{
+    if (o->sum == NULL) {
+        slice_put_run_u64(&o->slice, k0, cnt, v, stride);
+        return;
+    }
+    for (uint64_t i = 0; i < cnt; i++) mod_out_put(o, k0 + i, v[i * stride], m);
+}
+
+/* inv[j] = 1/d[j] mod m for j < cnt ≤ PR_MONTRUN_LANES, units d[j] < m, with
+ * one extended Euclid (batch inversion): with pre_j = Π_{i≤j} d_i,
+ * 1/d_j = pre_{j−1}/pre_j, and 1/pre_{j−1} = d_j/pre_j going down. */
+static void batch_inverse(const struct pr_mod *R, const uint64_t *d, uint64_t *inv, int cnt)
+{
+    uint64_t pre[PR_MONTRUN_LANES];
+    pre[0] = d[0];
+    for (int j = 1; j < cnt; j++) pre[j] = pr_mod_mul(R, d[j], pre[j - 1]);
+    uint64_t back = invmod(pre[cnt - 1], R->m);
+    for (int j = cnt - 1; j > 0; j--) {
+        inv[j] = pr_mod_mul(R, pre[j - 1], back);
+        back = pr_mod_mul(R, d[j], back);
+    }
+    inv[0] = back;
+}
+
+/* One full block of BLOCK values by the montrun passes modulo C->R.m, from
+ * c0 = C(n,k) mod m, n ≥ k + BLOCK, no prime of m ≤ n: the runs' products
+ * forward, one batch inverse, the runs' starts A_{j+1} = A_j·nx_j/dy_j
+ * (the R^{-q} of both cancel), and, with values, C(n,k+t) mod m backward
+ * from c_j = A_j·R/dy_j into N (interleaved: dispatch.h).  Returns
+ * C(n,k+BLOCK) mod m. */
+static uint64_t mont_block(const struct mont_ctx *C, uint64_t n, uint64_t k, uint64_t c0,
+                           uint64_t *N, int values)
+{
+    enum { L = PR_MONTRUN_LANES };
+    const unsigned q = BLOCK / L;
+    const struct pr_mod *R = &C->R;
+    uint64_t nx[L], dy[L], inv[L], c[L], a = c0;
+    C->fwd(n - k, k + 1, q, R->m, C->mni, N, nx, dy);
+    batch_inverse(R, dy, inv, L);
+    for (int j = 0; j < L; j++) {
+        c[j] = pr_mod_mul(R, pr_mod_mul(R, C->rmod, inv[j]), a);
+        a = pr_mod_mul(R, pr_mod_mul(R, nx[j], inv[j]), a);
+    }
+    if (values) C->bwd(k + 1, q, R->m, C->mni, c, N);
+    return a;
+}
+
+/* walk_mod's block when W->way is MONT. */
+static void walk_mont_block(const struct walker *W, struct mod_state *s, const struct mod_out *out,
+                            uint64_t *N)
+{
+    enum { L = PR_MONTRUN_LANES };
+    const unsigned q = BLOCK / L;
+    s->u = mont_block(&W->mc, W->n, s->k, s->u, N, out != NULL);
+    if (out != NULL)
+        for (int j = 0; j < L; j++) mod_out_run(out, s->k + (uint64_t)j * q, q, N + j, L, W->m);
+    s->k += BLOCK;
+}
+
+/* v mod m from v_o = v mod o and w ≡ v (mod 2^a), m = 2^a·o (CRT):
+ * v = v_o + o·((w − v_o)·o^{-1} mod 2^a), below o·2^a. */
+static inline uint64_t crt_two(const struct walker *W, uint64_t vo, uint64_t w)
+{
+    uint64_t mask = ((uint64_t)1 << W->a) - 1;
+    return vo + W->o * (((w - vo) * W->oinv) & mask);
+}
+
+/* walk_mod's block when W->way is TWO: C(n,k) = U·2^e, U odd.
+ * Modulo 2^a: U_{t} = U·Π_{s<t} x_s/Π_{s<t} y_s modulo 2^64, x_s and y_s
+ * the odd parts of n−k−s and k+s+1 (2^a divides 2^64, so wrap-around
+ * products are exact modulo 2^a; the odd y_s are units), in LANES runs
+ * with one Newton inverse per run (pr_binvert), and
+ * C(n,k+t) ≡ U_t·2^{e_t} (mod 2^a), 0 once e_t ≥ a.
+ * Modulo o (odd, its primes above n): the montrun passes on C(n,k) mod o =
+ * (u mod o)·2^e mod o.  The CRT joins both, for the values and for the
+ * next u (u mod o = C(n,k') mod o · 2^{-e'}). */
+static void walk_two_block(const struct walker *W, struct mod_state *s, const struct mod_out *out,
+                           uint64_t *X, uint64_t *Y, uint64_t *V)
+{
+    enum { L = PR_MONTRUN_LANES };
+    const unsigned q = BLOCK / L, qq = BLOCK / LANES;
+    unsigned char E[BLOCK];
+    unsigned e = s->e[0];
+    const uint64_t n = W->n, k0 = s->k;
+    for (unsigned t = 0; t < BLOCK; t++) {
+        /* C(n,k+1) = C(n,k)·(n−k)/(k+1) */
+        uint64_t x = n - k0 - t, y = k0 + t + 1;
+        unsigned cx = (unsigned)__builtin_ctzll(x), cy = (unsigned)__builtin_ctzll(y);
+        E[t] = (unsigned char)e;
+        X[t] = x >> cx;
+        Y[t] = y >> cy;
+        e = e + cx - cy;
+    }
+    uint64_t nx[LANES] = { 1, 1, 1, 1 }, dy[LANES] = { 1, 1, 1, 1 };
+    for (unsigned i = 0; i < qq; i++)
+        for (int j = 0; j < LANES; j++) {
+            unsigned t = (unsigned)j * qq + i;
+            uint64_t x = X[t];
+            X[t] = nx[j];
+            nx[j] *= x;
+            dy[j] *= Y[t];
+        }
+    uint64_t a[LANES + 1], c[LANES];
+    a[0] = s->u;                                  /* ≡ U (mod 2^a) */
+    for (int j = 0; j < LANES; j++) {
+        uint64_t inv = pr_binvert(dy[j]);
+        c[j] = a[j] * inv;
+        a[j + 1] = a[j] * nx[j] * inv;
+    }
+    /* modulo o */
+    uint64_t co = 0, co_next = 0;
+    if (W->o > 1) {
+        const struct pr_mod *Ro = &W->mc.R;
+        co = pr_mod_mul(Ro, pr_mod_reduce(Ro, s->u), powmod(2, s->e[0], W->o));
+        co_next = mont_block(&W->mc, n, k0, co, V, out != NULL);
+    }
+    if (out != NULL) {
+        for (unsigned i = qq; i-- > 0;)
+            for (int j = 0; j < LANES; j++) {
+                unsigned t = (unsigned)j * qq + i;
+                c[j] *= Y[t];
+                uint64_t w = X[t] * c[j];
+                X[t] = E[t] < W->a ? w << E[t] : 0;
+            }
+        if (W->o > 1)
+            for (unsigned i = 0; i < q; i++)
+                for (int j = 0; j < L; j++) {
+                    unsigned t = (unsigned)j * q + i;
+                    X[t] = crt_two(W, V[(size_t)i * L + (size_t)j], X[t]);
+                }
+        else
+            for (unsigned t = 0; t < BLOCK; t++) X[t] &= W->m - 1;
+        mod_out_run(out, k0, BLOCK, X, 1, W->m);
+    }
+    /* the next state: u ≡ U (mod 2^a), u ≡ C(n,k')·2^{-e'} (mod o) */
+    uint64_t uo = W->o > 1 ? pr_mod_mul(&W->mc.R, co_next, powmod(W->half_o, e, W->o)) : 0;
+    s->u = crt_two(W, uo, a[LANES]);
+    s->e[0] = (unsigned char)e;
+    s->k += BLOCK;
+}
+
 /* One forward step of a run: *x becomes N_t (the run's product so far)
  * and the run's products take x_t and y_t. */
 static inline void run_forward(const struct pr_mod *R, uint64_t *x, uint64_t y, uint64_t *nx, uint64_t *dy)
@@ -290,6 +482,12 @@ static void walk_mod(const struct walker *W, struct mod_state *s, uint64_t count
     unsigned char E[BLOCK * PR_MAX_PRIMES];      /* E[t·ns + i] = e_i of C(n,k+t) */
     while (count > 0) {
         const unsigned len = count < BLOCK ? (unsigned)count : BLOCK;
+        if (W->way != GENERAL && len == BLOCK && s->k + BLOCK <= W->n) {
+            if (W->way == MONT) walk_mont_block(W, s, out, X);
+            else walk_two_block(W, s, out, X, Y, P);
+            count -= len;
+            continue;
+        }
         /* pass 1, the factors: C(n,k+1) = C(n,k)·(n−k)/(k+1) */
         if (ns == 0 && s->k + len <= W->n) {
             for (unsigned t = 0; t < len; t++) {           /* nothing to strip */
@@ -322,16 +520,8 @@ static void walk_mod(const struct walker *W, struct mod_state *s, uint64_t count
             run_forward(R, &X[3 * q + i], Y[3 * q + i], &nx[3], &dy[3]);
         }
         for (unsigned t = LANES * q; t < len; t++) run_forward(R, &X[t], Y[t], &nx[3], &dy[3]);
-        /* one inverse: pre_j = Π_{i≤j} dy_i, inv_j = 1/dy_j */
-        uint64_t pre[LANES], inv[LANES], a[LANES + 1];
-        pre[0] = dy[0];
-        for (int j = 1; j < LANES; j++) pre[j] = pr_mod_mul(R, dy[j], pre[j - 1]);
-        uint64_t back = invmod(pre[LANES - 1], W->m);     /* 1/Π_{i≤j} dy_i, j going down */
-        for (int j = LANES - 1; j > 0; j--) {
-            inv[j] = pr_mod_mul(R, pre[j - 1], back);
-            back = pr_mod_mul(R, dy[j], back);
-        }
-        inv[0] = back;
+        uint64_t inv[LANES], a[LANES + 1];
+        batch_inverse(R, dy, inv, LANES);
         a[0] = s->u;
         for (int j = 0; j < LANES; j++) a[j + 1] = pr_mod_mul(R, pr_mod_mul(R, nx[j], inv[j]), a[j]);
         /* pass 3, backward */
@@ -350,7 +540,7 @@ static void walk_mod(const struct walker *W, struct mod_state *s, uint64_t count
             }
             if (parts)
                 for (unsigned t = 0; t < LANES * q; t++) X[t] = pr_mod_mul(R, P[t], X[t]);
-            for (unsigned t = 0; t < len; t++) mod_out_put(out, s->k + t, X[t], W->m);
+            mod_out_run(out, s->k, len, X, 1, W->m);
         }
         s->u = a[LANES];
         s->k += len;

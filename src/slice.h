@@ -54,4 +54,20 @@ static inline void slice_put_u64(const struct slice_places *sp, uint64_t k, uint
     for (int i = slice_positions(sp, k, pos); i-- > 0;) ((uint64_t *)sp->out)[pos[i]] = v;
 }
 
+/* slice_put_u64 for the k = k0 + i ≤ n/2, i < cnt, of the values v[i·stride]:
+ * the same places, found per range instead of per value — k itself when
+ * a ≤ k < b, its mirror n − k when n − b < k ≤ n − a (and n − k ≠ k). */
+static inline void slice_put_run_u64(const struct slice_places *sp, uint64_t k0, uint64_t cnt,
+                                     const uint64_t *v, size_t stride)
+{
+    uint64_t *o = sp->out, n = sp->n, end = k0 + cnt;
+    uint64_t lo = k0 > sp->a ? k0 : sp->a, hi = end < sp->b ? end : sp->b;
+    for (uint64_t k = lo; k < hi; k++) o[k - sp->a] = v[(k - k0) * stride];
+    uint64_t mlo = n - sp->b + 1, mhi = n - sp->a + 1;       /* b ≤ n + 1 */
+    lo = k0 > mlo ? k0 : mlo;
+    hi = end < mhi ? end : mhi;
+    for (uint64_t k = lo; k < hi; k++)
+        if (n - k != k) o[n - k - sp->a] = v[(k - k0) * stride];
+}
+
 #endif
