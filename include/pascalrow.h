@@ -592,10 +592,53 @@ PASCALROW_API int pascalrow_step_mod(uint64_t i, uint64_t m, uint64_t *row);
  * @param out  room for (clipped stop − start) values.
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or m is out of
  *         range; ::PASCALROW_ERANGE if n = UINT64_MAX or the length does not
- *         fit size_t.  Nothing is allocated (about 40 kB of stack).
+ *         fit size_t.  Nothing is allocated (about 64 kB of stack).
  */
 PASCALROW_API int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop,
                                       uint64_t m, uint64_t *out);
+
+/*!
+ * @brief Asked by ::pascalrow_slice_mod_threads, on the calling thread only,
+ *        about once a millisecond of work, whether to go on.
+ * @param ctx  the caller's pointer, passed through.
+ * @return 0 to go on; non-zero stops every thread at its next chunk of
+ *         values (the call then returns ::PASCALROW_EINTR).
+ */
+typedef int (*pascalrow_poll)(void *ctx);
+
+/*!
+ * @brief ::pascalrow_slice_mod on up to nthreads threads, stoppable.
+ *
+ * The slice's lower-half range is cut into one part per thread (parts of
+ * at least 65536 values: short slices use fewer threads).  The first part
+ * starts from C(n, a) mod m as ::pascalrow_slice_mod does; each other part
+ * starts from 1 in place of the unit part U of its first value (its powers
+ * of m's primes are known at once: Kummer), so the parts run at the same
+ * time; then U at each part's start is the product of the ratios the
+ * parts before it ended with, and a second round (on the same threads)
+ * multiplies each part's values by it.  The calling thread and nthreads − 1
+ * helper threads (POSIX threads, joined before return, also on
+ * ::PASCALROW_EINTR) write only into out; a thread that cannot be created
+ * leaves its part to the calling thread.  The results equal
+ * ::pascalrow_slice_mod's for every nthreads.
+ * @param n         the row, n < 2^64 − 1.
+ * @param m         the modulus, 1 ≤ m ≤ ::PASCALROW_MOD_MAX.
+ * @param nthreads  threads to use at most; 0 or 1 = the calling thread only;
+ *                  more than 256 count as 256.
+ * @param poll      NULL, or called as ::pascalrow_poll says (also while the
+ *                  calling thread waits for the helpers).
+ * @param ctx       passed to poll.
+ * @param out       room for (clipped stop − start) values.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or m is out of
+ *         range; ::PASCALROW_ERANGE if n = UINT64_MAX or the length does not
+ *         fit size_t; ::PASCALROW_EINTR if poll returned non-zero (out then
+ *         holds unspecified values).  Nothing is allocated but the threads
+ *         (about 64 kB of stack on the calling thread, 40 kB on each helper).
+ *  Memory: out is written until the call returns, never after.
+ */
+PASCALROW_API int pascalrow_slice_mod_threads(uint64_t n, uint64_t start, uint64_t stop, uint64_t m,
+                                              unsigned nthreads, pascalrow_poll poll, void *ctx,
+                                              uint64_t *out);
 
 /*!
  * @brief *out = C(n, k) mod m; 0 when k > n.

@@ -4,7 +4,7 @@
  * Every product is exact: a·b < 2^127 is formed in 128 bits (pr_u128) and
  * reduced — by a 128/64 division (mulmod), or, for many products modulo
  * one m, by multiplying with a precomputed inverse of m (pr_mod_mul,
- * Möller–Granlund) or of m and a fixed factor (pr_mulc, Shoup).
+ * Möller–Granlund).
  */
 #ifndef PASCALROW_MODARITH_H
 #define PASCALROW_MODARITH_H
@@ -101,25 +101,6 @@ static inline uint64_t pr_mod_mul(const struct pr_mod *M, uint64_t a, uint64_t b
 static inline uint64_t pr_mod_reduce(const struct pr_mod *M, uint64_t x)
 {
     return pr_mod_rem(M, x >> (64 - M->s), x << M->s) >> M->s;
-}
-
-/* A fixed factor c < m with c' = ⌊c·2^64/m⌋ (Shoup): for any x < 2^64,
- * q = ⌊x·c'/2^64⌋ is ⌊x·c/m⌋ or one less, so x·c − q·m, computed modulo
- * 2^64, is x·c mod m or that plus m (< 2^64 as m < 2^63). */
-struct pr_mulc {
-    uint64_t c, cq;
-};
-
-static inline struct pr_mulc pr_mulc_make(uint64_t c, uint64_t m)
-{
-    return (struct pr_mulc){ c, (uint64_t)(((pr_u128)c << 64) / m) };
-}
-
-static inline uint64_t pr_mulc_mul(struct pr_mulc c, uint64_t x, uint64_t m)
-{
-    uint64_t q = (uint64_t)(((pr_u128)x * c.cq) >> 64);
-    uint64_t r = x * c.c - q * m;
-    return r >= m ? r - m : r;
 }
 
 #endif
