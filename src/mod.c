@@ -502,7 +502,8 @@ static void walk_mod(const struct walker *W, struct mod_state *s, uint64_t count
         } else {
             for (unsigned t = 0; t < len; t++) {
                 uint64_t k = s->k + t;
-                if (parts) memcpy(E + (size_t)t * ns, s->e, ns);
+                if (parts)
+                    for (unsigned i = 0; i < ns; i++) E[(size_t)t * ns + i] = s->e[i];
                 X[t] = Y[t] = 1;
                 if (k < W->n) {
                     int changed = 0;

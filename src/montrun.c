@@ -22,8 +22,12 @@ static inline uint64_t mont32(uint64_t a, uint64_t b, uint64_t m, uint64_t mni)
     return r >= m ? r - m : r;
 }
 
-void pr_montrun_fwd_scalar(uint64_t x0, uint64_t y0, unsigned q, uint64_t m, uint64_t mni,
-                           uint64_t *N, uint64_t *nx, uint64_t *dy)
+typedef uint64_t mont_fn(uint64_t a, uint64_t b, uint64_t m, uint64_t mni);
+
+/* The forward and backward passes (dispatch.h) with the product mul; the
+ * scalar and wide variants below differ only in it (inlined into each). */
+static inline void fwd_passes(mont_fn *mul, uint64_t x0, uint64_t y0, unsigned q, uint64_t m,
+                              uint64_t mni, uint64_t *N, uint64_t *nx, uint64_t *dy)
 {
     enum { L = PR_MONTRUN_LANES };
     for (int j = 0; j < L; j++) nx[j] = dy[j] = 1;
@@ -31,13 +35,13 @@ void pr_montrun_fwd_scalar(uint64_t x0, uint64_t y0, unsigned q, uint64_t m, uin
         for (int j = 0; j < L; j++) {
             uint64_t x = x0 - (uint64_t)j * q - i, y = y0 + (uint64_t)j * q + i;
             N[(size_t)i * L + (size_t)j] = nx[j];
-            nx[j] = mont32(x, nx[j], m, mni);
-            dy[j] = mont32(y, dy[j], m, mni);
+            nx[j] = mul(x, nx[j], m, mni);
+            dy[j] = mul(y, dy[j], m, mni);
         }
 }
 
-void pr_montrun_bwd_scalar(uint64_t y0, unsigned q, uint64_t m, uint64_t mni,
-                           const uint64_t *c0, uint64_t *N)
+static inline void bwd_passes(mont_fn *mul, uint64_t y0, unsigned q, uint64_t m, uint64_t mni,
+                              const uint64_t *c0, uint64_t *N)
 {
     enum { L = PR_MONTRUN_LANES };
     uint64_t c[L];
@@ -46,9 +50,21 @@ void pr_montrun_bwd_scalar(uint64_t y0, unsigned q, uint64_t m, uint64_t mni,
         for (int j = 0; j < L; j++) {
             uint64_t y = y0 + (uint64_t)j * q + i;
             size_t at = (size_t)i * L + (size_t)j;
-            c[j] = mont32(y, c[j], m, mni);
-            N[at] = mont32(N[at], c[j], m, mni);
+            c[j] = mul(y, c[j], m, mni);
+            N[at] = mul(N[at], c[j], m, mni);
         }
+}
+
+void pr_montrun_fwd_scalar(uint64_t x0, uint64_t y0, unsigned q, uint64_t m, uint64_t mni,
+                           uint64_t *N, uint64_t *nx, uint64_t *dy)
+{
+    fwd_passes(mont32, x0, y0, q, m, mni, N, nx, dy);
+}
+
+void pr_montrun_bwd_scalar(uint64_t y0, unsigned q, uint64_t m, uint64_t mni,
+                           const uint64_t *c0, uint64_t *N)
+{
+    bwd_passes(mont32, y0, q, m, mni, c0, N);
 }
 
 /* ------------------------------------------- 64-bit Montgomery, scalar */
@@ -68,30 +84,13 @@ static inline uint64_t mont64(uint64_t a, uint64_t b, uint64_t m, uint64_t mni)
 void pr_montrun_fwd_wide(uint64_t x0, uint64_t y0, unsigned q, uint64_t m, uint64_t mni,
                          uint64_t *N, uint64_t *nx, uint64_t *dy)
 {
-    enum { L = PR_MONTRUN_LANES };
-    for (int j = 0; j < L; j++) nx[j] = dy[j] = 1;
-    for (unsigned i = 0; i < q; i++)
-        for (int j = 0; j < L; j++) {
-            uint64_t x = x0 - (uint64_t)j * q - i, y = y0 + (uint64_t)j * q + i;
-            N[(size_t)i * L + (size_t)j] = nx[j];
-            nx[j] = mont64(x, nx[j], m, mni);
-            dy[j] = mont64(y, dy[j], m, mni);
-        }
+    fwd_passes(mont64, x0, y0, q, m, mni, N, nx, dy);
 }
 
 void pr_montrun_bwd_wide(uint64_t y0, unsigned q, uint64_t m, uint64_t mni,
                          const uint64_t *c0, uint64_t *N)
 {
-    enum { L = PR_MONTRUN_LANES };
-    uint64_t c[L];
-    for (int j = 0; j < L; j++) c[j] = c0[j];
-    for (unsigned i = q; i-- > 0;)
-        for (int j = 0; j < L; j++) {
-            uint64_t y = y0 + (uint64_t)j * q + i;
-            size_t at = (size_t)i * L + (size_t)j;
-            c[j] = mont64(y, c[j], m, mni);
-            N[at] = mont64(N[at], c[j], m, mni);
-        }
+    bwd_passes(mont64, y0, q, m, mni, c0, N);
 }
 
 #if PR_HAVE_MONTRUN_AVX2
