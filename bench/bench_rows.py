@@ -8,6 +8,16 @@ Dask: row DASK_N mod DASK_MOD as uint64 in this process against
 pascalrow.dask on a LocalCluster of DASK_WORKERS worker processes (started
 once, outside the timing): its blocks gathered into one array, and the
 blocks reduced where they lie (each one's sum mod p; nothing gathered).
+Arrays: comb_array over 10**6 pairs of three kinds against the math.comb
+and gmpy2.comb loops a user writes, and the output floor; valuation,
+valuation_array and binomial against sympy and gmpy2.
+Rows mod m: pascal_row(10**7, mod=m, dtype="uint64") in ns per value for
+the moduli of MOD_CASES, on one thread and on get_num_threads() threads,
+beside the algorithm pascalrow had at 107cd49 (bench/peers: old_row_mod,
+one thread) in the same run, against the issue's targets; the list of ints
+against ints made from the uint64 array (array.tolist(), the floor); and
+row 10**8 mod 10**9 + 7 on one thread against all threads.
+
 Every peer's answer is first checked against math.comb (✓, or ✗ where it is
 wrong); then it is timed: a warm-up call, calls batched to ≥ 2 ms, batches
 repeated within a time budget, the median kept.  A peer whose next size
@@ -43,6 +53,12 @@ COMB_SIZES = [100, 10**4, 10**6]
 # row 10**5's half, and 100 values deep in row 10**6.
 SLICES = [(10**4, 1000, 1100), (10**5, 20000, 40000), (10**6, 400000, 400100)]
 QUICK_SLICES = SLICES[:2]
+# Rows mod m (n, row for the thread speed-up) and the moduli with their
+# ns-per-value targets (issue 15): primes < 2^62, composites, many small primes.
+MOD_N, MOD_BIG_N = 10**7, 10**8
+QUICK_MOD_N, QUICK_MOD_BIG_N = 10**6, 10**7
+MOD_CASES = [(10**9 + 7, "prime", 4), (2**61 - 1, "prime", 4), (998244353, "prime", 4),
+             (2**32, "composite", 8), (10**9 + 6, "composite", 8), (720720, "2^4·3^2·5·7·11·13", 12)]
 TOO_LONG = 10.0        # seconds: a peer predicted slower than this prints "—"
 REFERENCE_MAX_N = 10000  # above this, the reference is checked at sampled k
 ONE_BY_ONE_N = 1000      # from this n on, rows are timed call by call (cold memory)
@@ -595,6 +611,68 @@ def dask_table(results):
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------- rows mod m
+
+def bench_mod_rows(n, big_n, budget, log):
+    """Rows mod m (see the module's docstring); every answer checked equal
+    to the old algorithm's (ok) before it is timed."""
+    import _benchpeers
+
+    threads = pascalrow.get_num_threads()
+
+    def row(m, t, dtype="uint64", size=n):
+        pascalrow.set_num_threads(t)
+        return pascalrow.pascal_row(size, mod=m, dtype=dtype)
+
+    def old(m, size=n):
+        out = array.array("Q", bytes(8 * (size + 1)))
+        _benchpeers.old_row_mod(size, m, out)
+        return out
+
+    def ns(f):
+        return median_time(lambda _: f(), None, budget, one_by_one=True)[0] / (n + 1) * 1e9
+
+    cases = []
+    try:
+        for m, kind, target in MOD_CASES:
+            log(f"row {n} mod {m} ...")
+            want = old(m)
+            ok = row(m, 1) == want and row(m, threads) == want and row(m, threads, None) == want.tolist()
+            cell = {"m": m, "kind": kind, "target_ns": target, "ok": ok,
+                    "old_ns": ns(lambda: old(m)), "one_ns": ns(lambda: row(m, 1)),
+                    "all_ns": ns(lambda: row(m, threads))}
+            pascalrow.set_num_threads(None)
+            cell["list_ns"] = ns(lambda: pascalrow.pascal_row(n, mod=m))
+            cell["floor_ns"] = ns(want.tolist)
+            cases.append(cell)
+        log(f"row {big_n} mod 10**9 + 7 ...")
+        m = 10**9 + 7
+        one = median_time(lambda _: row(m, 1, size=big_n), None, budget, one_by_one=True)[0]
+        every = median_time(lambda _: row(m, threads, size=big_n), None, budget, one_by_one=True)[0]
+        big = {"n": big_n, "m": m, "threads": threads, "one_s": one, "all_s": every,
+               "ok": row(m, 1, size=big_n) == row(m, threads, size=big_n)}
+    finally:
+        pascalrow.set_num_threads(None)
+    return {"n": n, "threads": threads, "cases": cases, "big": big}
+
+
+def mod_tables(r):
+    t = r["threads"]
+    lines = [f"| m | kind | old (107cd49), 1 thread | pascalrow, 1 thread | pascalrow, {t} threads "
+             f"| target | old / new (1 thread) | list of ints / floor | ok |",
+             "|---|---|---:|---:|---:|---:|---:|---:|:-:|"]
+    for c in r["cases"]:
+        lines.append(f"| {c['m']} | {c['kind']} | {c['old_ns']:.1f} | {c['one_ns']:.1f} | {c['all_ns']:.1f} "
+                     f"| ≤ {c['target_ns']} | {c['old_ns'] / c['one_ns']:.1f}× "
+                     f"| {c['list_ns'] / c['floor_ns']:.2f} | {'✓' if c['ok'] else '✗'} |")
+    b = r["big"]
+    lines += ["", f"Row {b['n']} mod {b['m']}, uint64: 1 thread {fmt(b['one_s'])} "
+                  f"({b['one_s'] / (b['n'] + 1) * 1e9:.2f} ns/value), {b['threads']} threads {fmt(b['all_s'])} "
+                  f"({b['all_s'] / (b['n'] + 1) * 1e9:.2f} ns/value): speed-up {b['one_s'] / b['all_s']:.2f}× "
+                  f"{'✓' if b['ok'] else '✗ (values differ)'}"]
+    return "\n".join(lines)
+
+
 # ------------------------------------------------------------------- plot
 
 def plot(results, path):
@@ -631,6 +709,7 @@ def main(argv=None):
     ap.add_argument("--comb-sizes", type=int, nargs="*", help="n for comb(n, n//2)")
     ap.add_argument("--no-slices", action="store_true", help="leave out the slice table")
     ap.add_argument("--no-dask", action="store_true", help="leave out the dask table")
+    ap.add_argument("--no-mod", action="store_true", help="leave out the rows mod m")
     ap.add_argument("--budget", type=float, help="seconds per measurement")
     ap.add_argument("--out", type=pathlib.Path, default=HERE / "results", help="where JSON and PNG go")
     ap.add_argument("--memory", choices=["cold", "warm"], default="cold",
@@ -657,6 +736,9 @@ def main(argv=None):
     array_results, array_labels = bench_comb_array(pairs, budget, log)
     other_results, other_labels = bench_valuation_binomial(budget, log)
     dask_results = {} if args.no_dask else bench_dask(budget, log)
+    mod_results = None if args.no_mod else bench_mod_rows(QUICK_MOD_N if args.quick else MOD_N,
+                                                          QUICK_MOD_BIG_N if args.quick else MOD_BIG_N,
+                                                          budget, log)
 
     threads = pascalrow.get_num_threads() if hasattr(pascalrow, "get_num_threads") else 1
     print(f"\n## Rows: median time per call (ratio = peer / pascalrow; ✓ = equal to math.comb)\n")
@@ -698,6 +780,10 @@ def main(argv=None):
         print(f"\n## Row {DASK_N} mod {DASK_MOD} as uint64: this process against pascalrow.dask "
               f"on a LocalCluster of {DASK_WORKERS} worker processes (✓ = equal to this process's)\n")
         print(dask_table(dask_results))
+    if mod_results:
+        print(f"\n## Rows mod m, row {mod_results['n']}, uint64: median ns per value "
+              f"(✓ = equal to the old algorithm's values)\n")
+        print(mod_tables(mod_results))
     print(f"\n— = not run: predicted or measured over ~{TOO_LONG:g} s, or (slices) a whole row "
           f"beyond this machine's memory; blank = does not apply. "
           f"Total benchmark time {time.time() - started:.0f} s.")
@@ -717,6 +803,7 @@ def main(argv=None):
         "comb_array": {"pairs": pairs, **array_results},
         "valuation_binomial": other_results,
         "dask": {"n": DASK_N, "mod": DASK_MOD, "workers": DASK_WORKERS, "results": dask_results},
+        "mod_rows": mod_results,
     }
     stem = ("bench-quick" if args.quick else "bench") + ("" if COLD else "-warm")
     (args.out / f"{stem}.json").write_text(json.dumps(data, indent=1) + "\n")

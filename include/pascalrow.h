@@ -545,14 +545,22 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
  *
  * Correct for every modulus, prime or not: 12, 27 (C(28,3) mod 27 = 9, which
  * Lucas' theorem applied to 27 gets wrong), 2^32, 10^9 + 6, primes near 2^63.
- * Products are exact 128-bit products (`unsigned __int128`).
+ * Products are exact 128-bit products (`unsigned __int128`), reduced by
+ * multiplying with a precomputed reciprocal of m (Möller–Granlund), not by
+ * a division.
  *
  * How (src/mod.c): m is factored (src/factor.c: Miller–Rabin, Pollard–Brent
  * rho).  The walk keeps C(n,k) = U·Π p_i^{e_i} with U a unit mod m and p_i
  * the primes of m that are ≤ n, stepping C(n,k+1) = C(n,k)·(n−k)/(k+1): the
  * p_i are stripped from (n−k) and (k+1) into the exponents, the cofactors
  * multiply U, and the divisions become one modular inverse per block of
- * values (Montgomery's batch inversion).  About 5 modular products per value.
+ * values (Montgomery's batch inversion), several runs of a block side by
+ * side so that their products overlap.  About 4 modular products per value,
+ * one more when m has prime factors ≤ n (and one per further such prime).
+ * When no prime of m is ≤ n and m is odd, the products are Montgomery's
+ * (32-bit ones in AVX2 lanes for m < 2^31, where the CPU has AVX2); when 2
+ * is the only such prime, m = 2^a·o is split by the Chinese remainder
+ * theorem into o (as above) and 2^a (wrap-around products modulo 2^64).
  *
  * Starting deep in a row needs C(n, a) mod m first.  Two ways, the cheaper
  * is taken (both costs are known before starting):
@@ -601,10 +609,53 @@ PASCALROW_API int pascalrow_step_mod(uint64_t i, uint64_t m, uint64_t *row);
  * @param out  room for (clipped stop − start) values.
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or m is out of
  *         range; ::PASCALROW_ERANGE if n = UINT64_MAX or the length does not
- *         fit size_t.  Nothing is allocated (a few kB of stack).
+ *         fit size_t.  Nothing is allocated (about 64 kB of stack).
  */
 PASCALROW_API int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop,
                                       uint64_t m, uint64_t *out);
+
+/*!
+ * @brief Asked by ::pascalrow_slice_mod_threads, on the calling thread only,
+ *        about once a millisecond of work, whether to go on.
+ * @param ctx  the caller's pointer, passed through.
+ * @return 0 to go on; non-zero stops every thread at its next chunk of
+ *         values (the call then returns ::PASCALROW_EINTR).
+ */
+typedef int (*pascalrow_poll)(void *ctx);
+
+/*!
+ * @brief ::pascalrow_slice_mod on up to nthreads threads, stoppable.
+ *
+ * The slice's lower-half range is cut into one part per thread (parts of
+ * at least 65536 values: short slices use fewer threads).  The first part
+ * starts from C(n, a) mod m as ::pascalrow_slice_mod does; each other part
+ * starts from 1 in place of the unit part U of its first value (its powers
+ * of m's primes are known at once: Kummer), so the parts run at the same
+ * time; then U at each part's start is the product of the ratios the
+ * parts before it ended with, and a second round (on the same threads)
+ * multiplies each part's values by it.  The calling thread and nthreads − 1
+ * helper threads (POSIX threads, joined before return, also on
+ * ::PASCALROW_EINTR) write only into out; a thread that cannot be created
+ * leaves its part to the calling thread.  The results equal
+ * ::pascalrow_slice_mod's for every nthreads.
+ * @param n         the row, n < 2^64 − 1.
+ * @param m         the modulus, 1 ≤ m ≤ ::PASCALROW_MOD_MAX.
+ * @param nthreads  threads to use at most; 0 or 1 = the calling thread only;
+ *                  more than 256 count as 256.
+ * @param poll      NULL, or called as ::pascalrow_poll says (also while the
+ *                  calling thread waits for the helpers).
+ * @param ctx       passed to poll.
+ * @param out       room for (clipped stop − start) values.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or m is out of
+ *         range; ::PASCALROW_ERANGE if n = UINT64_MAX or the length does not
+ *         fit size_t; ::PASCALROW_EINTR if poll returned non-zero (out then
+ *         holds unspecified values).  Nothing is allocated but the threads
+ *         (about 64 kB of stack on the calling thread, 40 kB on each helper).
+ *  Memory: out is written until the call returns, never after.
+ */
+PASCALROW_API int pascalrow_slice_mod_threads(uint64_t n, uint64_t start, uint64_t stop, uint64_t m,
+                                              unsigned nthreads, pascalrow_poll poll, void *ctx,
+                                              uint64_t *out);
 
 /*!
  * @brief *out = C(n, k) mod m; 0 when k > n.

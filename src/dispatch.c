@@ -27,9 +27,17 @@ enum pr_isa { PR_ISA_BASELINE, PR_ISA_AVX2, PR_ISA_COUNT };
 #  define REPACK30_AVX2 pr_repack30_scalar      /* not compiled: the scalar one */
 #endif
 
+#if PR_HAVE_MONTRUN_AVX2
+#  define MONTRUN_FWD_AVX2 pr_montrun_fwd_avx2
+#  define MONTRUN_BWD_AVX2 pr_montrun_bwd_avx2
+#else
+#  define MONTRUN_FWD_AVX2 pr_montrun_fwd_scalar
+#  define MONTRUN_BWD_AVX2 pr_montrun_bwd_scalar
+#endif
+
 static const struct pr_kernels kernels[] = {
-    [PR_ISA_BASELINE] = { MULBDIV_BASELINE, pr_repack30_scalar },
-    [PR_ISA_AVX2]     = { MULBDIV_BASELINE, REPACK30_AVX2 },
+    [PR_ISA_BASELINE] = { MULBDIV_BASELINE, pr_repack30_scalar, pr_montrun_fwd_scalar, pr_montrun_bwd_scalar },
+    [PR_ISA_AVX2]     = { MULBDIV_BASELINE, REPACK30_AVX2, MONTRUN_FWD_AVX2, MONTRUN_BWD_AVX2 },
 };
 _Static_assert(sizeof kernels / sizeof kernels[0] == PR_ISA_COUNT, "one row per ISA level");
 

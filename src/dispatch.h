@@ -8,7 +8,9 @@
  *   pr_mulbdiv_*   J exact quotients (A·a_j)/o_j in one pass (mulbdiv.c):
  *                  _scalar, _x86_64 (GNU inline assembly);
  *   pr_repack30_*  30-bit digits of a bit string (repack.c):
- *                  _scalar, _avx2.
+ *                  _scalar, _avx2;
+ *   pr_montrun_*   the passes of a block of a row modulo a small odd m
+ *                  (montrun.c, for mod.c): _scalar, _avx2.
  * The build decides which variants exist (PR_HAVE_* below); the CPU decides,
  * once per process, which of them run (pr_kernels(), dispatch.c).
  */
@@ -41,6 +43,12 @@
 #  define PR_HAVE_REPACK30_AVX2 1
 #else
 #  define PR_HAVE_REPACK30_AVX2 0
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(PASCALROW_NO_ASM)
+#  define PR_HAVE_MONTRUN_AVX2 1
+#else
+#  define PR_HAVE_MONTRUN_AVX2 0
 #endif
 
 /* ------------------------------------------------------ the mulbdiv family */
@@ -81,12 +89,46 @@ pr_repack30_fn pr_repack30_scalar;
 pr_repack30_fn pr_repack30_avx2;
 #endif
 
+/* ------------------------------------------------------ the montrun family */
+
+/* A block of PR_MONTRUN_LANES·q values of row n modulo an odd m, 3 ≤ m < 2^31,
+ * none of whose primes is ≤ n (so n < m), walked as PR_MONTRUN_LANES runs of
+ * q values side by side (src/mod.c's walk_mod says why).  Run j covers the
+ * k with x = x0 − j·q − i = n − k and y = y0 + j·q + i = k + 1, i < q.
+ * Products are Montgomery's with R = 2^32 (montrun.c); mni = −m^{-1} mod 2^32.
+ * Arrays are interleaved: step i of run j is at [i·PR_MONTRUN_LANES + j]. */
+#define PR_MONTRUN_LANES 16
+
+/* Forward: N[i,j] = Π_{s<i} x_s·R^{-i} mod m (the run's product before step
+ * i), and for each run nx[j] = Π_{s<q} x_s·R^{-q}, dy[j] = Π_{s<q} y_s·R^{-q}. */
+typedef void pr_montrun_fwd_fn(uint64_t x0, uint64_t y0, unsigned q, uint64_t m, uint64_t mni,
+                               uint64_t *N, uint64_t *nx, uint64_t *dy);
+
+/* Backward: from c[j] for each run, c ← c·y_i·R^{-1} for i = q − 1 down to 0,
+ * and N[i,j] ← N[i,j]·c·R^{-1} after each: with c[j] = A·R/dy[j] that is
+ * A·Π_{s<i} x_s / Π_{s<i} y_s mod m. */
+typedef void pr_montrun_bwd_fn(uint64_t y0, unsigned q, uint64_t m, uint64_t mni,
+                               const uint64_t *c, uint64_t *N);
+
+pr_montrun_fwd_fn pr_montrun_fwd_scalar;
+pr_montrun_bwd_fn pr_montrun_bwd_scalar;
+/* The same passes for any odd m < 2^63 with R = 2^64 and mni = −m^{-1} mod
+ * 2^64 (scalar: one variant, not dispatched). */
+pr_montrun_fwd_fn pr_montrun_fwd_wide;
+pr_montrun_bwd_fn pr_montrun_bwd_wide;
+#if PR_HAVE_MONTRUN_AVX2
+pr_montrun_fwd_fn pr_montrun_fwd_avx2;
+pr_montrun_bwd_fn pr_montrun_bwd_avx2;
+#endif
+
 /* ------------------------------------------------------------- the choice */
 
 /* One variant of each family. */
 struct pr_kernels {
     pr_mulbdiv_fn *mulbdiv;
     pr_repack30_fn *repack30;
+    pr_montrun_fwd_fn *montrun_fwd;
+    pr_montrun_bwd_fn *montrun_bwd;
 };
 
 /* The fastest compiled variants this CPU runs, decided on the first call

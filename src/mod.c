@@ -14,16 +14,27 @@
  * power of m (joined by the Chinese remainder theorem); both costs are
  * counted exactly before choosing.
  */
+#define _POSIX_C_SOURCE 200809L       /* nanosleep */
+
+#include "dispatch.h"
 #include "factor.h"
 #include "modarith.h"
 #include "slice.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
+#include <time.h>
 
 /* v_p(C(n,k)) ≤ log_p n < 64 for n < 2^64: exponent tables have 64 entries. */
 #define MAX_EXP 64
-/* Values per batch inversion: one extended Euclid per BLOCK values. */
-#define BLOCK 256
+/* Values per batch inversion: one extended Euclid per BLOCK values (walk_mod
+ * keeps three arrays of BLOCK words and the exponents: about 40 kB of stack). */
+#define BLOCK 1024
+/* Runs of a block walked side by side (walk_mod); BLOCK is a multiple of
+ * PR_MONTRUN_LANES (walk_mont_block). */
+#define LANES 4
+_Static_assert(BLOCK % PR_MONTRUN_LANES == 0 && PR_MONTRUN_LANES >= LANES, "runs of equal length");
 /* Rows up to this use the additive step (≤ n²/2 additions, no factoring). */
 #define ADDITIVE_MAX_N 127
 
@@ -153,8 +164,44 @@ static unsigned carries(uint64_t n, uint64_t k, uint64_t p)
 
 /* ------------------------------------------------------------ the walk */
 
+/* The montrun passes modulo an odd m ≥ 3 (dispatch.h): 32-bit Montgomery,
+ * dispatched, for m < 2^31; 64-bit otherwise. */
+struct mont_ctx {
+    pr_montrun_fwd_fn *fwd;
+    pr_montrun_bwd_fn *bwd;
+    uint64_t mni, rmod;                     /* −m^{-1} mod R, R mod m (R = 2^32 or 2^64) */
+    struct pr_mod R;
+};
+
+/* 0 when m is even or 1 (no Montgomery form). */
+static int mont_ctx_init(struct mont_ctx *c, uint64_t m)
+{
+    if (!(m & 1) || m < 3) return 0;
+    pr_mod_init(&c->R, m);
+    c->mni = 0 - pr_binvert(m);
+    if (m < ((uint64_t)1 << 31)) {
+        c->fwd = pr_kernels()->montrun_fwd;
+        c->bwd = pr_kernels()->montrun_bwd;
+        c->mni &= UINT32_MAX;
+        c->rmod = ((uint64_t)1 << 32) % m;
+    } else {
+        c->fwd = pr_montrun_fwd_wide;
+        c->bwd = pr_montrun_bwd_wide;
+        c->rmod = (UINT64_MAX % m + 1) % m;
+    }
+    return 1;
+}
+
 struct walker {
     uint64_t n, m;
+    struct pr_mod R;                        /* products mod m (modarith.h) */
+    /* How full blocks go (walk_mod): MONT, the montrun passes modulo m;
+     * TWO, m = 2^a·o split by the CRT, the passes modulo o and a walk of
+     * the odd parts modulo 2^64 for 2^a; GENERAL, the walk below. */
+    enum { GENERAL, MONT, TWO } way;
+    struct mont_ctx mc;                     /* MONT: modulo m; TWO: modulo o (o > 1) */
+    uint64_t o, oinv, half_o;               /* TWO: o, o^{-1} mod 2^64, 2^{-1} mod o */
+    unsigned a;                             /* TWO: 2^a exactly divides m */
     unsigned ns;                            /* strip primes: f[0..ns), those ≤ n */
     const struct prime_power *f;
     uint64_t pw[PR_MAX_PRIMES][MAX_EXP];       /* pw[i][e] = p_i^e mod m */
@@ -170,26 +217,46 @@ static void walker_init(struct walker *W, const struct modulus *M, uint64_t n)
 {
     W->n = n;
     W->m = M->m;
+    pr_mod_init(&W->R, M->m);
     W->f = M->f;
     W->ns = 0;
     while (W->ns < M->count && M->f[W->ns].p <= n) W->ns++;
+    W->way = GENERAL;
+    if (W->ns == 0 && mont_ctx_init(&W->mc, M->m)) W->way = MONT;
+    if (W->ns == 1 && M->f[0].p == 2) {
+        /* m = 2^a·o, every prime of o above n */
+        W->a = M->f[0].a;
+        W->o = M->m >> W->a;
+        W->oinv = pr_binvert(W->o);
+        W->half_o = (W->o + 1) / 2;
+        if (W->o == 1 || mont_ctx_init(&W->mc, W->o)) W->way = TWO;
+    }
     for (unsigned i = 0; i < W->ns; i++) {
         W->pw[i][0] = 1 % W->m;
         for (unsigned e = 1; e < MAX_EXP; e++) W->pw[i][e] = mulmod(W->pw[i][e - 1], W->f[i].p, W->m);
     }
 }
 
-/* Π p_i^{e[i]} mod m. */
+/* Π p_i^{e[i]} mod m, multiplied in pairs (a tree: independent products). */
 static uint64_t prime_part(const struct walker *W, const unsigned char *e)
 {
-    uint64_t r = 1 % W->m;
+    uint64_t t[PR_MAX_PRIMES];
+    unsigned c = 0;
     for (unsigned i = 0; i < W->ns; i++)
-        if (e[i]) r = mulmod(r, W->pw[i][e[i]], W->m);
-    return r;
+        if (e[i]) t[c++] = W->pw[i][e[i]];
+    if (c == 0) return 1 % W->m;
+    while (c > 1) {
+        unsigned h = c / 2;
+        for (unsigned i = 0; i < h; i++) t[i] = pr_mod_mul(&W->R, t[2 * i], t[2 * i + 1]);
+        if (c & 1) t[h++] = t[c - 1];
+        c = h;
+    }
+    return t[0];
 }
-
-/* x ≥ 1 = c·Π p_i^{v_i} with c prime to every strip prime: returns c mod m
- * and adds (up) or subtracts (!up) v_i to e[i]; *changed set if any v_i > 0. */
+/* x ≥ 1 = c·Π p_i^{v_i} with c prime to every strip prime: returns c (not
+ * reduced mod m: pr_mod_mul takes any first factor below 2^64) and adds
+ * (up) or subtracts (!up) v_i to e[i]; returns with *changed set if any
+ * v_i > 0. */
 static inline uint64_t strip(const struct walker *W, uint64_t x, unsigned char *e, int up, int *changed)
 {
     for (unsigned i = 0; i < W->ns; i++) {
@@ -206,7 +273,7 @@ static inline uint64_t strip(const struct walker *W, uint64_t x, unsigned char *
             *changed = 1;
         }
     }
-    return x < W->m ? x : x % W->m;
+    return x;
 }
 
 /* What walk_mod does with each C(n,k) mod m it meets: put it at its places
@@ -231,45 +298,257 @@ static inline void mod_out_put(const struct mod_out *o, uint64_t k, uint64_t v, 
     }
 }
 
+/* mod_out_put for k = k0 + i, i < cnt, and the values v[i·stride]. */
+static void mod_out_run(const struct mod_out *o, uint64_t k0, uint64_t cnt, const uint64_t *v,
+                        size_t stride, uint64_t m)
+{
+    if (o->sum == NULL) {
+        slice_put_run_u64(&o->slice, k0, cnt, v, stride);
+        return;
+    }
+    for (uint64_t i = 0; i < cnt; i++) mod_out_put(o, k0 + i, v[i * stride], m);
+}
+
+/* inv[j] = 1/d[j] mod m for j < cnt ≤ PR_MONTRUN_LANES, units d[j] < m, with
+ * one extended Euclid (batch inversion): with pre_j = Π_{i≤j} d_i,
+ * 1/d_j = pre_{j−1}/pre_j, and 1/pre_{j−1} = d_j/pre_j going down. */
+static void batch_inverse(const struct pr_mod *R, const uint64_t *d, uint64_t *inv, int cnt)
+{
+    uint64_t pre[PR_MONTRUN_LANES];
+    pre[0] = d[0];
+    for (int j = 1; j < cnt; j++) pre[j] = pr_mod_mul(R, d[j], pre[j - 1]);
+    uint64_t back = invmod(pre[cnt - 1], R->m);
+    for (int j = cnt - 1; j > 0; j--) {
+        inv[j] = pr_mod_mul(R, pre[j - 1], back);
+        back = pr_mod_mul(R, d[j], back);
+    }
+    inv[0] = back;
+}
+
+/* One full block of BLOCK values by the montrun passes modulo C->R.m, from
+ * c0 = C(n,k) mod m, n ≥ k + BLOCK, no prime of m ≤ n: the runs' products
+ * forward, one batch inverse, the runs' starts A_{j+1} = A_j·nx_j/dy_j
+ * (the R^{-q} of both cancel), and, with values, C(n,k+t) mod m backward
+ * from c_j = A_j·R/dy_j into N (interleaved: dispatch.h).  Returns
+ * C(n,k+BLOCK) mod m. */
+static uint64_t mont_block(const struct mont_ctx *C, uint64_t n, uint64_t k, uint64_t c0,
+                           uint64_t *N, int values)
+{
+    enum { L = PR_MONTRUN_LANES };
+    const unsigned q = BLOCK / L;
+    const struct pr_mod *R = &C->R;
+    uint64_t nx[L], dy[L], inv[L], c[L], a = c0;
+    C->fwd(n - k, k + 1, q, R->m, C->mni, N, nx, dy);
+    batch_inverse(R, dy, inv, L);
+    for (int j = 0; j < L; j++) {
+        c[j] = pr_mod_mul(R, pr_mod_mul(R, C->rmod, inv[j]), a);
+        a = pr_mod_mul(R, pr_mod_mul(R, nx[j], inv[j]), a);
+    }
+    if (values) C->bwd(k + 1, q, R->m, C->mni, c, N);
+    return a;
+}
+
+/* walk_mod's block when W->way is MONT. */
+static void walk_mont_block(const struct walker *W, struct mod_state *s, const struct mod_out *out,
+                            uint64_t *N)
+{
+    enum { L = PR_MONTRUN_LANES };
+    const unsigned q = BLOCK / L;
+    s->u = mont_block(&W->mc, W->n, s->k, s->u, N, out != NULL);
+    if (out != NULL)
+        for (int j = 0; j < L; j++) mod_out_run(out, s->k + (uint64_t)j * q, q, N + j, L, W->m);
+    s->k += BLOCK;
+}
+
+/* v mod m from v_o = v mod o and w ≡ v (mod 2^a), m = 2^a·o (CRT):
+ * v = v_o + o·((w − v_o)·o^{-1} mod 2^a), below o·2^a. */
+static inline uint64_t crt_two(const struct walker *W, uint64_t vo, uint64_t w)
+{
+    uint64_t mask = ((uint64_t)1 << W->a) - 1;
+    return vo + W->o * (((w - vo) * W->oinv) & mask);
+}
+
+/* walk_mod's block when W->way is TWO: C(n,k) = U·2^e, U odd.
+ * Modulo 2^a: U_{t} = U·Π_{s<t} x_s/Π_{s<t} y_s modulo 2^64, x_s and y_s
+ * the odd parts of n−k−s and k+s+1 (2^a divides 2^64, so wrap-around
+ * products are exact modulo 2^a; the odd y_s are units), in LANES runs
+ * with one Newton inverse per run (pr_binvert), and
+ * C(n,k+t) ≡ U_t·2^{e_t} (mod 2^a), 0 once e_t ≥ a.
+ * Modulo o (odd, its primes above n): the montrun passes on C(n,k) mod o =
+ * (u mod o)·2^e mod o.  The CRT joins both, for the values and for the
+ * next u (u mod o = C(n,k') mod o · 2^{-e'}). */
+static void walk_two_block(const struct walker *W, struct mod_state *s, const struct mod_out *out,
+                           uint64_t *X, uint64_t *Y, uint64_t *V)
+{
+    enum { L = PR_MONTRUN_LANES };
+    const unsigned q = BLOCK / L, qq = BLOCK / LANES;
+    unsigned char E[BLOCK];
+    unsigned e = s->e[0];
+    const uint64_t n = W->n, k0 = s->k;
+    for (unsigned t = 0; t < BLOCK; t++) {
+        /* C(n,k+1) = C(n,k)·(n−k)/(k+1) */
+        uint64_t x = n - k0 - t, y = k0 + t + 1;
+        unsigned cx = (unsigned)__builtin_ctzll(x), cy = (unsigned)__builtin_ctzll(y);
+        E[t] = (unsigned char)e;
+        X[t] = x >> cx;
+        Y[t] = y >> cy;
+        e = e + cx - cy;
+    }
+    uint64_t nx[LANES] = { 1, 1, 1, 1 }, dy[LANES] = { 1, 1, 1, 1 };
+    for (unsigned i = 0; i < qq; i++)
+        for (int j = 0; j < LANES; j++) {
+            unsigned t = (unsigned)j * qq + i;
+            uint64_t x = X[t];
+            X[t] = nx[j];
+            nx[j] *= x;
+            dy[j] *= Y[t];
+        }
+    uint64_t a[LANES + 1], c[LANES];
+    a[0] = s->u;                                  /* ≡ U (mod 2^a) */
+    for (int j = 0; j < LANES; j++) {
+        uint64_t inv = pr_binvert(dy[j]);
+        c[j] = a[j] * inv;
+        a[j + 1] = a[j] * nx[j] * inv;
+    }
+    /* modulo o */
+    uint64_t co = 0, co_next = 0;
+    if (W->o > 1) {
+        const struct pr_mod *Ro = &W->mc.R;
+        co = pr_mod_mul(Ro, pr_mod_reduce(Ro, s->u), powmod(2, s->e[0], W->o));
+        co_next = mont_block(&W->mc, n, k0, co, V, out != NULL);
+    }
+    if (out != NULL) {
+        for (unsigned i = qq; i-- > 0;)
+            for (int j = 0; j < LANES; j++) {
+                unsigned t = (unsigned)j * qq + i;
+                c[j] *= Y[t];
+                uint64_t w = X[t] * c[j];
+                X[t] = E[t] < W->a ? w << E[t] : 0;
+            }
+        if (W->o > 1)
+            for (unsigned i = 0; i < q; i++)
+                for (int j = 0; j < L; j++) {
+                    unsigned t = (unsigned)j * q + i;
+                    X[t] = crt_two(W, V[(size_t)i * L + (size_t)j], X[t]);
+                }
+        else
+            for (unsigned t = 0; t < BLOCK; t++) X[t] &= W->m - 1;
+        mod_out_run(out, k0, BLOCK, X, 1, W->m);
+    }
+    /* the next state: u ≡ U (mod 2^a), u ≡ C(n,k')·2^{-e'} (mod o) */
+    uint64_t uo = W->o > 1 ? pr_mod_mul(&W->mc.R, co_next, powmod(W->half_o, e, W->o)) : 0;
+    s->u = crt_two(W, uo, a[LANES]);
+    s->e[0] = (unsigned char)e;
+    s->k += BLOCK;
+}
+
+/* One forward step of a run: *x becomes N_t (the run's product so far)
+ * and the run's products take x_t and y_t. */
+static inline void run_forward(const struct pr_mod *R, uint64_t *x, uint64_t y, uint64_t *nx, uint64_t *dy)
+{
+    uint64_t xt = *x;
+    *x = *nx;
+    *nx = pr_mod_mul(R, xt, *nx);
+    *dy = pr_mod_mul(R, y, *dy);
+}
+
+/* One backward step of a run: c ← c·y_t, and C(n,k+t) = N_t·c (times P_t). */
+static inline uint64_t run_backward(const struct pr_mod *R, uint64_t n_t, uint64_t y, uint64_t *c)
+{
+    *c = pr_mod_mul(R, y, *c);
+    return pr_mod_mul(R, n_t, *c);
+}
+
 /* Advance s by `count` values.  With out, each C(n,k) mod m met goes to it
  * (mod_out_put); without, the walk only moves the seed.
- * Per block: U_{k+t} = U_k·Π_{s<t} x_s / Π_{s<t} y_s, the x_s, y_s the
- * stripped (n−k−s) and (k+s+1); one inverse of the whole product of y's,
- * then walking back inv(Π_{s<t} y_s) = inv(Π_{s<len} y_s)·Π_{t≤s<len} y_s. */
+ *
+ * A block of len values from C(n,k) = u·P_0 (P_t the prime part of
+ * C(n,k+t)), with x_t, y_t the stripped n−k−t and k+t+1:
+ *     C(n,k+t) ≡ u · Π_{s<t} x_s / Π_{s<t} y_s · P_t.
+ * The block is cut into LANES = 4 runs walked side by side, so that the
+ * products of one run never wait on those of another (independent chains
+ * keep the multiplier busy).  For run j starting at t = b_j:
+ *   forward, N_t = Π_{b_j ≤ s < t} x_s, and the run's Π x and Π y;
+ *   one inverse for the four products of y (batch inversion:
+ *   1/y_j = (Π_{i≤j} y_i)^{-1}·Π_{i<j} y_i), giving the run's start
+ *   A_j = u·Π_{i<j} (Π x)_i/(Π y)_i, and the next block's u = A_4;
+ *   backward, c = A_j / Π_{b_j ≤ s < t} y_s from c = A_j/(Π y)_j by
+ *   c ← c·y_t, and C(n,k+t) = N_t·c·P_t.
+ * The P_t are products of table entries, one per t from the exponents
+ * that pass 1 records: independent of each other. */
 static void walk_mod(const struct walker *W, struct mod_state *s, uint64_t count,
                      const struct mod_out *out)
 {
-    const uint64_t m = W->m;
-    uint64_t N[BLOCK], Y[BLOCK], P[BLOCK];
+    const struct pr_mod *R = &W->R;
+    const uint64_t one = 1 % W->m;
+    const unsigned ns = W->ns;
+    const int parts = out != NULL && ns > 0;
+    uint64_t X[BLOCK], Y[BLOCK], P[BLOCK];
+    unsigned char E[BLOCK * PR_MAX_PRIMES];      /* E[t·ns + i] = e_i of C(n,k+t) */
     while (count > 0) {
-        unsigned len = count < BLOCK ? (unsigned)count : BLOCK;
-        uint64_t num = s->u, den = 1 % m, pp = out ? prime_part(W, s->e) : 0;
-        for (unsigned t = 0; t < len; t++) {
-            uint64_t k = s->k + t;
-            N[t] = num;
-            P[t] = pp;
-            Y[t] = 1;
-            if (k < W->n) {
-                /* C(n,k+1) = C(n,k)·(n−k)/(k+1) */
-                int changed = 0;
-                uint64_t x = strip(W, W->n - k, s->e, 1, &changed);
-                uint64_t y = strip(W, k + 1, s->e, 0, &changed);
-                num = mulmod(num, x, m);
-                den = mulmod(den, y, m);
-                Y[t] = y;
-                if (changed && out) pp = prime_part(W, s->e);
+        const unsigned len = count < BLOCK ? (unsigned)count : BLOCK;
+        if (W->way != GENERAL && len == BLOCK && s->k + BLOCK <= W->n) {
+            if (W->way == MONT) walk_mont_block(W, s, out, X);
+            else walk_two_block(W, s, out, X, Y, P);
+            count -= len;
+            continue;
+        }
+        /* pass 1, the factors: C(n,k+1) = C(n,k)·(n−k)/(k+1) */
+        if (ns == 0 && s->k + len <= W->n) {
+            for (unsigned t = 0; t < len; t++) {           /* nothing to strip */
+                X[t] = W->n - s->k - t;
+                Y[t] = s->k + t + 1;
+            }
+        } else {
+            for (unsigned t = 0; t < len; t++) {
+                uint64_t k = s->k + t;
+                if (parts)
+                    for (unsigned i = 0; i < ns; i++) E[(size_t)t * ns + i] = s->e[i];
+                X[t] = Y[t] = 1;
+                if (k < W->n) {
+                    int changed = 0;
+                    X[t] = strip(W, W->n - k, s->e, 1, &changed);
+                    Y[t] = strip(W, k + 1, s->e, 0, &changed);
+                }
             }
         }
-        uint64_t inv = invmod(den, m);
-        if (out) {
-            uint64_t cur = inv;
-            for (unsigned t = len; t-- > 0;) {
-                cur = mulmod(cur, Y[t], m);          /* 1 / Π_{s<t} y_s */
-                uint64_t v = mulmod(N[t], cur, m);
-                mod_out_put(out, s->k + t, P[t] == 1 ? v : mulmod(v, P[t], m), m);
-            }
+        if (parts && ns == 1)
+            for (unsigned t = 0; t < len; t++) P[t] = W->pw[0][E[t]];
+        else if (parts)
+            for (unsigned t = 0; t < len; t++) P[t] = prime_part(W, E + (size_t)t * ns);
+        /* pass 2, forward in runs [j·q, (j+1)·q), the last one to len */
+        const unsigned q = len / LANES;
+        uint64_t nx[LANES] = { one, one, one, one }, dy[LANES] = { one, one, one, one };
+        for (unsigned i = 0; i < q; i++) {
+            run_forward(R, &X[i], Y[i], &nx[0], &dy[0]);
+            run_forward(R, &X[q + i], Y[q + i], &nx[1], &dy[1]);
+            run_forward(R, &X[2 * q + i], Y[2 * q + i], &nx[2], &dy[2]);
+            run_forward(R, &X[3 * q + i], Y[3 * q + i], &nx[3], &dy[3]);
         }
-        s->u = mulmod(num, inv, m);
+        for (unsigned t = LANES * q; t < len; t++) run_forward(R, &X[t], Y[t], &nx[3], &dy[3]);
+        uint64_t inv[LANES], a[LANES + 1];
+        batch_inverse(R, dy, inv, LANES);
+        a[0] = s->u;
+        for (int j = 0; j < LANES; j++) a[j + 1] = pr_mod_mul(R, pr_mod_mul(R, nx[j], inv[j]), a[j]);
+        /* pass 3, backward */
+        if (out != NULL) {
+            uint64_t c[LANES];
+            for (int j = 0; j < LANES; j++) c[j] = pr_mod_mul(R, inv[j], a[j]);
+            for (unsigned t = len; t-- > LANES * q;) {
+                uint64_t v = run_backward(R, X[t], Y[t], &c[3]);
+                X[t] = parts ? pr_mod_mul(R, P[t], v) : v;
+            }
+            for (unsigned i = q; i-- > 0;) {
+                X[i] = run_backward(R, X[i], Y[i], &c[0]);
+                X[q + i] = run_backward(R, X[q + i], Y[q + i], &c[1]);
+                X[2 * q + i] = run_backward(R, X[2 * q + i], Y[2 * q + i], &c[2]);
+                X[3 * q + i] = run_backward(R, X[3 * q + i], Y[3 * q + i], &c[3]);
+            }
+            if (parts)
+                for (unsigned t = 0; t < LANES * q; t++) X[t] = pr_mod_mul(R, P[t], X[t]);
+            mod_out_run(out, s->k, len, X, 1, W->m);
+        }
+        s->u = a[LANES];
         s->k += len;
         count -= len;
     }
@@ -366,7 +645,180 @@ static void walk_range_mod(const struct modulus *M, uint64_t n, uint64_t lo, uin
     walk_mod(&W, &s, hi - lo, out);
 }
 
-int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, uint64_t *out)
+/* ------------------------------------------------------- the threads */
+
+/* Values a thread walks between two looks at the stop flag, and the calling
+ * thread between two polls: about a millisecond of work. */
+#define CHUNK ((uint64_t)1 << 16)
+/* Fewest values of a part: below that, threads cost more than they give. */
+#define PART_MIN ((uint64_t)1 << 16)
+/* Most parts (and threads). */
+#define MAX_PARTS 256
+/* The calling thread, its part done, polls this often while it waits. */
+#define WAIT_POLL_NS 2000000L
+/* What moving the seed over a value (walk_mod without out) costs, against
+ * walking it with its value put in place: measured 0.25–0.5 (the
+ * Montgomery passes forward only and no memory written, against both
+ * passes and the writes); the parts are sized with this. */
+#define RATIO_COST 0.35
+
+/* A slice's lower-half range [cut[0], cut[nparts]) in nparts parts, one per
+ * thread, part i from the true C(n, cut[i]).  The calling thread seeds part
+ * 0 (seed) and walks it.  Thread i ≥ 1 first moves a seed of unit part 1
+ * over part i − 1 (the walk is linear in u; the exponents at any k are
+ * known at once: Kummer), which gives ratio[i−1] = U(cut[i])/U(cut[i−1]);
+ * once the seed and ratio[0..i) are there, U(cut[i]) = U(cut[0])·Π ratio[j]
+ * and it walks part i.  Part i is shorter than part i − 1 by the ratio's
+ * cost, so that all threads finish together. */
+struct mod_job {
+    const struct modulus *M;
+    const struct walker *W;
+    struct mod_out out;
+    unsigned nparts;
+    uint64_t cut[MAX_PARTS + 1];
+    pascalrow_poll poll;
+    void *ctx;
+    atomic_int stop;
+    atomic_uint finished;               /* helpers done */
+    pthread_mutex_t lock;               /* guards the rest */
+    pthread_cond_t more;                /* broadcast when any of it changes */
+    struct mod_state first;             /* part 0's seed, once have_first */
+    int have_first;
+    uint64_t ratio[MAX_PARTS];
+    unsigned char have[MAX_PARTS];
+};
+
+struct mod_task {
+    struct mod_job *job;
+    unsigned i;
+};
+
+static void job_set_stop(struct mod_job *job)
+{
+    pthread_mutex_lock(&job->lock);
+    atomic_store(&job->stop, 1);
+    pthread_cond_broadcast(&job->more);
+    pthread_mutex_unlock(&job->lock);
+}
+
+/* Whether to stop; the calling thread (caller) polls first. */
+static int job_stopped(struct mod_job *job, int caller)
+{
+    if (caller && job->poll != NULL && job->poll(job->ctx) != 0) job_set_stop(job);
+    return atomic_load_explicit(&job->stop, memory_order_relaxed);
+}
+
+/* The state at cut[i] with unit part 1: the true exponents (Kummer). */
+static void unit_state(const struct walker *W, uint64_t k, struct mod_state *s)
+{
+    s->k = k;
+    s->u = 1 % W->m;
+    memset(s->e, 0, sizeof s->e);
+    for (unsigned l = 0; l < W->ns; l++) s->e[l] = (unsigned char)carries(W->n, k, W->f[l].p);
+}
+
+/* s over [s->k, end) in chunks, with or without values; 0, or -1 stopped. */
+static int walk_chunks(struct mod_job *job, struct mod_state *s, uint64_t end, int values, int caller)
+{
+    while (s->k < end) {
+        if (job_stopped(job, caller)) return -1;
+        uint64_t len = end - s->k < CHUNK ? end - s->k : CHUNK;
+        walk_mod(job->W, s, len, values ? &job->out : NULL);
+    }
+    return 0;
+}
+
+static void walk_first(struct mod_job *job)
+{
+    struct mod_state s;
+    seed(job->M, job->W, job->cut[0], &s);
+    pthread_mutex_lock(&job->lock);
+    job->first = s;
+    job->have_first = 1;
+    pthread_cond_broadcast(&job->more);
+    pthread_mutex_unlock(&job->lock);
+    walk_chunks(job, &s, job->cut[1], 1, 1);
+}
+
+/* Part i ≥ 1 (see struct mod_job). */
+static void walk_later(struct mod_job *job, unsigned i, int caller)
+{
+    const struct walker *W = job->W;
+    struct mod_state s;
+    unit_state(W, job->cut[i - 1], &s);
+    if (walk_chunks(job, &s, job->cut[i], 0, caller) < 0) return;
+    pthread_mutex_lock(&job->lock);
+    job->ratio[i - 1] = s.u;
+    job->have[i - 1] = 1;
+    pthread_cond_broadcast(&job->more);
+    unsigned j = 0;
+    for (;;) {
+        while (j < i && job->have[j]) j++;
+        if (atomic_load(&job->stop) || (j == i && job->have_first)) break;
+        pthread_cond_wait(&job->more, &job->lock);
+    }
+    uint64_t u = job->first.u;
+    pthread_mutex_unlock(&job->lock);
+    if (j < i) return;                              /* stopped */
+    for (j = 0; j < i; j++) u = pr_mod_mul(&W->R, job->ratio[j], u);
+    unit_state(W, job->cut[i], &s);
+    s.u = u;
+    walk_chunks(job, &s, job->cut[i + 1], 1, caller);
+}
+
+static void *helper(void *vtask)
+{
+    struct mod_task *t = vtask;
+    walk_later(t->job, t->i, 0);
+    atomic_fetch_add(&t->job->finished, 1);
+    return NULL;
+}
+
+/* Part i's start: part sizes s_0 = t, s_i = t − RATIO_COST·s_{i−1} (each
+ * thread's walk plus its ratio then takes t), scaled to the range. */
+static void cut_parts(struct mod_job *job, uint64_t lo, uint64_t hi)
+{
+    double size[MAX_PARTS], total = 0;
+    for (unsigned i = 0; i < job->nparts; i++) {
+        size[i] = i == 0 ? 1.0 : 1.0 - RATIO_COST * size[i - 1];
+        total += size[i];
+    }
+    double at = 0;
+    job->cut[0] = lo;
+    for (unsigned i = 1; i < job->nparts; i++) {
+        at += size[i - 1] / total;
+        uint64_t c = lo + (uint64_t)(at * (double)(hi - lo));
+        job->cut[i] = c < job->cut[i - 1] ? job->cut[i - 1] : c > hi ? hi : c;
+    }
+    job->cut[job->nparts] = hi;
+}
+
+/* Part 0 here, parts 1 .. nparts − 1 on helper threads (those that cannot be
+ * started run here afterwards, in order: a part waits only for earlier
+ * ones), then, until every helper is done, the calling thread keeps
+ * polling; then the joins.  Nothing of the job outlives the call. */
+static void run_parts(struct mod_job *job)
+{
+    pthread_t tid[MAX_PARTS];
+    struct mod_task task[MAX_PARTS];
+    unsigned started = 0, next = 1;
+    for (; next < job->nparts; next++) {
+        task[started] = (struct mod_task){ job, next };
+        if (pthread_create(&tid[started], NULL, helper, &task[started]) != 0) break;
+        started++;
+    }
+    walk_first(job);
+    for (; next < job->nparts; next++) walk_later(job, next, 1);
+    while (atomic_load(&job->finished) < started) {
+        job_stopped(job, 1);
+        struct timespec pause = { 0, WAIT_POLL_NS };
+        nanosleep(&pause, NULL);
+    }
+    for (unsigned i = 0; i < started; i++) pthread_join(tid[i], NULL);
+}
+
+int pascalrow_slice_mod_threads(uint64_t n, uint64_t start, uint64_t stop, uint64_t m,
+                                unsigned nthreads, pascalrow_poll poll, void *ctx, uint64_t *out)
 {
     if (out == NULL || bad_modulus(m)) return PASCALROW_EINVAL;
     int st = pr_clip_range(n, &start, &stop);
@@ -381,12 +833,40 @@ int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, u
         return PASCALROW_OK;
     }
     struct modulus M;
+    struct walker W;
     factor_modulus(&M, m);
+    walker_init(&W, &M, n);
     uint64_t lo, hi;
     pascalrow_slice_hull(n, start, stop, &lo, &hi);
-    struct mod_out places = { { n, start, stop, out }, NULL, 0 };
-    walk_range_mod(&M, n, lo, hi, &places);
-    return PASCALROW_OK;
+    uint64_t parts = (hi - lo) / PART_MIN;
+    if (nthreads < parts) parts = nthreads;
+    if (parts > MAX_PARTS) parts = MAX_PARTS;
+    if (parts < 1) parts = 1;
+    struct mod_job job = { .M = &M, .W = &W, .out = { { n, start, stop, out }, NULL, 0 },
+                           .nparts = (unsigned)parts, .poll = poll, .ctx = ctx };
+    atomic_init(&job.stop, 0);
+    atomic_init(&job.finished, 0);
+    if (pthread_mutex_init(&job.lock, NULL) != 0) job.nparts = 1;
+    else if (pthread_cond_init(&job.more, NULL) != 0) {
+        pthread_mutex_destroy(&job.lock);
+        job.nparts = 1;
+    }
+    cut_parts(&job, lo, hi);
+    if (job.nparts == 1) {                          /* no lock needed, none made */
+        struct mod_state s;
+        seed(&M, &W, lo, &s);
+        walk_chunks(&job, &s, hi, 1, 1);
+    } else {
+        run_parts(&job);
+        pthread_cond_destroy(&job.more);
+        pthread_mutex_destroy(&job.lock);
+    }
+    return atomic_load(&job.stop) ? PASCALROW_EINTR : PASCALROW_OK;
+}
+
+int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, uint64_t *out)
+{
+    return pascalrow_slice_mod_threads(n, start, stop, m, 1, NULL, NULL, out);
 }
 
 /* How pascalrow_row_sum_mod walks the slice [a, b) (clipped, non-empty,

@@ -54,4 +54,29 @@ static inline void slice_put_u64(const struct slice_places *sp, uint64_t k, uint
     for (int i = slice_positions(sp, k, pos); i-- > 0;) ((uint64_t *)sp->out)[pos[i]] = v;
 }
 
+/* The places of the k in [k0, k0 + cnt), all ≤ n/2, as two ranges of k:
+ * [r[0], r[1]) those at k − a (a ≤ k < b), and [r[2], r[3]) those at
+ * n − k − a (n − b < k ≤ n − a; the one k with n − k = k, if there, has
+ * only its first place).  Empty ranges have r[2i] ≥ r[2i+1]. */
+static inline void slice_run_places(const struct slice_places *sp, uint64_t k0, uint64_t cnt, uint64_t r[4])
+{
+    uint64_t end = k0 + cnt, mlo = sp->n - sp->b + 1, mhi = sp->n - sp->a + 1;   /* b ≤ n + 1 */
+    r[0] = k0 > sp->a ? k0 : sp->a;
+    r[1] = end < sp->b ? end : sp->b;
+    r[2] = k0 > mlo ? k0 : mlo;
+    r[3] = end < mhi ? end : mhi;
+}
+
+/* slice_put_u64 for the k = k0 + i ≤ n/2, i < cnt, of the values v[i·stride],
+ * placed per range (slice_run_places) instead of per value. */
+static inline void slice_put_run_u64(const struct slice_places *sp, uint64_t k0, uint64_t cnt,
+                                     const uint64_t *v, size_t stride)
+{
+    uint64_t *o = sp->out, n = sp->n, r[4];
+    slice_run_places(sp, k0, cnt, r);
+    for (uint64_t k = r[0]; k < r[1]; k++) o[k - sp->a] = v[(k - k0) * stride];
+    for (uint64_t k = r[2]; k < r[3]; k++)
+        if (n - k != k) o[n - k - sp->a] = v[(k - k0) * stride];
+}
+
 #endif

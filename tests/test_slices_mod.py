@@ -436,3 +436,33 @@ def test_comb_mod_bad_arguments(args, kwargs, exc):
 
 def test_comb_mod_none_is_exact():
     assert pascalrow.comb(100, 50, mod=None) == math.comb(100, 50)
+
+
+# ---------------------------------------------------- rows mod m on threads
+
+@pytest.mark.parametrize("threads", [1, 2, 3, 4, 8])
+@settings(max_examples=6, deadline=None)
+@given(st.integers(2**18, 2**18 + 5000), st.data(), moduli)
+@example(2**18 + 1, None, 10**9 + 7)
+@example(2**18 + 7, None, 2**32)
+@example(2**18 + 2, None, 720720)
+def test_mod_rows_split_over_threads(threads_setting, threads, n, data, m):
+    """Rows long enough to be split over threads (parts of at least 2^16
+    values): a slice on `threads` threads, as an array and as a list, equals
+    the same slice of the row on one thread, and the row equals math.comb(n, k)
+    % m at sampled k (the ends, the middle, the parts' starts and random)."""
+    pascalrow.set_num_threads(1)
+    one = pascalrow.pascal_row(n, mod=m, dtype="uint64")
+    pascalrow.set_num_threads(threads)
+    if data is None:
+        a, b, ks = 0, n + 1, [n // 2, n // 4 + 1, 3 * n // 8]
+    else:
+        a = data.draw(st.integers(0, n // 2))
+        b = data.draw(st.integers(a, n + 2))
+        ks = data.draw(st.lists(st.integers(0, n), min_size=1, max_size=3))
+    assert pascalrow.pascal_row(n, a, b, mod=m, dtype="uint64") == one[a:b]
+    assert pascalrow.pascal_row(n, a, b, mod=m) == list(one[a:b])
+    if m < 2**32:
+        assert list(pascalrow.pascal_row(n, a, b, mod=m, dtype="uint32")) == list(one[a:b])
+    for k in [0, 1, n, *ks]:
+        assert one[k] == math.comb(n, k) % m, (n, k, m)

@@ -535,3 +535,52 @@ def test_ctrl_c_during_a_big_row_while_another_thread_builds_one(seed):
 
     lines = run_child(CTRL_C, seed, n, ",".join(map(str, rounds)), talk=talk)
     assert lines == ["ok"] and len(log) == len(rounds), (lines, log)
+
+
+MOD_ROWS_AT_ONCE = """
+    ROWS = int(sys.argv[2])
+    MODULI = [10**9 + 7, 998244353, 2**61 - 1, 2**32, 10**9 + 6, 720720, 27, 2**63 - 1]
+    done = []
+    stop = threading.Event()
+
+    def build(i):
+        rng = random.Random(f"{SEED}-{i}")
+        for _ in range(ROWS):
+            # 1 to 8 threads (more than the cores), set by whichever Python
+            # thread called last: every row must come out the same anyway
+            pascalrow.set_num_threads(rng.choice((1, 2, 3, 4, 8)))
+            n, m = rng.randint(2**17, 2**19), rng.choice(MODULI)
+            a = rng.randint(0, n)
+            b = rng.randint(a, n + 1)
+            got = pascalrow.pascal_row(n, a, b, mod=m, dtype="uint64" if rng.random() < 0.7 else None)
+            for k in {a, b - 1, (a + b) // 2, rng.randint(a, max(a, b - 1))}:
+                if a <= k < b:
+                    assert got[k - a] == pascalrow.comb(n, k, mod=m), (n, a, b, k, m)
+            done.append(n)
+
+    finished = []
+
+    def builder(i):
+        def run():
+            try:
+                build(i)
+            finally:
+                finished.append(i)
+                if len(finished) == 4:
+                    stop.set()          # the churn ends with the last builder
+        return run
+
+    try:
+        run_threads([builder(i) for i in range(4)] + [lambda: churn(stop, random.Random(SEED + 9))])
+    finally:
+        stop.set()
+    print(f"ok rows={len(done)}")
+"""
+
+
+def test_rows_mod_m_from_python_threads_at_once(seed):
+    """Four Python threads building slices of rows mod m at once, each split
+    over 1-8 threads (the count changed before nearly every call), while a
+    fifth allocates and frees big buffers: every value checked against comb."""
+    done = last_line(run_child(MOD_ROWS_AT_ONCE, seed, 12), "ok")
+    assert done["rows"] == 48, done

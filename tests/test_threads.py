@@ -429,3 +429,86 @@ def test_combs_on_their_own_thread_from_many_python_threads():
             assert pascalrow.comb(*c) == want[c], c
 
     run_in_threads(8, work)
+
+
+MOD_CHILD = textwrap.dedent("""
+    import math, sys, time
+    import pascalrow
+    n, m, threads = [int(a) for a in sys.argv[1:4]]
+    dtype = sys.argv[4] if sys.argv[4] != "list" else None
+    pascalrow.set_num_threads(threads)
+    full = 1e9
+    for _ in range(2):                          # how long the whole row takes
+        t0 = time.monotonic()
+        pascalrow.pascal_row(n, mod=m, dtype=dtype)
+        full = min(full, time.monotonic() - t0)
+    print("ready", full, flush=True)
+    t0 = time.monotonic()
+    try:
+        pascalrow.pascal_row(n, mod=m, dtype=dtype)
+        print("finished", time.monotonic() - t0, flush=True)
+    except KeyboardInterrupt:
+        spent = time.monotonic() - t0
+        ok = pascalrow.pascal_row(3 * 10**5, mod=m, dtype="uint64")[10**5] == pascalrow.comb(3 * 10**5, 10**5, mod=m)
+        print("interrupted", spent, ok, flush=True)
+""")
+
+
+@pytest.mark.parametrize("n, m, threads, dtype", [(6 * 10**6, 720720, 1, "uint64"),
+                                                  (6 * 10**6, 720720, 2, "uint64"),
+                                                  (6 * 10**6, 720720, 3, "list"),
+                                                  (6 * 10**6, 3 * 7 * 11 * 13, 8, "uint32"),
+                                                  (2 * 10**7, 10**9 + 6, 4, "uint64")])
+def test_ctrl_c_interrupts_a_row_mod_m(n, m, threads, dtype):
+    """SIGINT part-way through a row mod m: the calling thread polls for
+    signals about every millisecond of work, also while it waits for its
+    helpers, which stop at their next chunk; KeyboardInterrupt comes at once
+    and the module still works."""
+    child = subprocess.Popen([sys.executable, "-c", MOD_CHILD, str(n), str(m), str(threads), dtype],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        word, full = child.stdout.readline().split()
+        assert word == "ready"
+        full = float(full)
+        time.sleep(full * 0.3)
+        sent = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        line = child.stdout.readline().split()
+        answered = time.monotonic() - sent
+        assert child.wait(timeout=60) == 0
+    finally:
+        child.kill()
+    assert line[0] == "interrupted", line
+    assert answered < 1.0, answered                # within a second
+    assert float(line[1]) < full * 0.3 + 0.9, (line, full)
+    assert line[2] == "True"
+
+
+@pytest.mark.parametrize("threads", [3, 4, 8])
+def test_python_threads_at_once_on_rows_mod_m(threads_setting, threads):
+    """Six Python threads building rows mod m at once, each split over
+    `threads` threads (more than this machine's cores): every row equals the
+    one built alone on one thread."""
+    cases = [(2**18 + i * 977, m) for i, m in enumerate([10**9 + 7, 2**61 - 1, 2**32, 10**9 + 6, 720720, 27])]
+    pascalrow.set_num_threads(1)
+    want = {c: pascalrow.pascal_row(c[0], mod=c[1], dtype="uint64") for c in cases}
+    pascalrow.set_num_threads(threads)
+    errors = []
+
+    def work(i):
+        try:
+            for rep in range(3):
+                n, m = cases[(i + rep) % len(cases)]
+                if rep % 2:
+                    assert pascalrow.pascal_row(n, mod=m) == list(want[n, m]), (n, m)
+                else:
+                    assert pascalrow.pascal_row(n, mod=m, dtype="uint64") == want[n, m], (n, m)
+        except BaseException as e:          # noqa: BLE001 - reported below
+            errors.append(repr(e))
+
+    ts = [threading.Thread(target=work, args=(i,)) for i in range(6)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert not errors, errors

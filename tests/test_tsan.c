@@ -306,6 +306,17 @@ static void check_comb(struct caller *c, mpz_t want, mpz_t got)
     free(buf);
 }
 
+/* A poll that says stop on its calls-th call (the calling thread's own). */
+struct stop_after {
+    int calls, seen;
+};
+
+static int poll_stop(void *vctx)
+{
+    struct stop_after *s = vctx;
+    return ++s->seen >= s->calls;
+}
+
 static void check_mod(struct caller *c, mpz_t want)
 {
     static const uint64_t moduli[] = { 2, 12, 27, 1024, 1000000006ull, 1000000007ull,
@@ -322,6 +333,24 @@ static void check_mod(struct caller *c, mpz_t want)
     }
     expect(c, st == PASCALROW_OK && bad == 0, "slice_mod(%" PRIu64 ", [%" PRIu64 ", %" PRIu64 "), %" PRIu64 ")",
            n, start, stop, m);
+
+    /* a row split over 1 to 5 threads (parts of 2^16 values: n ≥ 2^18 for
+     * two), against the single-thread walk; some stopped by their poll */
+    uint64_t big = (1u << 18) + rnd(c, 1u << 18);
+    unsigned threads = 1 + (unsigned)rnd(c, 5);
+    uint64_t *one = malloc((big + 1) * sizeof *one), *many = malloc((big + 1) * sizeof *many);
+    if (one != NULL && many != NULL) {
+        int calls = rnd(c, 3) == 0 ? 2 : 1 << 30;
+        struct stop_after s = { calls, 0 };
+        st = pascalrow_slice_mod(big, 0, big + 1, m, one);
+        int st2 = pascalrow_slice_mod_threads(big, 0, big + 1, m, threads, poll_stop, &s, many);
+        expect(c, st == PASCALROW_OK && (calls == 2 ? st2 == PASCALROW_EINTR || st2 == PASCALROW_OK
+                                                    : st2 == PASCALROW_OK
+                                                      && memcmp(one, many, (big + 1) * sizeof *one) == 0),
+               "slice_mod_threads(%" PRIu64 ", mod %" PRIu64 ", %u threads): %d", big, m, threads, st2);
+    }
+    free(one);
+    free(many);
 
     uint64_t k = rnd(c, n + 1), v = 0;
     st = pascalrow_comb_mod(n, k, m, &v);

@@ -9,7 +9,11 @@
  *              exactly nd digits (AddressSanitizer and valgrind see any
  *              access past them), against bit-by-bit extraction;
  *   pr_repack  each variant as the walk calls it, every shift 0..63 and
- *              digit widths 1..32, against mpz_export.
+ *              digit widths 1..32, against mpz_export;
+ *   montrun    forward and backward passes for odd moduli from 3 to just
+ *              below 2^31 and rows up to m − 1, against products modulo m
+ *              done by mpz (the scalar one), and each variant against it;
+ *              the 64-bit passes (_wide) against the same products.
  * A variant this build does not compile, or this CPU cannot run, is named
  * in a printed note, never passed silently.  Links the static library for
  * its internal symbols. */
@@ -206,9 +210,112 @@ static void test_dispatch(void)
 #endif
 }
 
+/* ------------------------------------------------------------- montrun */
+
+/* x^e mod m by mpz (e ≥ 0), or x^{-1} (e = -1). */
+static uint64_t mpz_powm_u64(uint64_t x, long e, uint64_t m)
+{
+    mpz_t a, b;
+    mpz_init_set_ui(a, x);
+    mpz_init_set_ui(b, m);
+    if (e < 0) mpz_invert(a, a, b);
+    else mpz_powm_ui(a, a, (unsigned long)e, b);
+    uint64_t r = mpz_get_ui(a);
+    mpz_clear(a);
+    mpz_clear(b);
+    return r;
+}
+
+/* fwd/bwd on one block: N, nx, dy against Π x·R^{-i}, and the values against
+ * A·Π x/Π y, the products taken by mpz. */
+static void check_montrun_case(const char *name, pr_montrun_fwd_fn *fwd, pr_montrun_bwd_fn *bwd,
+                               unsigned rbits, uint64_t m, uint64_t n, uint64_t k, unsigned q)
+{
+    enum { L = PR_MONTRUN_LANES };
+    uint64_t N[L * 64], nx[L], dy[L], c[L], A[L];
+    uint64_t mni = 0 - pr_binvert(m);
+    if (rbits == 32) mni &= UINT32_MAX;
+    uint64_t rinv = mpz_powm_u64(mpz_powm_u64(2, rbits, m), -1, m);   /* R^{-1} mod m */
+    fwd(n - k, k + 1, q, m, mni, N, nx, dy);
+    int bad = 0;
+    mpz_t t, mm;
+    mpz_init(t);
+    mpz_init_set_ui(mm, m);
+    for (int j = 0; j < L; j++) {
+        uint64_t px = 1, py = 1;
+        for (unsigned i = 0; i < q; i++) {
+            /* N[i,j] = Π_{s<i} x_s·R^{-i} */
+            mpz_set_ui(t, px);
+            mpz_mul_ui(t, t, mpz_powm_u64(rinv, i, m));
+            bad += N[(size_t)i * L + (size_t)j] != mpz_fdiv_ui(t, m);
+            mpz_set_ui(t, px);
+            mpz_mul_ui(t, t, n - k - (uint64_t)j * q - i);
+            px = mpz_fdiv_ui(t, m);
+            mpz_set_ui(t, py);
+            mpz_mul_ui(t, t, k + 1 + (uint64_t)j * q + i);
+            py = mpz_fdiv_ui(t, m);
+        }
+        uint64_t rq = mpz_powm_u64(rinv, q, m);
+        mpz_set_ui(t, px);
+        mpz_mul_ui(t, t, rq);
+        bad += nx[j] != mpz_fdiv_ui(t, m);
+        mpz_set_ui(t, py);
+        mpz_mul_ui(t, t, rq);
+        bad += dy[j] != mpz_fdiv_ui(t, m);
+        /* c = A·R/dy with A random */
+        A[j] = rnd64() % m;
+        mpz_set_ui(t, A[j]);
+        mpz_mul_ui(t, t, mpz_powm_u64(2, rbits, m));                     /* R mod m */
+        mpz_mul_ui(t, t, mpz_powm_u64(dy[j], -1, m));
+        c[j] = mpz_fdiv_ui(t, m);
+    }
+    CHECK(bad == 0, "%s forward: m=%" PRIu64 " n=%" PRIu64 " k=%" PRIu64 " q=%u: %d wrong", name, m, n, k, q, bad);
+    bwd(k + 1, q, m, mni, c, N);
+    bad = 0;
+    for (int j = 0; j < L; j++) {
+        uint64_t v = A[j];
+        for (unsigned i = 0; i < q; i++) {
+            bad += N[(size_t)i * L + (size_t)j] != v;   /* A·Π_{s<i} x_s/y_s */
+            mpz_set_ui(t, v);
+            mpz_mul_ui(t, t, n - k - (uint64_t)j * q - i);
+            mpz_mul_ui(t, t, mpz_powm_u64(k + 1 + (uint64_t)j * q + i, -1, m));
+            v = mpz_fdiv_ui(t, m);
+        }
+    }
+    CHECK(bad == 0, "%s backward: m=%" PRIu64 " n=%" PRIu64 " k=%" PRIu64 " q=%u: %d wrong", name, m, n, k, q, bad);
+    mpz_clear(t);
+    mpz_clear(mm);
+}
+
+static void check_montrun(const char *name, pr_montrun_fwd_fn *fwd, pr_montrun_bwd_fn *bwd, unsigned rbits)
+{
+    /* odd primes m: every n < m has no prime of m ≤ n */
+    static const uint64_t M[] = { 3, 5, 7, 1009, 65537, 998244353, 1000000007, 2147483647, 2147483629 };
+    for (size_t i = 0; i < sizeof M / sizeof *M; i++) {
+        uint64_t m = M[i];
+        for (int rep = 0; rep < 4; rep++) {
+            unsigned q = 1 + (unsigned)(rnd64() % 40);
+            uint64_t need = (uint64_t)PR_MONTRUN_LANES * q;      /* n ≥ k + L·q, n < m */
+            if (need >= m) continue;
+            uint64_t n = need + rnd64() % (m - need);
+            uint64_t k = rnd64() % (n - need + 1);
+            check_montrun_case(name, fwd, bwd, rbits, m, n, k, q);
+        }
+    }
+}
+
 int main(void)
 {
     test_dispatch();
+
+    check_montrun("pr_montrun_scalar", pr_montrun_fwd_scalar, pr_montrun_bwd_scalar, 32);
+    check_montrun("pr_montrun_wide", pr_montrun_fwd_wide, pr_montrun_bwd_wide, 64);
+#if PR_HAVE_MONTRUN_AVX2
+    if (pr_cpu_avx2()) check_montrun("pr_montrun_avx2", pr_montrun_fwd_avx2, pr_montrun_bwd_avx2, 32);
+    else printf("SKIPPED pr_montrun_avx2: this CPU has no AVX2\n");
+#else
+    printf("note: pr_montrun_avx2 is not in this build (not x86-64 or PASCALROW_NO_ASM): not tested\n");
+#endif
 
     check_mulbdiv("pr_mulbdiv_scalar", pr_mulbdiv_scalar);
 #if PR_HAVE_MULBDIV_X86_64

@@ -46,6 +46,12 @@ def calls(seed, rounds):
         assert pascalrow.pascal_row(n, a, a + 40) == row[a:a + 40], (n, a)
         m = rng.choice([2, 1_000_003, 2**61 - 1, 3**20 * 7])
         assert pascalrow.pascal_row(n, a, a + 40, mod=m) == [v % m for v in row[a:a + 40]], (n, m)
+        # a row mod m split over the threads (parts of 2^16 values), against comb
+        nm = rng.randint(2**17, 2**18)
+        m = rng.choice([10**9 + 7, 2**61 - 1, 2**32, 10**9 + 6, 720720])
+        got = pascalrow.pascal_row(nm, mod=m, dtype="uint64")
+        for k in (0, 1, nm // 3, nm // 2, rng.randint(0, nm)):
+            assert got[k] == pascalrow.comb(nm, k, mod=m), (nm, k, m)
         # combs on a thread of their own (over 2^17 bits), below 2^64 and beyond
         nn = rng.randint(2 * 10**5, 3 * 10**5)
         k = nn // 2 - rng.randint(0, 99)
@@ -100,7 +106,8 @@ def interrupted(call, after):
 
 
 def interrupts():
-    """Ctrl-C in a row on 3 threads and in a comb on its own thread, while
+    """Ctrl-C in a row on 3 threads, in a row mod m on 3 threads and in a
+    comb on its own thread, while
     another Python thread builds rows; then everything still works."""
     other_rows = []
     stop = threading.Event()
@@ -119,6 +126,7 @@ def interrupts():
         pascalrow.set_num_threads(3)
         hits = sum(interrupted(lambda: pascalrow.pascal_row(60000), 0.2 + 0.1 * i) for i in range(3))
         hits += interrupted(lambda: pascalrow.comb(10**8, 5 * 10**7), 0.3)
+        hits += interrupted(lambda: pascalrow.pascal_row(3 * 10**6, mod=720720, dtype="uint64"), 0.2)
     finally:
         stop.set()
         t.join()

@@ -14,6 +14,16 @@
  *     digit (memset, no arithmetic), and puts them in a list of n + 1, the
  *     object for k shared with n − k.  The values are not binomials; the sizes
  *     and the allocation pattern are the row's.
+ *
+ * old_row_mod(n, m, out) — pascalrow's rows mod m as the library computed
+ *     them at 107cd49, kept here so that one benchmark run shows them beside
+ *     the library's: C(n,k) = U·Π p_i^{e_i} (p_i the primes of m ≤ n),
+ *     C(n,k+1) = C(n,k)·(n−k)/(k+1) with the p_i stripped into the e_i, one
+ *     extended Euclid per block of 256 values (batch inversion), every
+ *     product a 128-bit product reduced by `%` (a 128/64 division), one
+ *     chain per block.  The whole row only, from C(n,0) = 1 (what the
+ *     benchmark asks), into out (an array('Q') of n + 1), mirrored.  The
+ *     primes of m ≤ n come from trial division, cached for the last m.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -93,7 +103,125 @@ done:
     return list;
 }
 
+/* ---------------------------------------------- old_row_mod (107cd49) */
+
+#define OLD_BLOCK 256
+#define OLD_MAX_PRIMES 15
+typedef unsigned __int128 u128;
+
+static uint64_t old_mulmod(uint64_t a, uint64_t b, uint64_t m) { return (uint64_t)((u128)a * b % m); }
+
+static uint64_t old_invmod(uint64_t a, uint64_t m)
+{
+    int64_t t = 0, nt = 1;
+    uint64_t r = m, nr = a % m;
+    while (nr != 0) {
+        uint64_t q = r / nr, tr = r - q * nr;
+        int64_t tt = t - (int64_t)q * nt;
+        r = nr; nr = tr;
+        t = nt; nt = tt;
+    }
+    return t < 0 ? (uint64_t)(t + (int64_t)m) : (uint64_t)t;
+}
+
+static struct { uint64_t m, n; unsigned ns; uint64_t p[OLD_MAX_PRIMES], pinv[OLD_MAX_PRIMES]; } old_primes;
+
+/* The primes of m that are ≤ n, ascending, by trial division. */
+static void old_factor(uint64_t m, uint64_t n)
+{
+    if (old_primes.m == m && old_primes.n == n) return;
+    old_primes.m = m;
+    old_primes.n = n;
+    old_primes.ns = 0;
+    uint64_t r = m;
+    for (uint64_t d = 2; d <= n && d * d <= r; d++)
+        if (r % d == 0) {
+            old_primes.p[old_primes.ns++] = d;
+            while (r % d == 0) r /= d;
+        }
+    if (r > 1 && r <= n) old_primes.p[old_primes.ns++] = r;
+    for (unsigned i = 0; i < old_primes.ns; i++) {   /* p^{-1} mod 2^64 by Newton, odd p */
+        uint64_t p = old_primes.p[i], x = (3 * p) ^ 2;
+        for (int j = 0; j < 4; j++) x *= 2 - p * x;
+        old_primes.pinv[i] = x;
+    }
+}
+
+static PyObject *old_row_mod(PyObject *self, PyObject *args)
+{
+    (void)self;
+    unsigned long long nn, mm;
+    Py_buffer view;
+    if (!PyArg_ParseTuple(args, "KKw*", &nn, &mm, &view)) return NULL;
+    uint64_t n = nn, m = mm;
+    if (view.itemsize != 8 || (uint64_t)(view.len / 8) < n + 1 || m < 2 || m >= (1ull << 63)) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "need 2 <= m < 2**63 and an array('Q') of n + 1");
+        return NULL;
+    }
+    uint64_t *out = view.buf;
+    Py_BEGIN_ALLOW_THREADS
+    old_factor(m, n);
+    const unsigned ns = old_primes.ns;
+    uint64_t pw[OLD_MAX_PRIMES][64];
+    for (unsigned i = 0; i < ns; i++) {
+        pw[i][0] = 1;
+        for (int e = 1; e < 64; e++) pw[i][e] = old_mulmod(pw[i][e - 1], old_primes.p[i], m);
+    }
+    unsigned char e[OLD_MAX_PRIMES] = { 0 };
+    uint64_t u = 1, N[OLD_BLOCK], Y[OLD_BLOCK], P[OLD_BLOCK];
+    for (uint64_t k0 = 0, half = n / 2 + 1; k0 < half; k0 += OLD_BLOCK) {
+        unsigned len = half - k0 < OLD_BLOCK ? (unsigned)(half - k0) : OLD_BLOCK;
+        uint64_t num = u, den = 1, pp = 1;
+        for (unsigned i = 0; i < ns; i++) if (e[i]) pp = old_mulmod(pp, pw[i][e[i]], m);
+        for (unsigned t = 0; t < len; t++) {
+            uint64_t k = k0 + t, x = n - k, y = k + 1;
+            N[t] = num;
+            P[t] = pp;
+            Y[t] = 1;
+            if (k >= n) continue;
+            int changed = 0;
+            for (unsigned i = 0; i < ns; i++) {   /* strip p_i: C(n,k+1) = C(n,k)·(n−k)/(k+1) */
+                const uint64_t p = old_primes.p[i];
+                unsigned vx = 0, vy = 0;
+                if (p == 2) {
+                    vx = (unsigned)__builtin_ctzll(x);
+                    vy = (unsigned)__builtin_ctzll(y);
+                    x >>= vx;
+                    y >>= vy;
+                } else {                          /* p | x iff x·p^{-1} ≤ ⌊(2^64 − 1)/p⌋ (mod 2^64) */
+                    const uint64_t pinv = old_primes.pinv[i], plim = UINT64_MAX / p;
+                    while (x * pinv <= plim) { x *= pinv; vx++; }
+                    while (y * pinv <= plim) { y *= pinv; vy++; }
+                }
+                if (vx | vy) { e[i] = (unsigned char)(e[i] + vx - vy); changed = 1; }
+            }
+            x = x < m ? x : x % m;
+            y = y < m ? y : y % m;
+            num = old_mulmod(num, x, m);
+            den = old_mulmod(den, y, m);
+            Y[t] = y;
+            if (changed) {
+                pp = 1;
+                for (unsigned i = 0; i < ns; i++) if (e[i]) pp = old_mulmod(pp, pw[i][e[i]], m);
+            }
+        }
+        uint64_t inv = old_invmod(den, m), cur = inv;
+        for (unsigned t = len; t-- > 0;) {
+            cur = old_mulmod(cur, Y[t], m);
+            uint64_t v = old_mulmod(N[t], cur, m), k = k0 + t;
+            out[k] = out[n - k] = P[t] == 1 ? v : old_mulmod(v, P[t], m);
+        }
+        u = old_mulmod(num, inv, m);
+    }
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&view);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"old_row_mod", old_row_mod, METH_VARARGS,
+     "old_row_mod(n, m, out): row n mod m into an array('Q') of n + 1, as pascalrow 107cd49 did."},
     {"seed_pascal_row", seed_pascal_row, METH_O,
      "seed_pascal_row(n): row n from a uint32_t array updated in place (wraps past n = 34)."},
     {"floor_row", floor_row, METH_VARARGS,

@@ -37,7 +37,9 @@ PyDoc_STRVAR(set_num_threads_doc,
 "None (or 0) goes back to the default: the PASCALROW_THREADS environment\n"
 "variable if it is set, else the number of CPUs this process may use.\n"
 "Rows from n = 2000 on release the GIL whatever the setting; only rows\n"
-"with enough work (about n >= 6800) are split across threads.  Raises\n"
+"with enough work (about n >= 6800) are split across threads.  Rows mod m\n"
+"(pascal_row(..., mod=m)) always release the GIL and are split from\n"
+"131072 values of the row's lower half on (65536 a thread).  Raises\n"
 "TypeError for a non-integer and ValueError outside 0..256.");
 
 static PyObject *set_num_threads(PyObject *module, PyObject *arg)

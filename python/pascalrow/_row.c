@@ -5,8 +5,8 @@
  *       larger n through _build.c's digit walk over the slice's lower-half
  *       range — the whole row is the slice [0, n + 1);
  *   exact values in an array (exact_array): pascalrow_slice_u32 / _u64;
- *   values mod m (mod_list, mod_array): pascalrow_slice_mod, the GIL
- *       released.
+ *   values mod m (mod_list, mod_array): pascalrow_slice_mod_threads on
+ *       get_num_threads() threads, the GIL released, Ctrl-C answered.
  */
 #include "_args.h"
 #include "_build.h"
@@ -117,14 +117,35 @@ static PyObject *exact_array(pr_module_state *st, uint64_t n, uint64_t a, uint64
 
 /* ------------------------------------------------------------------ mod m */
 
-/* C(n,k) mod m for k in [a, b) into out, the GIL released meanwhile. */
-static int slice_mod_nogil(uint64_t n, uint64_t a, uint64_t b, uint64_t m, uint64_t *out)
+/* pascalrow_slice_mod_threads' poll, on the calling thread (GIL released
+ * around the call): take the GIL back to check for Ctrl-C. */
+struct mod_poll {
+    PyThreadState *tstate;
+};
+
+static int mod_poll(void *vctx)
+{
+    struct mod_poll *c = vctx;
+    PyEval_RestoreThread(c->tstate);
+    int r = PyErr_CheckSignals();
+    c->tstate = PyEval_SaveThread();
+    return r < 0;
+}
+
+/* C(n,k) mod m for k in [a, b) into out, on get_num_threads() threads with
+ * the GIL released meanwhile; Ctrl-C stops them (KeyboardInterrupt) within
+ * about a millisecond of work.  Every helper thread is joined before
+ * pascalrow_slice_mod_threads returns, so out is never written after. */
+static int slice_mod_nogil(pr_module_state *st, uint64_t n, uint64_t a, uint64_t b, uint64_t m, uint64_t *out)
 {
     if (pr_refuse_mod_cost("pascal_row(..., mod=...)", pascalrow_slice_mod_cost(n, a, b, m)) < 0) return -1;
-    int status;
-    Py_BEGIN_ALLOW_THREADS
-    status = pascalrow_slice_mod(n, a, b, m, out);
-    Py_END_ALLOW_THREADS
+    unsigned threads;
+    if (pr_threads_resolve(st->threads, &threads) < 0) return -1;
+    struct mod_poll c;
+    c.tstate = PyEval_SaveThread();
+    int status = pascalrow_slice_mod_threads(n, a, b, m, threads, mod_poll, &c, out);
+    PyEval_RestoreThread(c.tstate);
+    if (status == PASCALROW_EINTR && PyErr_Occurred()) return -1;   /* KeyboardInterrupt */
     if (status != PASCALROW_OK) pr_raise_status(status);
     return status == PASCALROW_OK ? 0 : -1;
 }
@@ -140,7 +161,7 @@ static PyObject *mod_array(pr_module_state *st, uint64_t n, uint64_t a, uint64_t
     PyObject *arr = new_array(st, bits, len, &view);
     if (arr == NULL) return NULL;
     uint64_t *wide = bits == 64 ? view.buf : PyMem_Malloc((size_t)(len ? len : 1) * sizeof *wide);
-    int ok = wide != NULL && slice_mod_nogil(n, a, b, m, wide) == 0;
+    int ok = wide != NULL && slice_mod_nogil(st, n, a, b, m, wide) == 0;
     if (wide == NULL) PyErr_NoMemory();
     if (ok && bits == 32) {
         uint32_t *narrow = view.buf;
@@ -158,7 +179,7 @@ static PyObject *mod_array(pr_module_state *st, uint64_t n, uint64_t a, uint64_t
 
 /* As a list of ints: C(n,k) ≡ C(n,n−k), so a value whose mirror lies in the
  * slice is made once, at the lower k, and put at both (pr_list_place). */
-static PyObject *mod_list(uint64_t n, uint64_t a, uint64_t b, uint64_t m)
+static PyObject *mod_list(pr_module_state *st, uint64_t n, uint64_t a, uint64_t b, uint64_t m)
 {
     Py_ssize_t len = (Py_ssize_t)(b - a);
     if (pr_refuse_memory(pr_mem_mod_list(b - a), 0, "pascal_row(%llu, %llu, %llu, mod=...)",
@@ -167,7 +188,7 @@ static PyObject *mod_list(uint64_t n, uint64_t a, uint64_t b, uint64_t m)
     uint64_t *vals = PyMem_Malloc((size_t)(len ? len : 1) * sizeof *vals);
     if (vals == NULL) return PyErr_NoMemory();
     PyObject *list = NULL;
-    if (slice_mod_nogil(n, a, b, m, vals) < 0) goto done;
+    if (slice_mod_nogil(st, n, a, b, m, vals) < 0) goto done;
     list = PyList_New(len);
     if (list == NULL) goto done;
     for (Py_ssize_t i = 0; i < len; i++) {
@@ -217,6 +238,6 @@ PyObject *pr_pascal_row(PyObject *module, PyObject *const *args, Py_ssize_t narg
         PyErr_SetString(PyExc_OverflowError, "pascal_row: the slice is longer than a list can be");
         return NULL;
     }
-    if (m != 0) return bits ? mod_array(st, n, start, stop, m, bits) : mod_list(n, start, stop, m);
+    if (m != 0) return bits ? mod_array(st, n, start, stop, m, bits) : mod_list(st, n, start, stop, m);
     return bits ? exact_array(st, n, start, stop, bits) : exact_list(st, n, start, stop);
 }

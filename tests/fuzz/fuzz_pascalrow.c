@@ -1040,6 +1040,47 @@ static void fuzz_valuations(struct input *in)
 
 /* ---------------------------------------------------------------- table */
 
+/* pascalrow_slice_mod_threads: the values of pascalrow_slice_mod for 0 to 8
+ * threads and slices of up to 2^18 values (split from 2^17 values of the
+ * lower half on), nothing written past the slice; with a poll that says
+ * stop on its p-th call, PASCALROW_EINTR only once it has said so (or the
+ * values, when the work ended first); the documented statuses. */
+static int poll_countdown(void *ctx)
+{
+    int *left = ctx;
+    return --*left <= 0;
+}
+
+static void fuzz_slice_mod_threads(struct input *in)
+{
+    uint64_t n = take_n(in), m = take_m(in), start = take_k(in, n);
+    unsigned threads = (unsigned)(take_bytes(in, 1) % 9);
+    int polls = (int)(take_bytes(in, 1) % 6), left = polls;      /* 0: no poll */
+    uint64_t len = take_bytes(in, 3) % ((1u << 18) + 1);
+    uint64_t stop = start + len < start ? UINT64_MAX : start + len, count = slice_count(n, start, stop);
+    if (!bad_modulus(m) && n != UINT64_MAX && pascalrow_slice_mod_cost(n, start, stop, m) > (1u << 19))
+        return;
+    uint64_t *one = malloc((count + 1) * sizeof *one), *many = malloc((count + 1) * sizeof *many);
+    if (one == NULL || many == NULL) { free(one); free(many); return; }
+    many[count] = 0xA5A5A5A5A5A5A5A5u;
+    int expect = bad_modulus(m) ? PASCALROW_EINVAL : n == UINT64_MAX ? PASCALROW_ERANGE : PASCALROW_OK;
+    int st1 = pascalrow_slice_mod(n, start, stop, m, one);
+    int st = pascalrow_slice_mod_threads(n, start, stop, m, threads, polls ? poll_countdown : NULL, &left, many);
+    FUZZ_CHECK(st1 == expect, "slice_mod status %d", st1);
+    if (st == PASCALROW_EINTR && expect == PASCALROW_OK)
+        FUZZ_CHECK(polls > 0 && left <= 0, "slice_mod_threads: EINTR, the poll never said stop");
+    else
+        FUZZ_CHECK(st == expect, "slice_mod_threads(%" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %" PRIu64
+                   ", %u): status %d", n, start, stop, m, threads, st);
+    if (st == PASCALROW_OK && expect == PASCALROW_OK)
+        FUZZ_CHECK(memcmp(one, many, count * sizeof *one) == 0,
+                   "slice_mod_threads(%" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %u) != slice_mod",
+                   n, start, stop, m, threads);
+    FUZZ_CHECK(many[count] == 0xA5A5A5A5A5A5A5A5u, "slice_mod_threads wrote past the slice");
+    free(one);
+    free(many);
+}
+
 static const struct { const char *name; void (*run)(struct input *); } TARGETS[] = {
     { "comb", fuzz_comb },
     { "walk", fuzz_walk },
@@ -1064,6 +1105,7 @@ static const struct { const char *name; void (*run)(struct input *); } TARGETS[]
     { "row_sum", fuzz_row_sum },
     { "comb_u64", fuzz_comb_u64 },
     { "valuations", fuzz_valuations },
+    { "slice_mod_threads", fuzz_slice_mod_threads },
 };
 #define TARGET_SLOTS 32
 _Static_assert(sizeof TARGETS / sizeof *TARGETS <= TARGET_SLOTS, "more targets than slots");

@@ -15,7 +15,7 @@ CORPUS = pathlib.Path(__file__).with_name("corpus")
 TARGETS = ["comb", "walk", "row_mpz", "slice_mpz", "row_fixed", "step_u32", "step_u64",
            "bounds", "strerror", "slice_fixed", "slice_hull", "step_mod", "slice_mod", "comb_mod",
            "triangle", "multinomial", "comb_bytes", "limbs_to_digits", "valuation", "binomial",
-           "row_sum", "comb_u64", "valuations"]
+           "row_sum", "comb_u64", "valuations", "slice_mod_threads"]
 M_SPECIAL = [2, 3, 4, 6, 8, 9, 10, 12, 30, 1009, 2 ** 16, 65537, 2 * 3 * 5 * 7 * 11 * 13,
              1009 ** 3, 2 ** 62, 2 ** 63 - 1, 1000000007 * 1000000009 // 2, 0, 2 ** 63, 2 ** 64 - 1]
 
@@ -176,6 +176,12 @@ def main():
                        (-2 ** 40, 2 ** 62, "impossible-fits")]:
         m = n if n >= 0 else -n - 1
         seed("binomial", name, n_field(2 * m) + bytes([n >= 0]) + k_field(m, k))
+    for n, start, m, threads, polls, length, name in [
+            (600000, 0, 10 ** 9 + 7, 2, 0, 2 ** 18, "split-2"), (600001, 1000, 2 ** 62, 8, 0, 2 ** 18, "split-8"),
+            (300000, 0, 2 * 3 * 5 * 7 * 11 * 13, 3, 2, 2 ** 18, "stopped"), (1000, 0, 1009, 4, 0, 1001, "small"),
+            (100, 0, 0, 2, 0, 10, "m-zero"), (2 ** 64 - 1, 0, 7, 2, 0, 1, "n-max")]:
+        seed("slice_mod_threads", name, n_field(n) + m_field(m) + k_field(n, start) + bytes([threads, polls])
+             + le(length, 3))
 
     for n, k, name in [(67, 33, "67-33"), (68, 34, "68-34"), (68, 30, "68-30"), (6074001000, 2, "max-2"),
                        (6074001001, 2, "past-max-2"), (top, 1, "top-1"), (top, 2, "top-2"), (5, 9, "k-beyond-n"),
