@@ -707,6 +707,48 @@ PASCALROW_API uint64_t pascalrow_slice_mod_cost(uint64_t n, uint64_t start, uint
 PASCALROW_API uint64_t pascalrow_row_sum_mod_cost(uint64_t n, uint64_t start, uint64_t stop, uint64_t m);
 /*! @brief ::pascalrow_slice_mod_cost for ::pascalrow_comb_mod(n, k, m, …). */
 PASCALROW_API uint64_t pascalrow_comb_mod_cost(uint64_t n, uint64_t k, uint64_t m);
+
+/*! @brief A row mod m read in order of k, piece after piece (opaque). */
+typedef struct pascalrow_mod_stream pascalrow_mod_stream;
+
+/*!
+ * @brief Start reading row n mod m at k = start: *out = a stream whose next
+ *        value is C(n, start) mod m.
+ *
+ * For rows too big to hold: ::pascalrow_mod_stream_next hands out the next
+ * values, each for one step of the walk (C(n,k+1) = C(n,k)·(n−k)/(k+1),
+ * kept as a unit times prime powers, see the group description), however
+ * far the stream has gone — where ::pascalrow_slice_mod called on
+ * successive pieces seeds each piece afresh.  This call makes the seed
+ * (its cost: ::pascalrow_slice_mod_cost(n, start, start + 1, m)).  One
+ * thread; a stream may move between threads but is not shared by two at
+ * once.
+ * @param n      the row, n < 2^64 − 1.
+ * @param start  the first k (clipped to n + 1: nothing left to read).
+ * @param m      the modulus, 1 ≤ m ≤ ::PASCALROW_MOD_MAX.
+ * @param out    receives the stream, or NULL on failure.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or m is out of
+ *         range; ::PASCALROW_ERANGE if n = UINT64_MAX;
+ *         ::PASCALROW_ENOMEM.
+ *
+ * Memory: one block of a few kilobytes, the caller's until
+ * ::pascalrow_mod_stream_free.
+ */
+PASCALROW_API int pascalrow_mod_stream_new(uint64_t n, uint64_t start, uint64_t m,
+                                           pascalrow_mod_stream **out);
+/*!
+ * @brief The next count values, C(n, k) mod m for k = position … position +
+ *        count − 1, into out[0 .. count − 1]; the position moves on by count.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if stream is NULL, out is NULL
+ *         with count > 0, or count is more than the n + 1 − position values
+ *         left (nothing written); ::PASCALROW_ERANGE if count values do not
+ *         fit size_t bytes.
+ */
+PASCALROW_API int pascalrow_mod_stream_next(pascalrow_mod_stream *stream, uint64_t count, uint64_t *out);
+/*! @brief The k of the next value (n + 1 when the row is read); 0 for NULL. */
+PASCALROW_API uint64_t pascalrow_mod_stream_position(const pascalrow_mod_stream *stream);
+/*! @brief Frees the stream; NULL is ignored. */
+PASCALROW_API void pascalrow_mod_stream_free(pascalrow_mod_stream *stream);
 /*! @} */
 
 /*! @name Prime valuations: the exponent of p in C(n, k)

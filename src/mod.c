@@ -23,6 +23,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -867,6 +868,75 @@ int pascalrow_slice_mod_threads(uint64_t n, uint64_t start, uint64_t stop, uint6
 int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, uint64_t *out)
 {
     return pascalrow_slice_mod_threads(n, start, stop, m, 1, NULL, NULL, out);
+}
+
+/* ------------------------------------------------------- the stream */
+
+/* Row n mod m from k on, piece after piece: the walk's state kept between
+ * the pieces, so that each value costs one step however far the stream has
+ * gone (pascalrow_slice_mod would seed each piece afresh).  Rows up to
+ * ADDITIVE_MAX_N are held whole; m = 1 needs nothing. */
+struct pascalrow_mod_stream {
+    uint64_t n, m, k;                       /* k: the next value's index */
+    uint64_t row[ADDITIVE_MAX_N + 1];       /* n ≤ ADDITIVE_MAX_N: the row mod m */
+    struct modulus M;
+    struct walker W;                        /* W.f points into M: the stream is not moved */
+    struct mod_state s;                     /* C(n, k) in walk form */
+};
+
+int pascalrow_mod_stream_new(uint64_t n, uint64_t start, uint64_t m, pascalrow_mod_stream **out)
+{
+    if (out == NULL) return PASCALROW_EINVAL;
+    *out = NULL;
+    if (bad_modulus(m)) return PASCALROW_EINVAL;
+    if (n == UINT64_MAX) return PASCALROW_ERANGE;
+    struct pascalrow_mod_stream *st = malloc(sizeof *st);
+    if (st == NULL) return PASCALROW_ENOMEM;
+    st->n = n;
+    st->m = m;
+    st->k = start < n + 1 ? start : n + 1;
+    if (m > 1 && n <= ADDITIVE_MAX_N) {
+        slice_additive(n, 0, n + 1, m, st->row);
+    } else if (m > 1 && st->k <= n) {
+        factor_modulus(&st->M, m);
+        walker_init(&st->W, &st->M, n);
+        /* C(n, k) = C(n, n − k): the same integer, so the same unit part and
+         * exponents; the seed is made at the lower of the two */
+        uint64_t low = st->k <= n - st->k ? st->k : n - st->k;
+        seed(&st->M, &st->W, low, &st->s);
+        st->s.k = st->k;
+    }
+    *out = st;
+    return PASCALROW_OK;
+}
+
+int pascalrow_mod_stream_next(pascalrow_mod_stream *st, uint64_t count, uint64_t *out)
+{
+    if (st == NULL || (out == NULL && count > 0) || count > st->n + 1 - st->k) return PASCALROW_EINVAL;
+    if (count > SIZE_MAX / sizeof *out) return PASCALROW_ERANGE;
+    if (count == 0) return PASCALROW_OK;
+    if (st->m == 1) {
+        memset(out, 0, (size_t)count * sizeof *out);
+    } else if (st->n <= ADDITIVE_MAX_N) {
+        memcpy(out, st->row + st->k, (size_t)count * sizeof *out);
+    } else {
+        /* the walk goes up through the middle of the row and beyond: its
+         * identity C(n, k+1) = C(n, k)·(n − k)/(k + 1) holds for every k < n */
+        struct mod_out places = { { st->n, st->k, st->k + count, out }, NULL, 0 };
+        walk_mod(&st->W, &st->s, count, &places);
+    }
+    st->k += count;
+    return PASCALROW_OK;
+}
+
+uint64_t pascalrow_mod_stream_position(const pascalrow_mod_stream *st)
+{
+    return st == NULL ? 0 : st->k;
+}
+
+void pascalrow_mod_stream_free(pascalrow_mod_stream *st)
+{
+    free(st);
 }
 
 /* How pascalrow_row_sum_mod walks the slice [a, b) (clipped, non-empty,

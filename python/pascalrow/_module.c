@@ -97,6 +97,8 @@ static PyMethodDef methods[] = {
     {"pascal_triangle", (PyCFunction)pr_pascal_triangle, METH_O, pr_pascal_triangle_doc},
     {"multinomial", (PyCFunction)(void (*)(void))pr_multinomial, METH_FASTCALL, pr_multinomial_doc},
     {"binomial", (PyCFunction)(void (*)(void))pr_binomial, METH_FASTCALL, pr_binomial_doc},
+    {"_mod_stream", (PyCFunction)(void (*)(void))pr_mod_stream, METH_FASTCALL, pr_mod_stream_doc},
+    {"_mod_stream_read", (PyCFunction)(void (*)(void))pr_mod_stream_read, METH_FASTCALL, pr_mod_stream_read_doc},
     {"valuation", (PyCFunction)(void (*)(void))pr_valuation, METH_FASTCALL, pr_valuation_doc},
     {"_decimal", (PyCFunction)pr_decimal, METH_O, pr_decimal_doc},
     {"set_num_threads", (PyCFunction)set_num_threads, METH_O, set_num_threads_doc},

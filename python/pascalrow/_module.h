@@ -79,6 +79,11 @@ PyObject *pr_pascal_triangle(PyObject *module, PyObject *arg);
 extern const char pr_multinomial_doc[];
 PyObject *pr_multinomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
+/* _mod_stream.c (for the command line) */
+extern const char pr_mod_stream_doc[], pr_mod_stream_read_doc[];
+PyObject *pr_mod_stream(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+PyObject *pr_mod_stream_read(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+
 /* _convert.c */
 extern const char pr_decimal_doc[];
 PyObject *pr_decimal(PyObject *module, PyObject *arg);

@@ -1,7 +1,7 @@
 """pascalrow._pascalrow, the C extension: the stub of every name it defines
 (each function's signature is its docstring's first line, in _row.c,
-_row_sum.c, _comb.c, _triangle.c, _multinomial.c, _binomial.c, _valuation.c, _module.c and
-_convert.c)."""
+_row_sum.c, _comb.c, _triangle.c, _multinomial.c, _binomial.c, _valuation.c, _mod_stream.c,
+_module.c and _convert.c)."""
 
 from array import array
 from collections.abc import Iterator
@@ -104,6 +104,12 @@ def get_num_threads() -> int:
 
 def _decimal(x: int, /) -> str:
     """str(x) for an int of any size, by GMP (used by the command line)."""
+
+def _mod_stream(n: SupportsIndex, start: SupportsIndex, mod: SupportsIndex, /) -> object:
+    """A reader of row n mod m from k = start on (used by the command line)."""
+
+def _mod_stream_read(stream: object, out: array[int], /) -> int:
+    """The next values of the stream into out (uint64); how many were written."""
 
 def _abandoned_running() -> int:
     """How many computations abandoned on Ctrl-C are still running (for the tests)."""

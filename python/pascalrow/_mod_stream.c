@@ -1,0 +1,111 @@
+/* _mod_stream(n, start, mod) and _mod_stream_read(stream, out): a row mod m
+ * read piece by piece through pascalrow_mod_stream, for the command line's
+ * streamed output (__main__.py).  Not public: the stream is a capsule.
+ *
+ * Each read fills a caller's writable buffer of uint64 (its whole length,
+ * or what is left of the row) with the GIL released.  Two threads reading
+ * one stream at once: the second gets RuntimeError (the stream's state is
+ * not shared). */
+#include "_args.h"
+#include "_memory.h"
+#include "_module.h"
+
+#include "pascalrow.h"
+
+#include <stdatomic.h>
+
+#define CAPSULE_NAME "pascalrow._mod_stream"
+
+struct stream_box {
+    pascalrow_mod_stream *s;
+    uint64_t n;
+    atomic_int busy;
+};
+
+static void box_free(PyObject *capsule)
+{
+    struct stream_box *box = PyCapsule_GetPointer(capsule, CAPSULE_NAME);
+    if (box == NULL) return;
+    pascalrow_mod_stream_free(box->s);
+    PyMem_Free(box);
+}
+
+const char pr_mod_stream_doc[] = PyDoc_STR(
+"_mod_stream($module, n, start, mod, /)\n--\n\n"
+"A reader of row n mod m from k = start on, for _mod_stream_read (the\n"
+"command line's streamed output).  OverflowError when the start is out of\n"
+"reach, as for pascal_row(n, start, ..., mod=mod).");
+
+PyObject *pr_mod_stream(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    uint64_t n, start, m;
+    if (nargs != 3) {
+        PyErr_Format(PyExc_TypeError, "_mod_stream takes 3 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    if (pr_u64_arg(args[0], "n", 0, 0, &n) < 0 || pr_u64_arg(args[1], "start", 0, 0, &start) < 0
+        || pr_mod_index(args[2], &m) < 0)
+        return NULL;
+    if (n == UINT64_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "_mod_stream: n must be less than 2**64 - 1");
+        return NULL;
+    }
+    if (start <= n
+        && pr_refuse_mod_cost("_mod_stream(n, start, mod)", pascalrow_slice_mod_cost(n, start, start + 1, m)) < 0)
+        return NULL;
+    struct stream_box *box = PyMem_Malloc(sizeof *box);
+    if (box == NULL) return PyErr_NoMemory();
+    box->n = n;
+    atomic_init(&box->busy, 0);
+    int status;
+    Py_BEGIN_ALLOW_THREADS
+    status = pascalrow_mod_stream_new(n, start, m, &box->s);
+    Py_END_ALLOW_THREADS
+    if (status != PASCALROW_OK) {
+        PyMem_Free(box);
+        return pr_raise_status(status);
+    }
+    PyObject *capsule = PyCapsule_New(box, CAPSULE_NAME, box_free);
+    if (capsule == NULL) {
+        pascalrow_mod_stream_free(box->s);
+        PyMem_Free(box);
+    }
+    return capsule;
+}
+
+const char pr_mod_stream_read_doc[] = PyDoc_STR(
+"_mod_stream_read($module, stream, out, /)\n--\n\n"
+"The next values of the stream into out, a writable buffer of uint64\n"
+"(array('Q'), say): as many as it holds, or as are left.  Returns how many\n"
+"were written (0 at the end of the row).");
+
+PyObject *pr_mod_stream_read(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "_mod_stream_read takes 2 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    struct stream_box *box = PyCapsule_GetPointer(args[0], CAPSULE_NAME);
+    if (box == NULL) return NULL;
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[1], &view, PyBUF_WRITABLE | PyBUF_C_CONTIGUOUS) < 0) return NULL;
+    if (atomic_exchange(&box->busy, 1)) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_RuntimeError, "_mod_stream_read: the stream is being read by another thread");
+        return NULL;
+    }
+    /* this thread alone holds the stream until busy is cleared */
+    uint64_t left = box->n + 1 - pascalrow_mod_stream_position(box->s);
+    uint64_t count = (uint64_t)view.len / sizeof(uint64_t);
+    if (count > left) count = left;
+    int status;
+    Py_BEGIN_ALLOW_THREADS
+    status = pascalrow_mod_stream_next(box->s, count, view.buf);
+    Py_END_ALLOW_THREADS
+    atomic_store(&box->busy, 0);
+    PyBuffer_Release(&view);
+    if (status != PASCALROW_OK) return pr_raise_status(status);
+    return PyLong_FromUnsignedLongLong(count);
+}
