@@ -101,7 +101,9 @@ def test_errors_leave_stdout_empty(args, message, fmt):
 
 
 def test_chunks_are_bounded(monkeypatch):
-    # with small chunks the row arrives in many writes of at most a chunk each
+    # with small chunks the row arrives in many writes of at most a chunk each:
+    # the header, the first value alone (it validates the arguments), then
+    # the rest from one stream
     monkeypatch.setattr(cli, "BINARY_CHUNK", 1000)
     writes = []
 
@@ -112,7 +114,8 @@ def test_chunks_are_bounded(monkeypatch):
 
     out = Out()
     cli.write_binary(out, 10**5, 17, 99_000, mod=M, fmt="npy")
-    assert len(writes) == 1 + 99 and max(writes[1:]) == 8000 and writes[0] % 64 == 0
+    assert len(writes) == 1 + 1 + math.ceil((99_000 - 17 - 1) / 1000)
+    assert writes[1] == 8 and max(writes[2:]) == 8000 and writes[0] % 64 == 0
     assert numpy.array_equal(numpy.load(io.BytesIO(out.getvalue())), want(10**5, 17, 99_000, M))
     assert cli.estimated_size(10**5, 17, 99_000, M, "npy") == len(out.getvalue())
     assert cli.estimated_size(10**5, 17, 99_000, M, "raw") == 8 * (99_000 - 17)
@@ -208,3 +211,48 @@ def test_help_names_the_binary_formats():
     assert "npy: a NumPy .npy file of uint64 (little-endian)" in text
     assert "raw: the same values without the header" in text
     assert "without --mod every value must fit 64 bits" in text
+
+
+# ------------------------------------------- the stream behind mod rows
+
+def read_stream(n, start, stop, m, piece):
+    from array import array
+    from pascalrow._pascalrow import _mod_stream, _mod_stream_read
+    s, out, buf = _mod_stream(n, start, m), [], array("Q", bytes(8 * piece))
+    while len(out) < stop - start:
+        got = _mod_stream_read(s, buf)
+        assert got == min(piece, n + 1 - start - len(out))
+        out += buf[:got].tolist()
+    assert _mod_stream_read(s, buf) == (0 if stop == n + 1 else min(piece, n + 1 - stop))
+    return out[:stop - start]
+
+
+@pytest.mark.parametrize("m", [2, 720720, 2**32, 10**9 + 7, 2**61 - 1, 2**63 - 1, 1])
+@pytest.mark.parametrize("n,start", [(10, 0), (127, 5), (1000, 0), (1000, 700), (10**5 + 1, 49_000)])
+def test_stream_equals_pascal_row(n, start, m):
+    # read in pieces across the middle of the row and up to its end
+    assert read_stream(n, start, n + 1, m, 997) == pascalrow.pascal_row(n, start, mod=m)
+
+
+def test_stream_deep_in_a_huge_row():
+    n, p = 10**15, 10**9 + 7
+    a = n // 2 - 500
+    assert read_stream(n, a, a + 1000, p, 300) == pascalrow.pascal_row(n, a, a + 1000, mod=p)
+
+
+def test_stream_refusals():
+    from array import array
+    from pascalrow._pascalrow import _mod_stream, _mod_stream_read
+    with pytest.raises(ValueError):
+        _mod_stream(10, 0, 0)
+    with pytest.raises(OverflowError):
+        _mod_stream(2**64 - 1, 0, 7)
+    with pytest.raises(OverflowError):                 # out of reach, as pascal_row says
+        _mod_stream(2**60 + 12345, 2**59, 3**30)
+    with pytest.raises(TypeError):
+        _mod_stream(10, 0)
+    with pytest.raises(TypeError):
+        _mod_stream_read(object(), array("Q", [0]))
+    with pytest.raises(BufferError):                   # a read-only buffer
+        _mod_stream_read(_mod_stream(10, 0, 7), b"12345678")
+    assert _mod_stream_read(_mod_stream(10, 99, 7), array("Q", [0])) == 0

@@ -30,7 +30,7 @@ from typing import BinaryIO, TextIO
 
 from . import __version__, pascal_row
 from ._console import ArgumentParser, check_parser, error, run
-from ._pascalrow import C_VERSION_NUMBER, _decimal
+from ._pascalrow import C_VERSION_NUMBER, _decimal, _mod_stream, _mod_stream_read
 
 # Bits of output per computed slice: a few MB of ints in memory at a time.
 CHUNK_BITS = 1 << 24
@@ -50,9 +50,7 @@ FORMATS: dict[str, tuple[str, str, str]] = {
 # Binary formats, little-endian uint64: "npy" with NumPy's header, "raw" without.
 BINARY_FORMATS = ("npy", "raw")
 
-# Values per pascal_row call in a binary format: 32 MB of uint64.  Each call
-# starts from C(n, a) afresh (the cheaper of the walk from the nearer end of
-# the row and Lucas/Granville), so fewer, larger calls cost less seeding.
+# Values per piece in a binary format: 32 MB of uint64.
 BINARY_CHUNK = 1 << 22
 
 
@@ -66,13 +64,35 @@ def _stop(n: int, stop: int | None) -> int:
     return n + 1 if stop is None else min(stop, n + 1)
 
 
+def _mod_pieces(n: int, start: int, stop: int, mod: int, size: int) -> Iterator[memoryview]:
+    """C(n, k) mod m for k in [start, stop) (within the row) as uint64 in
+    pieces of at most size values, read from one stream (_mod_stream): each
+    value costs one step of the walk however far into the row it lies,
+    where pascal_row on each piece would seed it afresh.  The pieces are
+    views of one buffer, refilled: each is used before the next is asked
+    for."""
+    if start >= stop:
+        return
+    stream = _mod_stream(n, start, mod)
+    buf = memoryview(array("Q", bytes(8 * min(size, stop - start))))
+    for a in range(start, stop, len(buf)):
+        count = _mod_stream_read(stream, buf[:min(len(buf), stop - a)])
+        yield buf[:count]
+
+
 def _slices(n: int, start: int, stop: int | None, mod: int | None) -> Iterator[list[int]]:
     """The values C(n, k) (mod m) for k in [start, stop), in lists small
     enough to hold: each value of row n has at most n bits.  The first list
-    comes even when the slice is empty: computing it validates the arguments."""
+    comes even when the slice is empty: computing it validates the arguments
+    (mod m: the first value alone, the rest from one stream)."""
     stop = _stop(n, stop)
     bits = 64 if mod is not None else max(n, 64)
     step = max(1, CHUNK_BITS // bits)
+    if mod is not None:
+        yield pascal_row(n, start, min(start + 1, stop), mod=mod)
+        for piece in _mod_pieces(n, start + 1, stop, mod, step):
+            yield piece.tolist()
+        return
     yield pascal_row(n, start, min(start + step, stop), mod=mod)
     for a in range(start + step, stop, step):
         yield pascal_row(n, a, min(a + step, stop), mod=mod)
@@ -185,9 +205,10 @@ def npy_header(count: int) -> bytes:
     return prefix + len(text).to_bytes(2, "little") + text.encode("latin1")
 
 
-def _arrays(n: int, start: int, stop: int | None, mod: int | None, fmt: str) -> Iterator["array[int]"]:
-    """The values C(n, k) (mod m) for k in [start, stop) as uint64 arrays of
-    at most BINARY_CHUNK values.  The first comes even when the slice is
+def _arrays(n: int, start: int, stop: int | None, mod: int | None,
+            fmt: str) -> Iterator["array[int] | memoryview"]:
+    """The values C(n, k) (mod m) for k in [start, stop) as uint64 arrays (or
+    views of one, mod m: _mod_pieces) of at most BINARY_CHUNK values.  The first comes even when the slice is
     empty: computing it validates the arguments.  Without mod, the largest
     value of the slice (the k nearest n/2) is computed next: if it fits 64
     bits they all do, else OverflowError before anything is written."""
@@ -202,8 +223,12 @@ def _arrays(n: int, start: int, stop: int | None, mod: int | None, fmt: str) -> 
             raise OverflowError(f"{e}: --format {fmt} without --mod writes exact values, "
                                 "which must fit 64 bits") from None
 
+    if mod is not None:                  # the first value validates; the rest from one stream
+        yield part(start, min(start + 1, end))
+        yield from _mod_pieces(n, start + 1, end, mod, BINARY_CHUNK)
+        return
     first = part(start, min(start + BINARY_CHUNK, end))
-    if mod is None and start < end:
+    if start < end:
         k = min(max(n // 2, start), end - 1)
         part(k, k + 1)
     yield first
@@ -231,6 +256,7 @@ def write_binary(out: BinaryIO, n: int, start: int = 0, stop: int | None = None,
             written = len(header)
         for values in itertools.chain([first], arrays):
             if sys.byteorder == "big":
+                values = array("Q", values)
                 values.byteswap()
             out.write(values)
             out.flush()

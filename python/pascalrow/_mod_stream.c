@@ -87,8 +87,11 @@ PyObject *pr_mod_stream_read(PyObject *module, PyObject *const *args, Py_ssize_t
         PyErr_Format(PyExc_TypeError, "_mod_stream_read takes 2 arguments (%zd given)", nargs);
         return NULL;
     }
+    if (!PyCapsule_IsValid(args[0], CAPSULE_NAME)) {
+        PyErr_SetString(PyExc_TypeError, "_mod_stream_read: stream must come from _mod_stream");
+        return NULL;
+    }
     struct stream_box *box = PyCapsule_GetPointer(args[0], CAPSULE_NAME);
-    if (box == NULL) return NULL;
     Py_buffer view;
     if (PyObject_GetBuffer(args[1], &view, PyBUF_WRITABLE | PyBUF_C_CONTIGUOUS) < 0) return NULL;
     if (atomic_exchange(&box->busy, 1)) {

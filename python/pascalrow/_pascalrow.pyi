@@ -108,7 +108,7 @@ def _decimal(x: int, /) -> str:
 def _mod_stream(n: SupportsIndex, start: SupportsIndex, mod: SupportsIndex, /) -> object:
     """A reader of row n mod m from k = start on (used by the command line)."""
 
-def _mod_stream_read(stream: object, out: array[int], /) -> int:
+def _mod_stream_read(stream: object, out: array[int] | memoryview, /) -> int:
     """The next values of the stream into out (uint64); how many were written."""
 
 def _abandoned_running() -> int:
