@@ -50,6 +50,7 @@ static void check_status_table(void)
     pascalrow_row_u32(4, r32);
     uint64_t m64[8] = { 1, 3, 3, 1 }, lo, hi, v;
     uint64_t vn[3] = { 10, 20, 3 }, vk[3] = { 3, 7, 10 }, vout[3];
+    pascalrow_mod_stream *ms = NULL;
     unsigned char bytes[64];
     size_t written, need200 = 0;
     pascalrow_comb_bytes(200, 100, NULL, 0, &need200);       /* 25 bytes or so */
@@ -237,6 +238,13 @@ static void check_status_table(void)
         CASE(pascalrow_valuations(3, 0, NULL, NULL, NULL, NULL), PASCALROW_OK),
         CASE(pascalrow_valuations(4, 0, NULL, NULL, NULL, NULL), PASCALROW_EINVAL),
         CASE(pascalrow_valuations(3, 2, vn, vk, vout, NULL), PASCALROW_OK),
+        /* pascalrow_mod_stream_new / _next: NULL out, bad moduli, the top
+         * row, a NULL stream (nothing is created by these). */
+        CASE(pascalrow_mod_stream_new(10, 0, 7, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_mod_stream_new(10, 0, 0, &ms), PASCALROW_EINVAL),
+        CASE(pascalrow_mod_stream_new(10, 0, (uint64_t)INT64_MAX + 1, &ms), PASCALROW_EINVAL),
+        CASE(pascalrow_mod_stream_new(UINT64_MAX, 0, 7, &ms), PASCALROW_ERANGE),
+        CASE(pascalrow_mod_stream_next(NULL, 1, vout), PASCALROW_EINVAL),
         /* pascalrow_comb_u64: NULL out, a value past 2^64, k > n. */
         CASE(pascalrow_comb_u64(10, 3, NULL), PASCALROW_EINVAL),
         CASE(pascalrow_comb_u64(68, 34, &v), PASCALROW_EOVERFLOW),

@@ -1081,6 +1081,42 @@ static void fuzz_slice_mod_threads(struct input *in)
     free(many);
 }
 
+/* pascalrow_mod_stream against pascalrow_slice_mod: a slice of up to 2^16
+ * values read in pieces of the input's sizes (0 to 255), the documented
+ * statuses at the row's end and for bad arguments. */
+static void fuzz_mod_stream(struct input *in)
+{
+    uint64_t n = take_n(in), m = take_m(in), start = take_k(in, n);
+    uint64_t len = take_bytes(in, 2);
+    uint64_t stop = start + len < start ? UINT64_MAX : start + len, count = slice_count(n, start, stop);
+    pascalrow_mod_stream *s = NULL;
+    int st = pascalrow_mod_stream_new(n, start, m, &s);
+    int expect = bad_modulus(m) ? PASCALROW_EINVAL : n == UINT64_MAX ? PASCALROW_ERANGE : PASCALROW_OK;
+    FUZZ_CHECK(st == expect && (s != NULL) == (st == PASCALROW_OK), "mod_stream_new status %d", st);
+    if (s == NULL) return;
+    if (count > 0 && pascalrow_slice_mod_cost(n, start, stop, m) > (1u << 19)) {
+        pascalrow_mod_stream_free(s);
+        return;
+    }
+    uint64_t *want = malloc((count + 1) * sizeof *want), *got = malloc((count + 1) * sizeof *got);
+    if (want == NULL || got == NULL) { free(want); free(got); pascalrow_mod_stream_free(s); return; }
+    FUZZ_CHECK(pascalrow_slice_mod(n, start, stop, m, want) == PASCALROW_OK, "slice_mod");
+    for (uint64_t done = 0; done < count;) {
+        uint64_t piece = in->left > 0 ? take_bytes(in, 1) : count - done;   /* input used up: the rest */
+        if (piece > count - done) piece = count - done;
+        FUZZ_CHECK(pascalrow_mod_stream_next(s, piece, got + done) == PASCALROW_OK, "mod_stream_next");
+        done += piece;
+    }
+    FUZZ_CHECK(memcmp(want, got, count * sizeof *want) == 0,
+               "mod_stream(%" PRIu64 ", %" PRIu64 ", %" PRIu64 ") != slice_mod", n, start, m);
+    FUZZ_CHECK(pascalrow_mod_stream_position(s) == (start > n ? n + 1 : start) + count, "position");
+    if (stop > n)
+        FUZZ_CHECK(pascalrow_mod_stream_next(s, 1, got) == PASCALROW_EINVAL, "read past the end");
+    free(want);
+    free(got);
+    pascalrow_mod_stream_free(s);
+}
+
 static const struct { const char *name; void (*run)(struct input *); } TARGETS[] = {
     { "comb", fuzz_comb },
     { "walk", fuzz_walk },
@@ -1106,6 +1142,7 @@ static const struct { const char *name; void (*run)(struct input *); } TARGETS[]
     { "comb_u64", fuzz_comb_u64 },
     { "valuations", fuzz_valuations },
     { "slice_mod_threads", fuzz_slice_mod_threads },
+    { "mod_stream", fuzz_mod_stream },
 };
 #define TARGET_SLOTS 32
 _Static_assert(sizeof TARGETS / sizeof *TARGETS <= TARGET_SLOTS, "more targets than slots");

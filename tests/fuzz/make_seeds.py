@@ -15,7 +15,7 @@ CORPUS = pathlib.Path(__file__).with_name("corpus")
 TARGETS = ["comb", "walk", "row_mpz", "slice_mpz", "row_fixed", "step_u32", "step_u64",
            "bounds", "strerror", "slice_fixed", "slice_hull", "step_mod", "slice_mod", "comb_mod",
            "triangle", "multinomial", "comb_bytes", "limbs_to_digits", "valuation", "binomial",
-           "row_sum", "comb_u64", "valuations", "slice_mod_threads"]
+           "row_sum", "comb_u64", "valuations", "slice_mod_threads", "mod_stream"]
 M_SPECIAL = [2, 3, 4, 6, 8, 9, 10, 12, 30, 1009, 2 ** 16, 65537, 2 * 3 * 5 * 7 * 11 * 13,
              1009 ** 3, 2 ** 62, 2 ** 63 - 1, 1000000007 * 1000000009 // 2, 0, 2 ** 63, 2 ** 64 - 1]
 
@@ -192,6 +192,11 @@ def main():
         pf = bytes([1, small_primes.index(p)]) if p in small_primes else bytes([1, 10]) if p == 91 else (
             bytes([0]) + le(p, 8))
         seed("valuations", name, pf + le(len(pairs), 1) + b"".join(n_field(n) + k_field(n, k) for n, k in pairs))
+    for n, start, m, length, pieces, name in [
+            (10 ** 6, 499000, 10 ** 9 + 7, 2000, [7, 200, 255, 0, 1], "middle"), (1000, 900, 720720, 200, [50], "end"),
+            (100, 0, 2 ** 32, 101, [], "small"), (10 ** 12, 10 ** 12 - 300, 1009 ** 3, 400, [100, 100], "huge-end"),
+            (100, 0, 0, 10, [], "m-zero"), (2 ** 64 - 1, 0, 7, 1, [], "n-max")]:
+        seed("mod_stream", name, n_field(n) + m_field(m) + k_field(n, start) + le(length, 2) + bytes(pieces))
 
 if __name__ == "__main__":
     main()
