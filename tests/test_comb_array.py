@@ -216,11 +216,16 @@ def test_python_ints_of_any_size():
     assert comb_array([U64 - 1, 0], [1, 0]).tolist() == [U64 - 1, 1]
 
 
-def test_negative_names_first_pair_in_c_order():
-    n = np.array([[5, 6], [7, -8]])
-    k = np.array([[1, -2], [3, 4]])
+@pytest.mark.parametrize("kw", [{}, {"dtype": object}, {"mod": 7}, {"mod": 7, "dtype": object}])
+@pytest.mark.parametrize("dtype", [np.int8, np.int32, np.int64, object])
+def test_negative_names_first_pair_in_c_order(kw, dtype):
+    n = np.array([[5, 6], [7, -8]], dtype=dtype)
+    k = np.array([[1, -2], [3, 4]], dtype=dtype)
     with pytest.raises(ValueError, match=r"\(6, -2\) at index \(0, 1\)"):
-        comb_array(n, k)
+        comb_array(n, k, **kw)
+    # n unsigned, k signed: the uint64 loop, checked before the cast
+    with pytest.raises(ValueError, match=r"\(6, -2\) at index \(0, 1\)"):
+        comb_array(np.abs(n.astype(np.int64)).astype(np.uint64), k, **kw)
 
 
 def test_big_exact_values():

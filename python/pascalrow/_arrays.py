@@ -150,8 +150,9 @@ def _loop(np: Any, inputs: list[Any], outs: tuple[Any, ...], what: str, names: s
     Otherwise they are cast to uint64, after a check that none is negative,
     so that the cast keeps every value."""
     signed = all(a.dtype == np.int64 for a in inputs)
-    if not signed and (not threads or not all(np.can_cast(a.dtype, np.int64) for a in inputs)):
-        _check_non_negative(np, inputs, names, what)
+    if not threads or not (signed or all(np.can_cast(a.dtype, np.int64) for a in inputs)):
+        # the inputs names names, "(n, k)" say; a modulus after them is positive
+        _check_non_negative(np, inputs[:names.count(",") + 1], names, what)
     wide = np.int64 if signed or all(np.can_cast(a.dtype, np.int64) for a in inputs) else np.uint64
     kw: dict[str, Any] = {}
     if not signed:
