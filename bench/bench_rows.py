@@ -11,12 +11,14 @@ blocks reduced where they lie (each one's sum mod p; nothing gathered).
 Arrays: comb_array over 10**6 pairs of three kinds against the math.comb
 and gmpy2.comb loops a user writes, and the output floor; valuation,
 valuation_array and binomial against sympy and gmpy2.
-Rows mod m: pascal_row(10**7, mod=m, dtype="uint64") in ns per value for
-the moduli of MOD_CASES, on one thread and on get_num_threads() threads,
-beside the algorithm pascalrow had at 107cd49 (bench/peers: old_row_mod,
-one thread) in the same run, against the issue's targets; the list of ints
-against ints made from the uint64 array (array.tolist(), the floor); and
-row 10**8 mod 10**9 + 7 on one thread against all threads.
+Rows mod m: pascal_row(10**7, mod=m) as uint64 in ns per value for the
+moduli of MOD_CASES, into a new array.array (dtype="uint64") and into
+numpy.empty (out=), on one thread and on get_num_threads() threads, beside
+the algorithm pascalrow had at 107cd49 (bench/peers: old_row_mod, one
+thread) in the same run, against the issue's targets, and beside the cost
+of creating each output alone (the floors); the list of ints against ints
+made from the uint64 array (array.tolist(), the floor); and row 10**8 mod
+10**9 + 7 on one thread against all threads, both ways.
 
 Every peer's answer is first checked against math.comb (✓, or ✗ where it is
 wrong); then it is timed: a warm-up call, calls batched to ≥ 2 ms, batches
@@ -617,12 +619,17 @@ def bench_mod_rows(n, big_n, budget, log):
     """Rows mod m (see the module's docstring); every answer checked equal
     to the old algorithm's (ok) before it is timed."""
     import _benchpeers
+    import numpy
 
     threads = pascalrow.get_num_threads()
 
     def row(m, t, dtype="uint64", size=n):
         pascalrow.set_num_threads(t)
         return pascalrow.pascal_row(size, mod=m, dtype=dtype)
+
+    def into(m, t, size=n):
+        pascalrow.set_num_threads(t)
+        return pascalrow.pascal_row(size, mod=m, out=numpy.empty(size + 1, numpy.uint64))
 
     def old(m, size=n):
         out = array.array("Q", bytes(8 * (size + 1)))
@@ -634,42 +641,56 @@ def bench_mod_rows(n, big_n, budget, log):
 
     cases = []
     try:
+        floors = {"array_ns": ns(lambda: array.array("Q", [0]) * (n + 1)),
+                  "numpy_ns": ns(lambda: numpy.ones(n + 1, numpy.uint64))}
         for m, kind, target in MOD_CASES:
             log(f"row {n} mod {m} ...")
             want = old(m)
-            ok = row(m, 1) == want and row(m, threads) == want and row(m, threads, None) == want.tolist()
+            ok = (row(m, 1) == want and row(m, threads) == want and row(m, threads, None) == want.tolist()
+                  and into(m, 1).tolist() == want.tolist() and into(m, threads).tolist() == want.tolist())
             cell = {"m": m, "kind": kind, "target_ns": target, "ok": ok,
                     "old_ns": ns(lambda: old(m)), "one_ns": ns(lambda: row(m, 1)),
-                    "all_ns": ns(lambda: row(m, threads))}
+                    "all_ns": ns(lambda: row(m, threads)),
+                    "out_one_ns": ns(lambda: into(m, 1)), "out_all_ns": ns(lambda: into(m, threads))}
             pascalrow.set_num_threads(None)
             cell["list_ns"] = ns(lambda: pascalrow.pascal_row(n, mod=m))
             cell["floor_ns"] = ns(want.tolist)
             cases.append(cell)
-        log(f"row {big_n} mod 10**9 + 7 ...")
         m = 10**9 + 7
-        one = median_time(lambda _: row(m, 1, size=big_n), None, budget, one_by_one=True)[0]
-        every = median_time(lambda _: row(m, threads, size=big_n), None, budget, one_by_one=True)[0]
-        big = {"n": big_n, "m": m, "threads": threads, "one_s": one, "all_s": every,
-               "ok": row(m, 1, size=big_n) == row(m, threads, size=big_n)}
+        big = {"n": big_n, "m": m, "threads": threads}
+        for name, f in [("array", row), ("out", into)]:
+            log(f"row {big_n} mod 10**9 + 7 ({name}) ...")
+            big[name] = {"one_s": median_time(lambda _: f(m, 1, size=big_n), None, budget, one_by_one=True)[0],
+                         "all_s": median_time(lambda _: f(m, threads, size=big_n), None, budget,
+                                              one_by_one=True)[0]}
+        a, b = into(m, 1, size=big_n), into(m, threads, size=big_n)
+        big["ok"] = bool((a == b).all()) and row(m, 1, size=big_n) == array.array("Q", a.tobytes())
+        del a, b
     finally:
         pascalrow.set_num_threads(None)
-    return {"n": n, "threads": threads, "cases": cases, "big": big}
+    return {"n": n, "threads": threads, "cases": cases, "big": big, **floors}
 
 
 def mod_tables(r):
     t = r["threads"]
-    lines = [f"| m | kind | old (107cd49), 1 thread | pascalrow, 1 thread | pascalrow, {t} threads "
+    lines = [f"| m | kind | old (107cd49), 1 thread | new array.array, 1 thread | new array.array, {t} threads "
+             f"| into numpy.empty (out=), 1 thread | into numpy.empty, {t} threads "
              f"| target | old / new (1 thread) | list of ints / floor | ok |",
-             "|---|---|---:|---:|---:|---:|---:|---:|:-:|"]
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|:-:|"]
     for c in r["cases"]:
         lines.append(f"| {c['m']} | {c['kind']} | {c['old_ns']:.1f} | {c['one_ns']:.1f} | {c['all_ns']:.1f} "
+                     f"| {c['out_one_ns']:.1f} | {c['out_all_ns']:.1f} "
                      f"| ≤ {c['target_ns']} | {c['old_ns'] / c['one_ns']:.1f}× "
                      f"| {c['list_ns'] / c['floor_ns']:.2f} | {'✓' if c['ok'] else '✗'} |")
+    lines += ["", f"Creating the output alone, ns per value: a zeroed array.array {r['array_ns']:.2f}, "
+                  f"numpy.ones (numpy.empty and every page touched) {r['numpy_ns']:.2f}."]
     b = r["big"]
-    lines += ["", f"Row {b['n']} mod {b['m']}, uint64: 1 thread {fmt(b['one_s'])} "
-                  f"({b['one_s'] / (b['n'] + 1) * 1e9:.2f} ns/value), {b['threads']} threads {fmt(b['all_s'])} "
-                  f"({b['all_s'] / (b['n'] + 1) * 1e9:.2f} ns/value): speed-up {b['one_s'] / b['all_s']:.2f}× "
-                  f"{'✓' if b['ok'] else '✗ (values differ)'}"]
+    for name, what in [("array", "new array.array (dtype='uint64')"), ("out", "into numpy.empty (out=)")]:
+        x, per = b[name], (b["n"] + 1) / 1e9
+        lines += ["", f"Row {b['n']} mod {b['m']}, {what}: 1 thread {fmt(x['one_s'])} "
+                      f"({x['one_s'] / per:.2f} ns/value), {b['threads']} threads {fmt(x['all_s'])} "
+                      f"({x['all_s'] / per:.2f} ns/value): speed-up {x['one_s'] / x['all_s']:.2f}× "
+                      f"{'✓' if b['ok'] else '✗ (values differ)'}"]
     return "\n".join(lines)
 
 

@@ -89,6 +89,17 @@ CASES = [
     ("pascal_row(10, dtype=NP_SWAPPED)", "ValueError"),
     ("pascal_row(10, dtype=NP_INT64)", "ValueError"),
     ("pascal_row(10, dtype=NOT_NUMPY_TYPE)", "TypeError"),
+    # pascal_row(out=): mod m and exact values into the caller's buffer,
+    # narrowed to 32 bits, and each refusal of out
+    ("pascal_row(100, mod=7, out=OUT_ROW100)", None),
+    ("pascal_row(30, out=OUT_ROW30_U32)", None),
+    ("pascal_row(30, mod=7, out=OUT_ROW30_U32)", None),
+    ("pascal_row(100, mod=TRILLION, out=OUT_ROW100_U32)", "OverflowError"),
+    ("pascal_row(100, out=OUT_ROW100)", "OverflowError"),
+    ("pascal_row(30, mod=7, out=OUT_U64)", "ValueError"),
+    ("pascal_row(100, mod=7, out=OUT_ROW100_RO)", "ValueError"),
+    ("pascal_row(3, mod=7, out=OUT_I64)", "TypeError"),
+    ("pascal_row(3, mod=7, out=FLOAT)", "TypeError"),
     # comb(mod=)
     ("comb(1000, 500, mod=1009)", None),
     ("comb(BIG_N, 3, mod=7)", None),
@@ -174,11 +185,16 @@ CHILD = textwrap.dedent("""
     SMALL_N, SMALL_K = numpy.array([10, 67, 68, 1000]), numpy.array([3, 33, 30, 2])
     BIG_N_ARR, NEG_ARR = numpy.array([BIG_N, 5], dtype=object), numpy.array([3, -4])
     OUT_U64 = numpy.zeros(4, numpy.uint64)
+    OUT_ROW100, OUT_ROW30_U32 = numpy.zeros(101, numpy.uint64), numpy.zeros(31, numpy.uint32)
+    OUT_ROW100_RO, OUT_I64 = numpy.zeros(101, numpy.uint64), numpy.zeros(4, numpy.int64)
+    OUT_ROW100_U32 = numpy.zeros(101, numpy.uint32)
+    OUT_ROW100_RO.flags.writeable = False
     WATCHED = [BIG_N, BIG_N_MINUS_3, HALF_BIG_N, NEG_BIG, HUGE_N, HUNDRED_MILLION, HUGE_COMB_N,
                HUGE_COMB_K, FLOAT, TEXT, INDEX_100, RAISING, BAD_INDEX, TABLE_VALUE,
                HUGE_COMB_K_PLUS_3, BIG_ROW, TRILLION, MOD_PP, MOD_TOO_BIG, FAR_N, FAR_K,
                FAR_K_PLUS_3, POW3_30, NP_UINT32, NP_INT64, NOT_NUMPY_TYPE, NP_DTYPE_U64, NP_SWAPPED,
-               NP_DTYPE_U32, SMALL_N, SMALL_K, BIG_N_ARR, NEG_ARR, OUT_U64]
+               NP_DTYPE_U32, SMALL_N, SMALL_K, BIG_N_ARR, NEG_ARR, OUT_U64, OUT_ROW100, OUT_ROW30_U32,
+               OUT_ROW100_RO, OUT_I64, OUT_ROW100_U32]
 
     def refcounts():
         return [sys.getrefcount(o) for o in WATCHED]

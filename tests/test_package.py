@@ -22,7 +22,7 @@ def test_limits_exported():
 def test_docstrings_and_signatures():
     for f in (pascalrow.pascal_row, pascalrow.comb, pascalrow.pascal_triangle, pascalrow.multinomial):
         assert f.__doc__ and len(f.__doc__) > 100
-    assert str(inspect.signature(pascalrow.pascal_row)) == "(n, /, start=0, stop=None, *, mod=None, dtype=None)"
+    assert str(inspect.signature(pascalrow.pascal_row)) == "(n, /, start=0, stop=None, *, mod=None, dtype=None, out=None)"
     assert str(inspect.signature(pascalrow.comb)) == "(n, k, /, *, mod=None)"
     assert str(inspect.signature(pascalrow.pascal_triangle)) == "(n, /)"
     assert str(inspect.signature(pascalrow.multinomial)) == "(*ks)"

@@ -50,8 +50,10 @@ def calls(seed, rounds):
         nm = rng.randint(2**17, 2**18)
         m = rng.choice([10**9 + 7, 2**61 - 1, 2**32, 10**9 + 6, 720720])
         got = pascalrow.pascal_row(nm, mod=m, dtype="uint64")
+        # the same row into fresh numpy memory (out=), faulted in by the threads
+        fresh = pascalrow.pascal_row(nm, mod=m, out=numpy.empty(nm + 1, numpy.uint64))
         for k in (0, 1, nm // 3, nm // 2, rng.randint(0, nm)):
-            assert got[k] == pascalrow.comb(nm, k, mod=m), (nm, k, m)
+            assert got[k] == pascalrow.comb(nm, k, mod=m) == fresh[k], (nm, k, m)
         # combs on a thread of their own (over 2^17 bits), below 2^64 and beyond
         nn = rng.randint(2 * 10**5, 3 * 10**5)
         k = nn // 2 - rng.randint(0, 99)

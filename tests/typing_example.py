@@ -56,6 +56,13 @@ for arr in (pascalrow.pascal_row(10, dtype="uint32"),
 as_numpy = numpy.asarray(pascalrow.pascal_row(60, dtype=numpy.uint64))
 assert as_numpy.dtype == numpy.uint64
 
+# out=: the values written into the caller's buffer, which is returned as it is
+buf = array.array("Q", [0]) * 11
+assert_type(pascalrow.pascal_row(10, mod=7, out=buf), "array.array[int]")
+assert buf.tolist() == [1, 3, 3, 1, 0, 0, 0, 1, 3, 3, 1]
+fresh = numpy.empty(11, numpy.uint64)
+assert pascalrow.pascal_row(10, out=fresh) is fresh and int(fresh[5]) == 252
+
 maybe_width: str | None = None
 either = pascalrow.pascal_row(10, dtype=maybe_width)
 assert_type(either, "list[int] | array.array[int]")

@@ -5,7 +5,7 @@ _module.c and _convert.c)."""
 
 from array import array
 from collections.abc import Iterator
-from typing import Literal, Protocol, SupportsIndex, overload
+from typing import Literal, Protocol, SupportsIndex, TypeVar, overload
 
 __version__: str
 C_VERSION_NUMBER: int   # pascalrow_version_number(): major * 10000 + minor * 100 + patch
@@ -29,6 +29,25 @@ class _DType(Protocol):
     @property
     def byteorder(self) -> str: ...
 
+# out's type: any object, since numpy.ndarray's stubs do not declare the
+# buffer protocol (collections.abc.Buffer); the run time checks the buffer.
+_Out = TypeVar("_Out")
+
+@overload
+def pascal_row(
+    n: SupportsIndex,
+    /,
+    start: SupportsIndex | None = 0,
+    stop: SupportsIndex | None = None,
+    *,
+    mod: SupportsIndex | None = None,
+    dtype: Literal["uint32", "uint64"] | _DType | type[object] | str | None = None,
+    out: _Out,
+) -> _Out:
+    """The values written into out, a writable 1-D contiguous buffer of
+    unsigned 32- or 64-bit integers of the slice's length, which is returned
+    (numpy.empty(n + 1, numpy.uint64), array.array("Q"), ...)."""
+
 @overload
 def pascal_row(
     n: SupportsIndex,
@@ -38,6 +57,7 @@ def pascal_row(
     *,
     mod: SupportsIndex | None = None,
     dtype: None = None,
+    out: None = None,
 ) -> list[int]:
     """Row n of Pascal's triangle: [C(n, 0), ..., C(n, n)] as exact ints;
     with start/stop the slice C(n, start..stop-1), with mod each value % mod."""
@@ -51,6 +71,7 @@ def pascal_row(
     *,
     mod: SupportsIndex | None = None,
     dtype: Literal["uint32", "uint64"] | _DType | type[object],
+    out: None = None,
 ) -> array[int]:
     """The same values as a fixed-width array.array (buffer protocol); dtype
     is "uint32" or "uint64", numpy.uint32 or numpy.uint64, or a native-order
@@ -65,6 +86,7 @@ def pascal_row(
     *,
     mod: SupportsIndex | None = None,
     dtype: str,
+    out: None = None,
 ) -> array[int]:
     """A dtype name known only at run time: "uint32" or "uint64", else ValueError."""
 

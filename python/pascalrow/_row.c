@@ -1,10 +1,11 @@
-/* pascal_row(n, start=0, stop=None, *, mod=None, dtype=None).
+/* pascal_row(n, start=0, stop=None, *, mod=None, dtype=None, out=None).
  *
  * Arguments are parsed once, in pr_pascal_row, then one of:
  *   exact values as ints (exact_list): rows n ≤ 67 from the module's table,
  *       larger n through _build.c's digit walk over the slice's lower-half
  *       range — the whole row is the slice [0, n + 1);
  *   exact values in an array (exact_array): pascalrow_slice_u32 / _u64;
+ *       the array is a new array.array, or the caller's buffer (out);
  *   values mod m (mod_list, mod_array): pascalrow_slice_mod_threads on
  *       get_num_threads() threads, the GIL released, Ctrl-C answered.
  */
@@ -16,7 +17,7 @@
 #include "pascalrow.h"
 
 const char pr_pascal_row_doc[] = PyDoc_STR(
-"pascal_row($module, n, /, start=0, stop=None, *, mod=None, dtype=None)\n--\n\n"
+"pascal_row($module, n, /, start=0, stop=None, *, mod=None, dtype=None, out=None)\n--\n\n"
 "Row n of Pascal's triangle, or a slice of it, as exact ints.\n\n"
 "pascal_row(n) returns [C(n, 0), C(n, 1), ..., C(n, n)] (n + 1 values),\n"
 "equal to [math.comb(n, k) for k in range(n + 1)].\n\n"
@@ -34,6 +35,15 @@ const char pr_pascal_row_doc[] = PyDoc_STR(
 "scalar types) and numpy.dtype('uint32') or numpy.dtype('uint64') in\n"
 "native byte order.  Any other str, numpy dtype or numpy scalar type is a\n"
 "ValueError, any other object a TypeError.\n\n"
+"out: write the values into this buffer instead and return it: a writable,\n"
+"one-dimensional, contiguous array of exactly len(slice) unsigned 32- or\n"
+"64-bit integers, such as numpy.empty(n + 1, numpy.uint64) or an\n"
+"array.array('Q'); its item width is the dtype (dtype, if given too, must\n"
+"agree).  Rows mod m are then written by all the threads at once, each\n"
+"into its own part, so fresh memory (numpy.empty) costs least.  On an\n"
+"error, out's contents are unspecified.  TypeError if out has no buffer\n"
+"or other items, ValueError if it is read-only, of another shape or\n"
+"length.  Another thread must not use out while the call runs.\n\n"
 "n, start, stop and mod are accepted the way math.comb accepts integers\n"
 "(any object with __index__).  Raises TypeError for a non-integer,\n"
 "ValueError for a negative value or mod = 0, OverflowError for n or mod too\n"
@@ -69,28 +79,96 @@ static PyObject *exact_list(pr_module_state *st, uint64_t n, uint64_t a, uint64_
 
 /* ---------------------------------------------------------------- arrays */
 
-/* A zeroed array.array of len items of `bits` bits ('I' or 'Q'), with its
- * buffer exported writable into view (release it with PyBuffer_Release). */
-static PyObject *new_array(pr_module_state *st, unsigned bits, Py_ssize_t len, Py_buffer *view)
+/* Where an array result goes: view, writable and C-contiguous, of len items
+ * of `bits` bits; result is what pascal_row returns (a new reference). */
+struct array_dest {
+    PyObject *result;
+    Py_buffer view;
+    unsigned bits;
+};
+
+static void dest_release(struct array_dest *d, int ok)
 {
-    PyObject *one = PyObject_CallFunction(st->array_type, "s(i)", bits == 32 ? "I" : "Q", 0);
-    if (one == NULL) return NULL;
-    PyObject *arr = PySequence_Repeat(one, len);
-    Py_DECREF(one);
-    if (arr == NULL) return NULL;
-    if (PyObject_GetBuffer(arr, view, PyBUF_WRITABLE | PyBUF_C_CONTIGUOUS) < 0) {
-        Py_DECREF(arr);
-        return NULL;
-    }
-    return arr;
+    PyBuffer_Release(&d->view);
+    if (!ok) Py_CLEAR(d->result);
 }
 
-static PyObject *empty_array(pr_module_state *st, unsigned bits)
+/* A zeroed array.array of len items of `bits` bits ('I' or 'Q'). */
+static int new_array(pr_module_state *st, unsigned bits, Py_ssize_t len, struct array_dest *d)
 {
-    Py_buffer view;
-    PyObject *arr = new_array(st, bits, 0, &view);
-    if (arr != NULL) PyBuffer_Release(&view);
-    return arr;
+    PyObject *one = PyObject_CallFunction(st->array_type, "s(i)", bits == 32 ? "I" : "Q", 0);
+    if (one == NULL) return -1;
+    d->result = PySequence_Repeat(one, len);
+    Py_DECREF(one);
+    if (d->result == NULL) return -1;
+    if (PyObject_GetBuffer(d->result, &d->view, PyBUF_WRITABLE | PyBUF_C_CONTIGUOUS) < 0) {
+        Py_CLEAR(d->result);
+        return -1;
+    }
+    d->bits = bits;
+    return 0;
+}
+
+/* The width of out's items: 32 or 64 when its buffer's format is one of
+ * struct's unsigned integer codes I, L, Q in native order and size ('@' or
+ * no prefix) and its items are 4 or 8 bytes, else 0. */
+static unsigned out_width(const Py_buffer *v)
+{
+    const char *f = v->format == NULL ? "B" : v->format;
+    if (f[0] == '@') f++;
+    if (f[1] != '\0' || (f[0] != 'I' && f[0] != 'L' && f[0] != 'Q')) return 0;
+    return v->itemsize == 4 ? 32 : v->itemsize == 8 ? 64 : 0;
+}
+
+/* pascal_row's out: a writable, 1-D, C-contiguous buffer of len unsigned
+ * 32- or 64-bit integers (as wide as dtype when dtype is given, bits ≠ 0),
+ * returned as the result.  0 with d filled, or -1 with the exception. */
+static int out_array(PyObject *out, unsigned bits, Py_ssize_t len, struct array_dest *d)
+{
+    if (PyObject_GetBuffer(out, &d->view, PyBUF_FULL_RO) < 0) {
+        if (PyErr_ExceptionMatches(PyExc_TypeError) || PyErr_ExceptionMatches(PyExc_BufferError)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError, "out must support the buffer protocol (an array.array, "
+                         "numpy.ndarray, ...), not %.100s", Py_TYPE(out)->tp_name);
+        }
+        return -1;
+    }
+    const char *bad = NULL;
+    PyObject *kind = PyExc_ValueError;
+    d->bits = out_width(&d->view);
+    if (d->bits == 0) {
+        kind = PyExc_TypeError;
+        bad = "out's items must be unsigned 32- or 64-bit integers in native order "
+              "(array.array 'I', 'L' or 'Q'; numpy.uint32 or numpy.uint64)";
+    } else if (bits != 0 && bits != d->bits)
+        bad = "out's items and dtype differ in width";
+    else if (d->view.readonly)
+        bad = "out is read-only";
+    else if (d->view.ndim != 1)
+        bad = "out must be one-dimensional";
+    else if (!PyBuffer_IsContiguous(&d->view, 'C'))
+        bad = "out must be contiguous";
+    else if (d->view.shape[0] != len) {
+        PyErr_Format(PyExc_ValueError, "out has %zd items, the slice has %zd", d->view.shape[0], len);
+        PyBuffer_Release(&d->view);
+        return -1;
+    }
+    if (bad != NULL) {
+        PyErr_SetString(kind, bad);
+        PyBuffer_Release(&d->view);
+        return -1;
+    }
+    d->result = Py_NewRef(out);
+    return 0;
+}
+
+/* d for the slice of len items: out, or a new array.array of `bits` bits
+ * (64 when no dtype is given: bits = 0). */
+static int array_dest(pr_module_state *st, PyObject *out, unsigned bits, Py_ssize_t len,
+                      struct array_dest *d)
+{
+    return out != NULL && out != Py_None ? out_array(out, bits, len, d)
+                                          : new_array(st, bits ? bits : 64, len, d);
 }
 
 static PyObject *overflow_width(uint64_t n, unsigned bits)
@@ -100,19 +178,21 @@ static PyObject *overflow_width(uint64_t n, unsigned bits)
     return NULL;
 }
 
-/* C(n,k) for k in [a, b) as an array of `bits`-bit integers. */
-static PyObject *exact_array(pr_module_state *st, uint64_t n, uint64_t a, uint64_t b, unsigned bits)
+/* C(n,k) for k in [a, b) as an array of fixed-width integers. */
+static PyObject *exact_array(pr_module_state *st, uint64_t n, uint64_t a, uint64_t b, unsigned bits,
+                             PyObject *out)
 {
     Py_ssize_t len = (Py_ssize_t)(b - a);
-    if (pr_refuse_memory(pr_mem_array(b - a, bits, 0), 0, "pascal_row(..., dtype=...)") < 0) return NULL;
-    Py_buffer view;
-    PyObject *arr = new_array(st, bits, len, &view);
-    if (arr == NULL) return NULL;
-    int status = bits == 32 ? pascalrow_slice_u32(n, a, b, view.buf) : pascalrow_slice_u64(n, a, b, view.buf);
-    PyBuffer_Release(&view);
-    if (status == PASCALROW_OK) return arr;
-    Py_DECREF(arr);
-    return status == PASCALROW_EOVERFLOW ? overflow_width(n, bits) : pr_raise_status(status);
+    struct array_dest d;
+    if (out == NULL && pr_refuse_memory(pr_mem_array(b - a, bits, 0), 0, "pascal_row(..., dtype=...)") < 0)
+        return NULL;
+    if (array_dest(st, out, bits, len, &d) < 0) return NULL;
+    int status = len == 0 ? PASCALROW_OK
+                 : d.bits == 32 ? pascalrow_slice_u32(n, a, b, d.view.buf)
+                                : pascalrow_slice_u64(n, a, b, d.view.buf);
+    dest_release(&d, status == PASCALROW_OK);
+    if (status == PASCALROW_OK) return d.result;
+    return status == PASCALROW_EOVERFLOW ? overflow_width(n, d.bits) : pr_raise_status(status);
 }
 
 /* ------------------------------------------------------------------ mod m */
@@ -150,31 +230,38 @@ static int slice_mod_nogil(pr_module_state *st, uint64_t n, uint64_t a, uint64_t
     return status == PASCALROW_OK ? 0 : -1;
 }
 
-/* As an array: computed in place for uint64; for uint32 through uint64 and
- * narrowed, OverflowError when a value (m > 2^32) does not fit. */
-static PyObject *mod_array(pr_module_state *st, uint64_t n, uint64_t a, uint64_t b, uint64_t m, unsigned bits)
+/* As an array: computed in place for 64 bits (the threads write their own
+ * parts, so fresh memory is first touched by all of them at once); for 32
+ * bits through a 64-bit buffer and narrowed, OverflowError when a value
+ * (m > 2^32) does not fit. */
+static PyObject *mod_array(pr_module_state *st, uint64_t n, uint64_t a, uint64_t b, uint64_t m,
+                           unsigned bits, PyObject *out)
 {
     Py_ssize_t len = (Py_ssize_t)(b - a);
-    if (pr_refuse_memory(pr_mem_array(b - a, bits, bits == 32), 0, "pascal_row(..., mod=..., dtype=...)") < 0)
+    struct array_dest d;
+    if (out == NULL) {
+        if (pr_refuse_memory(pr_mem_array(b - a, bits, bits == 32), 0, "pascal_row(..., mod=..., dtype=...)") < 0)
+            return NULL;
+    }
+    if (array_dest(st, out, bits, len, &d) < 0) return NULL;
+    if (out != NULL && d.bits == 32
+        && pr_refuse_memory(pr_mem_array(b - a, 64, 0), 0, "pascal_row(..., mod=..., out=...)") < 0) {
+        dest_release(&d, 0);
         return NULL;
-    Py_buffer view;
-    PyObject *arr = new_array(st, bits, len, &view);
-    if (arr == NULL) return NULL;
-    uint64_t *wide = bits == 64 ? view.buf : PyMem_Malloc((size_t)(len ? len : 1) * sizeof *wide);
-    int ok = wide != NULL && slice_mod_nogil(st, n, a, b, m, wide) == 0;
+    }
+    uint64_t *wide = d.bits == 64 ? d.view.buf : PyMem_Malloc((size_t)(len ? len : 1) * sizeof *wide);
+    int ok = wide != NULL && (len == 0 || slice_mod_nogil(st, n, a, b, m, wide) == 0);
     if (wide == NULL) PyErr_NoMemory();
-    if (ok && bits == 32) {
-        uint32_t *narrow = view.buf;
+    if (ok && d.bits == 32) {
+        uint32_t *narrow = d.view.buf;
         for (Py_ssize_t i = 0; i < len && ok; i++) {
             if (wide[i] > UINT32_MAX) { overflow_width(n, 32); ok = 0; }
             narrow[i] = (uint32_t)wide[i];
         }
     }
-    if (bits == 32) PyMem_Free(wide);
-    PyBuffer_Release(&view);
-    if (ok) return arr;
-    Py_DECREF(arr);
-    return NULL;
+    if (d.bits == 32) PyMem_Free(wide);
+    dest_release(&d, ok);
+    return d.result;
 }
 
 /* As a list of ints: C(n,k) ≡ C(n,n−k), so a value whose mirror lies in the
@@ -205,20 +292,22 @@ done:
 
 /* ------------------------------------------------------------ the entry */
 
-static const char *const pascal_row_kw[] = { NULL, "start", "stop", "mod", "dtype" };
+static const char *const pascal_row_kw[] = { NULL, "start", "stop", "mod", "dtype", "out" };
 
 PyObject *pr_pascal_row(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    PyObject *arg[5];
+    PyObject *arg[6];
     uint64_t n, start, stop, m;
     unsigned bits;
-    if (pr_unpack_args("pascal_row", args, nargs, kwnames, pascal_row_kw, 5, 3, 1, arg) < 0
+    if (pr_unpack_args("pascal_row", args, nargs, kwnames, pascal_row_kw, 6, 3, 1, arg) < 0
         || pr_u64_arg(arg[0], "n", 0, 0, &n) < 0 || pr_u64_arg(arg[1], "start", 1, 0, &start) < 0
         || pr_u64_arg(arg[2], "stop", 1, UINT64_MAX, &stop) < 0 || pr_mod_arg(arg[3], &m) < 0
         || pr_dtype_arg(arg[4], &bits) < 0)
         return NULL;
     pr_module_state *st = pr_state(module);
-    int whole = m == 0 && bits == 0 && start == 0 && (arg[2] == NULL || arg[2] == Py_None || stop > n);
+    PyObject *out = arg[5] == Py_None ? NULL : arg[5];
+    int array = bits != 0 || out != NULL;
+    int whole = m == 0 && !array && start == 0 && (arg[2] == NULL || arg[2] == Py_None || stop > n);
     if (whole) {
         /* n ≥ 2^64 saturates to UINT64_MAX and falls in here too */
         if (n >= (uint64_t)PY_SSIZE_T_MAX) {
@@ -233,11 +322,14 @@ PyObject *pr_pascal_row(PyObject *module, PyObject *const *args, Py_ssize_t narg
         return NULL;
     }
     if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return bits ? empty_array(st, bits) : PyList_New(0);   /* like a slice */
+    if (start >= stop) {                                 /* empty, like a slice */
+        if (!array) return PyList_New(0);
+        stop = start;
+    }
     if (stop - start > (uint64_t)PY_SSIZE_T_MAX) {
         PyErr_SetString(PyExc_OverflowError, "pascal_row: the slice is longer than a list can be");
         return NULL;
     }
-    if (m != 0) return bits ? mod_array(st, n, start, stop, m, bits) : mod_list(st, n, start, stop, m);
-    return bits ? exact_array(st, n, start, stop, bits) : exact_list(st, n, start, stop);
+    if (m != 0) return array ? mod_array(st, n, start, stop, m, bits, out) : mod_list(st, n, start, stop, m);
+    return array ? exact_array(st, n, start, stop, bits, out) : exact_list(st, n, start, stop);
 }

@@ -10,7 +10,7 @@ not import it.
 >>> row.compute().tolist()
 [1, 3, 3, 1, 0, 0, 0, 1, 3, 3, 1]
 
-Each block is one task, pascalrow.pascal_row(n, a, b, mod=m, dtype="uint64")
+Each block is one task, pascalrow.pascal_row(n, a, b, mod=m, out=numpy.empty(...))
 for its own range [a, b) of k, run by whichever worker takes it: the graph
 holds four small ints per block, never a value or an array.
 """
@@ -33,8 +33,8 @@ DEFAULT_CHUNK = 1 << 24
 
 def _block(n: int, start: int, stop: int, mod: int) -> Any:
     """C(n, k) mod m for k in [start, stop) as a NumPy array (the task of one
-    block; the array.array's buffer, not a copy)."""
-    return numpy.asarray(_pascal_row(n, start, stop, mod=mod, dtype="uint64"))
+    block), written by pascal_row's threads straight into numpy.empty."""
+    return _pascal_row(n, start, stop, mod=mod, out=numpy.empty(max(stop - start, 0), numpy.uint64))
 
 
 def _bound(value: Any, name: str, default: int) -> int:
@@ -62,8 +62,8 @@ def pascal_row(n: Any, /, start: Any = 0, stop: Any = None, *, mod: Any,
     lengths adding up to the slice's, -1 for one block, or "auto".
 
     Each block [a, b) is computed, when the array is, by
-    pascalrow.pascal_row(n, a, b, mod=mod, dtype="uint64") on whichever
-    worker runs it; the graph holds only (n, a, b, mod).  Bad arguments
+    pascalrow.pascal_row(n, a, b, mod=mod, out=numpy.empty(b - a, numpy.uint64))
+    on whichever worker runs it; the graph holds only (n, a, b, mod).  Bad arguments
     raise here, as pascal_row raises them (TypeError, ValueError,
     OverflowError); a block out of every method's reach (deep in a huge row
     modulo a large prime power) raises OverflowError when it is computed.
