@@ -23,6 +23,7 @@ import numpy as np
 import pytest
 
 import pascalrow
+from legendre import valuation_reference
 
 ACCEPT = "accept"
 
@@ -341,18 +342,6 @@ def binomial_reference(n, k):
     return product // math.factorial(k)
 
 
-def valuation_reference(n, k, p):
-    # Legendre: v_p(n!) = sum of n // p**i
-    n, k, p = operator.index(n), operator.index(k), operator.index(p)
-
-    def fact(x):
-        v = 0
-        while x:
-            x //= p
-            v += x
-        return v
-
-    return fact(n) - fact(k) - fact(n - k)
 
 
 # set_num_threads changes a setting: ACCEPT rows compare its return (None)
