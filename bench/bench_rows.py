@@ -201,6 +201,29 @@ def median_time(f, arg, budget, first=None, one_by_one=False):
     return statistics.median(times), repeats
 
 
+def predicted_loop(step, items, total, sample):
+    """Seconds a loop of step(item) over `total` items would take, predicted
+    from its first `sample` items (taken from the iterable items)."""
+    t0 = time.perf_counter()
+    done = 0
+    for item in items:
+        if done == sample:
+            break
+        step(item)
+        done += 1
+    return (time.perf_counter() - t0) * total / max(done, 1)
+
+
+def checked_time(f, arg, budget):
+    """f(arg) once (its result, the warm-up), then its median time:
+    (result, median seconds, repeats)."""
+    t0 = time.perf_counter()
+    got = f(arg)
+    first = time.perf_counter() - t0
+    t, reps = median_time(f, arg, budget, first)
+    return got, t, reps
+
+
 def fmt(seconds):
     for unit, scale in (("s", 1), ("ms", 1e-3), ("µs", 1e-6)):
         if seconds >= scale:
@@ -376,21 +399,15 @@ def bench_row_sum(cases, budget, log):
     for nab in cases:
         log(f"row_sum {nab} ...")
         n, a, b = nab
-        t0 = time.perf_counter()
-        for k in range(a, min(b, a + 20)):
-            math.comb(n, k)
-        predicted = (time.perf_counter() - t0) * (b - a) / min(b - a, 20)
+        predicted = predicted_loop(lambda k: math.comb(n, k), range(a, b), b - a, 20)
         want = None
         for name, f in reversed(peers.items()):          # the slice's sum first: the reference
             if name == "math.comb loop" and predicted > TOO_LONG:
                 results[name][nab] = {"skipped": True}
                 continue
-            t0 = time.perf_counter()
-            got = f(nab)
-            first = time.perf_counter() - t0
+            got, t, reps = checked_time(f, nab, budget)
             if want is None and name == "sum(pascal_row(n, a, b))":
                 want = got
-            t, reps = median_time(f, nab, budget, first)
             results[name][nab] = {"median_s": t, "repeats": reps, "ok": None if want is None else got == want}
         if "median_s" in results["math.comb loop"].get(nab, {}):
             results["math.comb loop"][nab]["ok"] = peers["math.comb loop"](nab) == want
@@ -462,10 +479,7 @@ def bench_comb_array(pairs, budget, log):
     for label, case in cases.items():
         log(f"comb_array {label} ...")
         n, k, _ = case
-        t0 = time.perf_counter()
-        for x, y in zip(n[:2000], k[:2000]):
-            math.comb(int(x), int(y))
-        predicted = (time.perf_counter() - t0) * pairs / 2000
+        predicted = predicted_loop(lambda xy: math.comb(int(xy[0]), int(xy[1])), zip(n, k), pairs, 2000)
         want = None
         for name in ["gmpy2.comb loop", "math.comb loop", "comb_array", "comb_array, 1 thread",
                      "floor: numpy.ones(pairs, uint64)"]:
@@ -477,13 +491,10 @@ def bench_comb_array(pairs, budget, log):
             if name == "math.comb loop" and predicted > TOO_LONG:
                 results[name][label] = {"skipped": True}
                 continue
-            t0 = time.perf_counter()
-            got = f(case)
-            first = time.perf_counter() - t0
+            got, t, reps = checked_time(f, case, budget)
             got = [int(v) for v in (got.tolist() if hasattr(got, "tolist") else got)]
             if want is None:
                 want = got
-            t, reps = median_time(f, case, budget, first)
             results[name][label] = {"median_s": t, "repeats": reps, "ok": got == want}
             del got
     return results, list(cases)
