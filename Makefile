@@ -50,9 +50,15 @@ test-c: $(VENV)/.deps
 test-py:
 	PYTHON=$(PYTHON) VENV=$(VENV) BUILD=$(BUILD) DEPS="$(BUILD_DEPS) $(TEST_DEPS)" tests/all_pythons.sh
 
-# Every C check first, pytest last (its summary closes the run).
-test: test-c test-c-example test-asan test-tsan test-tsan-py valgrind fuzz test-no-system-gmp test-wheel
-	$(MAKE) --no-print-directory test-py
+# Every C check first, pytest last; each step's time is printed as it ends
+# and all of them at the close of the run.
+TEST_STEPS := test-c test-c-example test-asan test-tsan test-tsan-py valgrind fuzz test-no-system-gmp \
+  test-wheel test-py
+test:
+	@summary=""; for step in $(TEST_STEPS); do \
+	  start=$$(date +%s); $(MAKE) --no-print-directory $$step || exit 1; \
+	  took="$$step $$(( $$(date +%s) - start )) s"; echo "== make test: $$took"; summary="$$summary$$took, "; \
+	done; echo "== make test: every step passed ($${summary%, })"
 
 # The benchmark's Python peers (the `bench` extra in pyproject.toml) ...
 $(VENV)/.bench-deps: $(VENV)/.deps pyproject.toml
