@@ -4,7 +4,8 @@
  * The assembly mulbdiv uses baseline x86-64 instructions only, so every
  * x86-64 CPU runs it and it needs no feature test; the AVX2 repack needs the
  * CPU's AVX2 bit and the OS saving the YMM registers (pr_cpu_avx2 asks
- * CPUID and XCR0).
+ * CPUID and XCR0); the AVX-512 wide montrun needs AVX-512F and DQ and the
+ * OS saving the ZMM and mask registers as well (pr_cpu_avx512).
  */
 #include "dispatch.h"
 
@@ -14,7 +15,7 @@
 #endif
 
 /* ISA levels: rows of the table. */
-enum pr_isa { PR_ISA_BASELINE, PR_ISA_AVX2, PR_ISA_COUNT };
+enum pr_isa { PR_ISA_BASELINE, PR_ISA_AVX2, PR_ISA_AVX512, PR_ISA_COUNT };
 
 #if PR_HAVE_MULBDIV_X86_64
 #  define MULBDIV_BASELINE pr_mulbdiv_x86_64
@@ -35,9 +36,22 @@ enum pr_isa { PR_ISA_BASELINE, PR_ISA_AVX2, PR_ISA_COUNT };
 #  define MONTRUN_BWD_AVX2 pr_montrun_bwd_scalar
 #endif
 
+#if PR_HAVE_MONTRUN_WIDE_AVX512
+#  define MONTRUN_FWD_WIDE_AVX512 pr_montrun_fwd_wide_avx512
+#  define MONTRUN_BWD_WIDE_AVX512 pr_montrun_bwd_wide_avx512
+#else
+#  define MONTRUN_FWD_WIDE_AVX512 pr_montrun_fwd_wide
+#  define MONTRUN_BWD_WIDE_AVX512 pr_montrun_bwd_wide
+#endif
+
+/* Each level runs what the levels below it run, and more. */
 static const struct pr_kernels kernels[] = {
-    [PR_ISA_BASELINE] = { MULBDIV_BASELINE, pr_repack30_scalar, pr_montrun_fwd_scalar, pr_montrun_bwd_scalar },
-    [PR_ISA_AVX2]     = { MULBDIV_BASELINE, REPACK30_AVX2, MONTRUN_FWD_AVX2, MONTRUN_BWD_AVX2 },
+    [PR_ISA_BASELINE] = { MULBDIV_BASELINE, pr_repack30_scalar, pr_montrun_fwd_scalar, pr_montrun_bwd_scalar,
+                          pr_montrun_fwd_wide, pr_montrun_bwd_wide },
+    [PR_ISA_AVX2]     = { MULBDIV_BASELINE, REPACK30_AVX2, MONTRUN_FWD_AVX2, MONTRUN_BWD_AVX2,
+                          pr_montrun_fwd_wide, pr_montrun_bwd_wide },
+    [PR_ISA_AVX512]   = { MULBDIV_BASELINE, REPACK30_AVX2, MONTRUN_FWD_AVX2, MONTRUN_BWD_AVX2,
+                          MONTRUN_FWD_WIDE_AVX512, MONTRUN_BWD_WIDE_AVX512 },
 };
 _Static_assert(sizeof kernels / sizeof kernels[0] == PR_ISA_COUNT, "one row per ISA level");
 
@@ -62,13 +76,33 @@ int pr_cpu_avx2(void)
 #endif
 }
 
+/* AVX-512F and DQ, by CPUID and XCR0 as pr_cpu_avx2 (whose tests it
+ * includes: every row above AVX2's runs AVX2 code too): leaf 7, EBX bits 16
+ * (F) and 17 (DQ), and XCR0 bits 5, 6 and 7, the OS saving the opmask
+ * registers and both halves of the 32 ZMM registers.  Valgrind's CPUID
+ * reports no AVX-512 (it cannot run it): under it this answers 0. */
+int pr_cpu_avx512(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (!pr_cpu_avx2()) return 0;
+    unsigned a, b, c, d;
+    unsigned xcr0_lo, xcr0_hi;
+    __asm__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+    if ((xcr0_lo & 0xe6u) != 0xe6u) return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (b & (3u << 16)) == (3u << 16);
+#else
+    return 0;
+#endif
+}
+
 const struct pr_kernels *pr_kernels(void)
 {
     /* -1 until the first call; threads racing on it store the same level */
     static atomic_int level = -1;
     int l = atomic_load_explicit(&level, memory_order_relaxed);
     if (l < 0) {
-        l = pr_cpu_avx2() ? PR_ISA_AVX2 : PR_ISA_BASELINE;
+        l = pr_cpu_avx512() ? PR_ISA_AVX512 : pr_cpu_avx2() ? PR_ISA_AVX2 : PR_ISA_BASELINE;
         atomic_store_explicit(&level, l, memory_order_relaxed);
     }
     return &kernels[l];

@@ -9,8 +9,9 @@
  *                  _scalar, _x86_64 (GNU inline assembly);
  *   pr_repack30_*  30-bit digits of a bit string (repack.c):
  *                  _scalar, _avx2;
- *   pr_montrun_*   the passes of a block of a row modulo a small odd m
- *                  (montrun.c, for mod.c): _scalar, _avx2.
+ *   pr_montrun_*   the passes of a block of a row modulo an odd m (montrun.c,
+ *                  for mod.c): for m < 2^31 _scalar, _avx2; for m < 2^63
+ *                  _wide (scalar), _wide_avx512.
  * The build decides which variants exist (PR_HAVE_* below); the CPU decides,
  * once per process, which of them run (pr_kernels(), dispatch.c).
  */
@@ -49,6 +50,12 @@
 #  define PR_HAVE_MONTRUN_AVX2 1
 #else
 #  define PR_HAVE_MONTRUN_AVX2 0
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(PASCALROW_NO_ASM)
+#  define PR_HAVE_MONTRUN_WIDE_AVX512 1
+#else
+#  define PR_HAVE_MONTRUN_WIDE_AVX512 0
 #endif
 
 /* ------------------------------------------------------ the mulbdiv family */
@@ -112,13 +119,17 @@ typedef void pr_montrun_bwd_fn(uint64_t y0, unsigned q, uint64_t m, uint64_t mni
 
 pr_montrun_fwd_fn pr_montrun_fwd_scalar;
 pr_montrun_bwd_fn pr_montrun_bwd_scalar;
-/* The same passes for any odd m < 2^63 with R = 2^64 and mni = −m^{-1} mod
- * 2^64 (scalar: one variant, not dispatched). */
-pr_montrun_fwd_fn pr_montrun_fwd_wide;
-pr_montrun_bwd_fn pr_montrun_bwd_wide;
 #if PR_HAVE_MONTRUN_AVX2
 pr_montrun_fwd_fn pr_montrun_fwd_avx2;
 pr_montrun_bwd_fn pr_montrun_bwd_avx2;
+#endif
+/* The same passes for any odd m < 2^63 with R = 2^64 and mni = −m^{-1} mod
+ * 2^64: _wide, scalar, the reference; _wide_avx512 (AVX-512F and DQ). */
+pr_montrun_fwd_fn pr_montrun_fwd_wide;
+pr_montrun_bwd_fn pr_montrun_bwd_wide;
+#if PR_HAVE_MONTRUN_WIDE_AVX512
+pr_montrun_fwd_fn pr_montrun_fwd_wide_avx512;
+pr_montrun_bwd_fn pr_montrun_bwd_wide_avx512;
 #endif
 
 /* ------------------------------------------------------------- the choice */
@@ -127,8 +138,10 @@ pr_montrun_bwd_fn pr_montrun_bwd_avx2;
 struct pr_kernels {
     pr_mulbdiv_fn *mulbdiv;
     pr_repack30_fn *repack30;
-    pr_montrun_fwd_fn *montrun_fwd;
+    pr_montrun_fwd_fn *montrun_fwd;         /* m < 2^31, R = 2^32 */
     pr_montrun_bwd_fn *montrun_bwd;
+    pr_montrun_fwd_fn *montrun_fwd_wide;    /* m < 2^63, R = 2^64 */
+    pr_montrun_bwd_fn *montrun_bwd_wide;
 };
 
 /* The fastest compiled variants this CPU runs, decided on the first call
@@ -138,5 +151,8 @@ const struct pr_kernels *pr_kernels(void);
 
 /* Whether this CPU and its OS run AVX2 code (0 off x86-64). */
 int pr_cpu_avx2(void);
+
+/* Whether this CPU and its OS run AVX-512F and AVX-512DQ code (0 off x86-64). */
+int pr_cpu_avx512(void);
 
 #endif

@@ -13,7 +13,12 @@
  *   montrun    forward and backward passes for odd moduli from 3 to just
  *              below 2^31 and rows up to m − 1, against products modulo m
  *              done by mpz (the scalar one), and each variant against it;
- *              the 64-bit passes (_wide) against the same products.
+ *              the 64-bit passes (_wide and its variants) against the same
+ *              products for odd moduli in [2^31, 2^63) (primes, and a
+ *              product of two primes with rows below its smaller one), and
+ *              each wide variant against _wide word for word: primes,
+ *              composites and random odd moduli of every size from 2^31 to
+ *              2^63 − 1, random x0, y0 and q, random c and N, all lanes.
  * A variant this build does not compile, or this CPU cannot run, is named
  * in a printed note, never passed silently.  Links the static library for
  * its internal symbols. */
@@ -208,6 +213,15 @@ static void test_dispatch(void)
 #else
     CHECK(k->repack30 == pr_repack30_scalar, "no AVX2 repack: the scalar one runs");
 #endif
+    CHECK(!pr_cpu_avx512() || pr_cpu_avx2(), "AVX-512 only with AVX2");
+#if PR_HAVE_MONTRUN_WIDE_AVX512
+    CHECK(k->montrun_fwd_wide == (pr_cpu_avx512() ? pr_montrun_fwd_wide_avx512 : pr_montrun_fwd_wide) &&
+          k->montrun_bwd_wide == (pr_cpu_avx512() ? pr_montrun_bwd_wide_avx512 : pr_montrun_bwd_wide),
+          "the AVX-512 wide montrun runs exactly where the CPU has AVX-512F and DQ");
+#else
+    CHECK(k->montrun_fwd_wide == pr_montrun_fwd_wide && k->montrun_bwd_wide == pr_montrun_bwd_wide,
+          "no AVX-512 wide montrun: the scalar one runs");
+#endif
 }
 
 /* ------------------------------------------------------------- montrun */
@@ -304,12 +318,122 @@ static void check_montrun(const char *name, pr_montrun_fwd_fn *fwd, pr_montrun_b
     }
 }
 
+/* The 64-bit passes against mpz for odd m in [2^31, 2^63): rows n below
+ * `below`, the smallest prime of m (m itself for a prime). */
+static void check_montrun_wide(const char *name, pr_montrun_fwd_fn *fwd, pr_montrun_bwd_fn *bwd)
+{
+    static const struct { uint64_t m, below; } M[] = {
+        { 2147483659u, 2147483659u },                        /* the first prime above 2^31 */
+        { 3221225473u, 3221225473u },                        /* 3·2^30 + 1 */
+        { 4294967291u, 4294967291u },                        /* below 2^32 */
+        { 4294967311u, 4294967311u },                        /* above 2^32 */
+        { 2147483659u * (uint64_t)2147483693u, 2147483659u },
+        { 1000000000000000003u, 1000000000000000003u },
+        { 2305843009213693951u, 2305843009213693951u },      /* 2^61 − 1 */
+        { 4611686018427387847u, 4611686018427387847u },      /* 2^62 − 57 */
+        { 9223372036854775643u, 9223372036854775643u },      /* 2^63 − 165 */
+        { 9223372036854775783u, 9223372036854775783u },      /* 2^63 − 25 */
+    };
+    for (size_t i = 0; i < sizeof M / sizeof *M; i++)
+        for (int rep = 0; rep < (test_quick() ? 2 : 4); rep++) {
+            unsigned q = 1 + (unsigned)(rnd64() % 64);
+            uint64_t need = (uint64_t)PR_MONTRUN_LANES * q;      /* n ≥ k + L·q, n < below */
+            uint64_t n = need + rnd64() % (M[i].below - need);
+            if (rep == 0) n = M[i].below - 1;                     /* the longest row */
+            uint64_t k = rep == 1 ? 0 : rnd64() % (n - need + 1);
+            check_montrun_case(name, fwd, bwd, 64, M[i].m, n, k, q);
+        }
+}
+
+#if PR_HAVE_MONTRUN_WIDE_AVX512
+/* fwd/bwd against pr_montrun_fwd_wide/pr_montrun_bwd_wide on one block of
+ * q steps from any x0, y0 (the runs' x and y taken modulo 2^64 as both
+ * compute them), c < m and N: every word equal. */
+static void check_wide_case(const char *name, pr_montrun_fwd_fn *fwd, pr_montrun_bwd_fn *bwd,
+                            uint64_t m, uint64_t x0, uint64_t y0, unsigned q, int random_n)
+{
+    enum { L = PR_MONTRUN_LANES };
+    const size_t len = (size_t)q * L;
+    uint64_t *N = malloc(len * sizeof *N), *ref = malloc(len * sizeof *ref);
+    uint64_t nx[L], dy[L], rnx[L], rdy[L], c[L];
+    uint64_t mni = 0 - pr_binvert(m);
+    fwd(x0, y0, q, m, mni, N, nx, dy);
+    pr_montrun_fwd_wide(x0, y0, q, m, mni, ref, rnx, rdy);
+    CHECK(memcmp(N, ref, len * sizeof *N) == 0 && memcmp(nx, rnx, sizeof nx) == 0 &&
+          memcmp(dy, rdy, sizeof dy) == 0,
+          "%s forward != pr_montrun_fwd_wide: m=%" PRIu64 " x0=%" PRIu64 " y0=%" PRIu64 " q=%u",
+          name, m, x0, y0, q);
+    for (int j = 0; j < L; j++) c[j] = j == 0 ? m - 1 : j == 1 ? 0 : rnd64() % m;
+    if (random_n)   /* any N < 2^64 is a valid left factor */
+        for (size_t i = 0; i < len; i++) N[i] = ref[i] = i % 7 == 0 ? UINT64_MAX : rnd64();
+    bwd(y0, q, m, mni, c, N);
+    pr_montrun_bwd_wide(y0, q, m, mni, c, ref);
+    CHECK(memcmp(N, ref, len * sizeof *N) == 0,
+          "%s backward != pr_montrun_bwd_wide: m=%" PRIu64 " y0=%" PRIu64 " q=%u", name, m, y0, q);
+    free(ref);
+    free(N);
+}
+
+/* A random word of `bits` significant bits or fewer (1 ≤ bits ≤ 64). */
+static uint64_t rnd_bits(unsigned bits) { return rnd64() >> (64 - bits); }
+
+static void check_wide_variant(const char *name, pr_montrun_fwd_fn *fwd, pr_montrun_bwd_fn *bwd)
+{
+    static const uint64_t M[] = {
+        2147483649u,                                 /* 2^31 + 1 = 3·715827883 */
+        2147483651u, 2147483659u, 3221225473u, 4294967291u, 4294967295u, 4294967297u, 4294967311u,
+        2147483659u * (uint64_t)2147483693u,         /* two primes above 2^31 */
+        1000000000000000003u * 9u,                   /* 9 times a prime */
+        2305843009213693951u,                        /* 2^61 − 1 */
+        4611686018427387847u,                        /* 2^62 − 57 */
+        9223372036854775643u, 9223372036854775783u,  /* 2^63 − 165, 2^63 − 25 */
+        9223372036854775805u, 9223372036854775807u,  /* 2^63 − 3, 2^63 − 1 = 7^2·73·127·337·92737·649657 */
+    };
+    const int reps = test_quick() ? 3 : 12;
+    for (size_t i = 0; i < sizeof M / sizeof *M; i++)
+        for (int rep = 0; rep < reps; rep++) {
+            uint64_t m = M[i];
+            switch (rep % 4) {   /* x0, y0: a row's (below m), any word, near 0 and 2^64 */
+            case 0: {
+                uint64_t y0 = 1 + rnd64() % (m - 1);
+                check_wide_case(name, fwd, bwd, m, rnd64() % m, y0, 1 + (unsigned)(rnd64() % 64), 0);
+                break;
+            }
+            case 1: check_wide_case(name, fwd, bwd, m, rnd64(), rnd64(), 1 + (unsigned)(rnd64() % 64), 1); break;
+            case 2: check_wide_case(name, fwd, bwd, m, rnd64() % 1000, UINT64_MAX - rnd64() % 1000,
+                                    1 + (unsigned)(rnd64() % 100), 0); break;
+            default: check_wide_case(name, fwd, bwd, m, m - 1, m - 1 - PR_MONTRUN_LANES * 64u, 64, 1);
+            }
+        }
+    /* random odd m of every size from 32 to 63 bits, the top bit set */
+    for (unsigned bits = 32; bits <= 63; bits++)
+        for (int rep = 0; rep < reps; rep++) {
+            uint64_t m = rnd_bits(bits) | (uint64_t)1 << (bits - 1) | 1;
+            check_wide_case(name, fwd, bwd, m, rnd_bits(1 + (unsigned)(rnd64() % 64)),
+                            rnd_bits(1 + (unsigned)(rnd64() % 64)), 1 + (unsigned)(rnd64() % 80), rep & 1);
+        }
+}
+
+#endif
+
 int main(void)
 {
     test_dispatch();
 
     check_montrun("pr_montrun_scalar", pr_montrun_fwd_scalar, pr_montrun_bwd_scalar, 32);
     check_montrun("pr_montrun_wide", pr_montrun_fwd_wide, pr_montrun_bwd_wide, 64);
+    check_montrun_wide("pr_montrun_wide", pr_montrun_fwd_wide, pr_montrun_bwd_wide);
+#if PR_HAVE_MONTRUN_WIDE_AVX512
+    if (pr_cpu_avx512()) {
+        check_montrun("pr_montrun_wide_avx512", pr_montrun_fwd_wide_avx512, pr_montrun_bwd_wide_avx512, 64);
+        check_montrun_wide("pr_montrun_wide_avx512", pr_montrun_fwd_wide_avx512, pr_montrun_bwd_wide_avx512);
+        check_wide_variant("pr_montrun_wide_avx512", pr_montrun_fwd_wide_avx512, pr_montrun_bwd_wide_avx512);
+    } else {
+        printf("SKIPPED pr_montrun_wide_avx512: this CPU has no AVX-512F and DQ\n");
+    }
+#else
+    printf("note: pr_montrun_wide_avx512 is not in this build (not x86-64 or PASCALROW_NO_ASM): not tested\n");
+#endif
 #if PR_HAVE_MONTRUN_AVX2
     if (pr_cpu_avx2()) check_montrun("pr_montrun_avx2", pr_montrun_fwd_avx2, pr_montrun_bwd_avx2, 32);
     else printf("SKIPPED pr_montrun_avx2: this CPU has no AVX2\n");
