@@ -165,8 +165,8 @@ static unsigned carries(uint64_t n, uint64_t k, uint64_t p)
 
 /* ------------------------------------------------------------ the walk */
 
-/* The montrun passes modulo an odd m ≥ 3 (dispatch.h): 32-bit Montgomery,
- * dispatched, for m < 2^31; 64-bit otherwise. */
+/* The montrun passes modulo an odd m ≥ 3 (dispatch.h), dispatched: 32-bit
+ * Montgomery for m < 2^31; 64-bit otherwise. */
 struct mont_ctx {
     pr_montrun_fwd_fn *fwd;
     pr_montrun_bwd_fn *bwd;
@@ -186,8 +186,8 @@ static int mont_ctx_init(struct mont_ctx *c, uint64_t m)
         c->mni &= UINT32_MAX;
         c->rmod = ((uint64_t)1 << 32) % m;
     } else {
-        c->fwd = pr_montrun_fwd_wide;
-        c->bwd = pr_montrun_bwd_wide;
+        c->fwd = pr_kernels()->montrun_fwd_wide;
+        c->bwd = pr_kernels()->montrun_bwd_wide;
         c->rmod = (UINT64_MAX % m + 1) % m;
     }
     return 1;
