@@ -628,12 +628,15 @@ typedef int (*pascalrow_poll)(void *ctx);
  *
  * The slice's lower-half range is cut into one part per thread (parts of
  * at least 65536 values: short slices use fewer threads).  The first part
- * starts from C(n, a) mod m as ::pascalrow_slice_mod does; each other part
- * starts from 1 in place of the unit part U of its first value (its powers
- * of m's primes are known at once: Kummer), so the parts run at the same
- * time; then U at each part's start is the product of the ratios the
- * parts before it ended with, and a second round (on the same threads)
- * multiplies each part's values by it.  The calling thread and nthreads − 1
+ * starts from C(n, a) mod m as ::pascalrow_slice_mod does, seeded on the
+ * calling thread.  The thread of each other part first walks the part
+ * before it from 1 in place of the unit part U of its first value (the
+ * powers of m's primes are known at once: Kummer), which gives the ratio
+ * of U across that part, without values; once the first part's seed and
+ * the ratios before its own part are known, U at its start is their
+ * product and it walks its part, values and all.  Later parts are shorter
+ * by what their ratio walk costs, so that the threads end together.  The
+ * calling thread and nthreads − 1
  * helper threads (POSIX threads, joined before return, also on
  * ::PASCALROW_EINTR) write only into out; a thread that cannot be created
  * leaves its part to the calling thread.  The results equal
@@ -643,7 +646,8 @@ typedef int (*pascalrow_poll)(void *ctx);
  * @param nthreads  threads to use at most; 0 or 1 = the calling thread only;
  *                  more than 256 count as 256.
  * @param poll      NULL, or called as ::pascalrow_poll says (also while the
- *                  calling thread waits for the helpers).
+ *                  first part's seed is made, however it is made, and while
+ *                  the calling thread waits for the helpers).
  * @param ctx       passed to poll.
  * @param out       room for (clipped stop − start) values.
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or m is out of

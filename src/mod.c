@@ -38,6 +38,16 @@
 _Static_assert(BLOCK % PR_MONTRUN_LANES == 0 && PR_MONTRUN_LANES >= LANES, "runs of equal length");
 /* Rows up to this use the additive step (≤ n²/2 additions, no factoring). */
 #define ADDITIVE_MAX_N 127
+/* Factors Granville's products multiply between two looks at a job's stop
+ * flag (a few milliseconds of work). */
+#define POLL_FACTORS ((uint64_t)1 << 20)
+
+/* A slice computed by pascalrow_slice_mod_threads (the threads section):
+ * its seed is made on the calling thread, which polls; the seed's long
+ * loops ask job_stopped(job, 1) now and then, and give up (their result
+ * unused) once it says stop.  NULL where no one polls. */
+struct mod_job;
+static int job_stopped(struct mod_job *job, int caller);
 
 /* --------------------------------------------------------- the modulus */
 
@@ -77,19 +87,28 @@ static void factor_modulus(struct modulus *M, uint64_t m)
  * a mask, as 2^a divides 2^64.  Odd q: Montgomery products in four
  * independent chains (walked run by run between multiples of p); each
  * mont_mul leaves one R^{-1}, restored at the end by R^{calls} mod q. */
-static uint64_t pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q)
+static uint64_t pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q, struct mod_job *job)
 {
     if (p == 2) {
         uint64_t acc = 1;
-        for (uint64_t i = lo + 1 + (lo & 1); i <= hi; i += 2) acc *= i;
+        for (uint64_t i = lo + 1 + (lo & 1); i <= hi;) {
+            uint64_t e = hi - i < 2 * POLL_FACTORS ? hi : i + 2 * POLL_FACTORS;
+            for (; i <= e; i += 2) acc *= i;
+            if (job != NULL && i <= hi && job_stopped(job, 1)) return 0;
+        }
         return acc & (q - 1);
     }
     const uint64_t qni = 0 - pr_binvert(q);
-    uint64_t a0 = 1, a1 = 1, a2 = 1, a3 = 1, calls = 0;
+    uint64_t a0 = 1, a1 = 1, a2 = 1, a3 = 1, calls = 0, polled = 0;
     for (uint64_t i = lo + 1; i <= hi;) {
         if (i % p == 0) { i++; continue; }
         uint64_t e = (i / p + 1) * p;           /* the run i .. e − 1 has no multiple of p */
         if (e > hi + 1) e = hi + 1;
+        if (e - i > POLL_FACTORS) e = i + POLL_FACTORS;   /* the rest of the run next time round */
+        if (job != NULL && calls - polled >= POLL_FACTORS) {
+            if (job_stopped(job, 1)) return 0;
+            polled = calls;
+        }
         for (; e - i >= 4; i += 4, calls += 4) {
             a0 = mont_mul(a0, i, q, qni);
             a1 = mont_mul(a1, i + 1, q, qni);
@@ -115,15 +134,16 @@ static uint64_t level_cost(uint64_t nr, uint64_t kr, uint64_t rr)
     return nr >= hi ? (nr - hi) + lo : hi;
 }
 
-static uint64_t level_factor(uint64_t nr, uint64_t kr, uint64_t rr, uint64_t p, uint64_t q)
+static uint64_t level_factor(uint64_t nr, uint64_t kr, uint64_t rr, uint64_t p, uint64_t q,
+                             struct mod_job *job)
 {
     uint64_t hi = kr > rr ? kr : rr, lo = kr + rr - hi;
     if (nr >= hi)
-        return mulmod(pfree_product(hi, nr, p, q), invmod(pfree_product(0, lo, p, q), q), q);
+        return mulmod(pfree_product(hi, nr, p, q, job), invmod(pfree_product(0, lo, p, q, job), q), q);
     uint64_t a1 = nr < lo ? nr : lo, a2 = nr + lo - a1;
-    uint64_t f1 = pfree_product(0, a1, p, q);
-    uint64_t f2 = mulmod(f1, pfree_product(a1, a2, p, q), q);
-    uint64_t f3 = mulmod(f2, pfree_product(a2, hi, p, q), q);
+    uint64_t f1 = pfree_product(0, a1, p, q, job);
+    uint64_t f2 = mulmod(f1, pfree_product(a1, a2, p, q, job), q);
+    uint64_t f3 = mulmod(f2, pfree_product(a2, hi, p, q, job), q);
     uint64_t fn = nr == a1 ? f1 : f2, flo = nr == a1 ? f2 : f1;
     return mulmod(fn, invmod(mulmod(flo, f3, q), q), q);
 }
@@ -135,8 +155,10 @@ static uint64_t level_factor(uint64_t nr, uint64_t kr, uint64_t rr, uint64_t p, 
  * units mod q (Wilson; s = +1 for p = 2, a ≥ 3).  So the p-free part of
  * C(n,k) is Π_j level factors times s^{Σ_j (⌊N_j/q⌋ − ⌊K_j/q⌋ − ⌊R_j/q⌋)}.
  * For a = 1 this is Lucas' theorem.  Returns the cost in products, and the
- * p-free part mod q in *unit when unit is not NULL. */
-static uint64_t granville(uint64_t n, uint64_t k, const struct prime_power *f, uint64_t *unit)
+ * p-free part mod q in *unit when unit is not NULL (polling job, when not
+ * NULL: see struct mod_job). */
+static uint64_t granville(uint64_t n, uint64_t k, const struct prime_power *f, uint64_t *unit,
+                          struct mod_job *job)
 {
     const uint64_t p = f->p, q = f->q;
     uint64_t cost = 0, u = 1 % q, wraps = 0;
@@ -145,7 +167,7 @@ static uint64_t granville(uint64_t n, uint64_t k, const struct prime_power *f, u
             cost = pr_add_sat(cost, level_cost(N % q, K % q, R % q));
             continue;
         }
-        u = mulmod(u, level_factor(N % q, K % q, R % q, p, q), q);
+        u = mulmod(u, level_factor(N % q, K % q, R % q, p, q, job), q);
         wraps += N / q - K / q - R / q;
     }
     const int s_is_plus_one = p == 2 && f->a >= 3;
@@ -565,7 +587,7 @@ static uint64_t granville_cost(const struct modulus *M, uint64_t n, uint64_t k, 
     uint64_t cost = 0;
     for (unsigned i = 0; i < M->count; i++) {
         if (skip_zero && carries(n, k, M->f[i].p) >= M->f[i].a) continue;
-        cost = pr_add_sat(cost, granville(n, k, &M->f[i], NULL));
+        cost = pr_add_sat(cost, granville(n, k, &M->f[i], NULL, NULL));
     }
     return cost;
 }
@@ -582,7 +604,7 @@ static void crt_join(uint64_t *x, uint64_t *mod, uint64_t r, uint64_t q)
 /* s = C(n,k) in walk form from Granville per prime power: the p_i-free part
  * mod q_i divided by the other primes' powers is U mod q_i; CRT gives U. */
 static void seed_granville(const struct modulus *M, const struct walker *W, uint64_t n, uint64_t k,
-                           struct mod_state *s)
+                           struct mod_state *s, struct mod_job *job)
 {
     unsigned v[PR_MAX_PRIMES];
     for (unsigned i = 0; i < M->count; i++) v[i] = carries(n, k, M->f[i].p);
@@ -590,7 +612,7 @@ static void seed_granville(const struct modulus *M, const struct walker *W, uint
     for (unsigned i = 0; i < M->count; i++) {
         const uint64_t q = M->f[i].q;
         uint64_t u;
-        granville(n, k, &M->f[i], &u);
+        granville(n, k, &M->f[i], &u, job);
         for (unsigned l = 0; l < M->count; l++)
             if (l != i && v[l] != 0)
                 u = mulmod(u, invmod(powmod(M->f[l].p, v[l], q), q), q);
@@ -602,15 +624,26 @@ static void seed_granville(const struct modulus *M, const struct walker *W, uint
     for (unsigned i = 0; i < W->ns; i++) s->e[i] = (unsigned char)v[i];
 }
 
-/* s = C(n,k), k ≤ n/2, by the cheaper way. */
-static void seed(const struct modulus *M, const struct walker *W, uint64_t k, struct mod_state *s)
+/* s = C(n,k), k ≤ n/2, by the cheaper way; with a job, asking it every
+ * POLL_FACTORS steps whether to stop.  0, or -1 stopped (s unusable). */
+static int seed(const struct modulus *M, const struct walker *W, uint64_t k, struct mod_state *s,
+                struct mod_job *job)
 {
     s->k = 0;
     s->u = 1 % M->m;
     memset(s->e, 0, sizeof s->e);
-    if (k == 0) return;
-    if (granville_cost(M, W->n, k, 0) < k) seed_granville(M, W, W->n, k, s);
-    else walk_mod(W, s, k, NULL);
+    if (k == 0) return 0;
+    if (granville_cost(M, W->n, k, 0) < k) {
+        seed_granville(M, W, W->n, k, s, job);
+    } else {
+        for (uint64_t left = k; left > 0;) {
+            uint64_t len = job == NULL || left < POLL_FACTORS ? left : POLL_FACTORS;
+            walk_mod(W, s, len, NULL);
+            left -= len;
+            if (left > 0 && job_stopped(job, 1)) return -1;
+        }
+    }
+    return job != NULL && job_stopped(job, 1) ? -1 : 0;
 }
 
 /* What seed() costs: min(walk, Granville). */
@@ -642,7 +675,7 @@ static void walk_range_mod(const struct modulus *M, uint64_t n, uint64_t lo, uin
     struct walker W;
     struct mod_state s;
     walker_init(&W, M, n);
-    seed(M, &W, lo, &s);
+    seed(M, &W, lo, &s, NULL);
     walk_mod(&W, &s, hi - lo, out);
 }
 
@@ -681,6 +714,7 @@ struct mod_job {
     void *ctx;
     atomic_int stop;
     atomic_uint finished;               /* helpers done */
+    int synced;                         /* lock and more were made (else one part) */
     pthread_mutex_t lock;               /* guards the rest */
     pthread_cond_t more;                /* broadcast when any of it changes */
     struct mod_state first;             /* part 0's seed, once have_first */
@@ -696,15 +730,21 @@ struct mod_task {
 
 static void job_set_stop(struct mod_job *job)
 {
+    if (!job->synced) {                             /* one part, no one waits */
+        atomic_store(&job->stop, 1);
+        return;
+    }
     pthread_mutex_lock(&job->lock);
     atomic_store(&job->stop, 1);
     pthread_cond_broadcast(&job->more);
     pthread_mutex_unlock(&job->lock);
 }
 
-/* Whether to stop; the calling thread (caller) polls first. */
+/* Whether to stop: yes once stopped; else the calling thread (caller) polls
+ * first. */
 static int job_stopped(struct mod_job *job, int caller)
 {
+    if (atomic_load_explicit(&job->stop, memory_order_relaxed)) return 1;   /* once stopped, no more polls */
     if (caller && job->poll != NULL && job->poll(job->ctx) != 0) job_set_stop(job);
     return atomic_load_explicit(&job->stop, memory_order_relaxed);
 }
@@ -732,7 +772,7 @@ static int walk_chunks(struct mod_job *job, struct mod_state *s, uint64_t end, i
 static void walk_first(struct mod_job *job)
 {
     struct mod_state s;
-    seed(job->M, job->W, job->cut[0], &s);
+    if (seed(job->M, job->W, job->cut[0], &s, job) < 0) return;   /* stopped: the helpers see it */
     pthread_mutex_lock(&job->lock);
     job->first = s;
     job->have_first = 1;
@@ -847,18 +887,20 @@ int pascalrow_slice_mod_threads(uint64_t n, uint64_t start, uint64_t stop, uint6
                            .nparts = (unsigned)parts, .poll = poll, .ctx = ctx };
     atomic_init(&job.stop, 0);
     atomic_init(&job.finished, 0);
-    if (pthread_mutex_init(&job.lock, NULL) != 0) job.nparts = 1;
-    else if (pthread_cond_init(&job.more, NULL) != 0) {
-        pthread_mutex_destroy(&job.lock);
-        job.nparts = 1;
+    job.synced = 0;
+    if (job.nparts > 1 && pthread_mutex_init(&job.lock, NULL) == 0) {
+        if (pthread_cond_init(&job.more, NULL) == 0) job.synced = 1;
+        else pthread_mutex_destroy(&job.lock);
     }
+    if (!job.synced) job.nparts = 1;                /* one part: no lock needed, none made */
     cut_parts(&job, lo, hi);
-    if (job.nparts == 1) {                          /* no lock needed, none made */
+    if (job.nparts == 1) {
         struct mod_state s;
-        seed(&M, &W, lo, &s);
-        walk_chunks(&job, &s, hi, 1, 1);
+        if (seed(&M, &W, lo, &s, &job) == 0) walk_chunks(&job, &s, hi, 1, 1);
     } else {
         run_parts(&job);
+    }
+    if (job.synced) {
         pthread_cond_destroy(&job.more);
         pthread_mutex_destroy(&job.lock);
     }
@@ -903,7 +945,7 @@ int pascalrow_mod_stream_new(uint64_t n, uint64_t start, uint64_t m, pascalrow_m
         /* C(n, k) = C(n, n − k): the same integer, so the same unit part and
          * exponents; the seed is made at the lower of the two */
         uint64_t low = st->k <= n - st->k ? st->k : n - st->k;
-        seed(&st->M, &st->W, low, &st->s);
+        seed(&st->M, &st->W, low, &st->s, NULL);
         st->s.k = st->k;
     }
     *out = st;
@@ -1007,7 +1049,7 @@ int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_t *out)
             unsigned v = carries(n, k, f->p);
             uint64_t r = 0;
             if (v < f->a) {
-                granville(n, k, f, &r);
+                granville(n, k, f, &r, NULL);
                 r = mulmod(r, powmod(f->p, v, f->q), f->q);
             }
             crt_join(&x, &mod, r, f->q);

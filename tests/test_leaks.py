@@ -18,6 +18,7 @@ import pytest
 
 CALLS = 100_000
 RSS_SLACK = 1 << 20        # bytes: allocator noise, far below 10**5 leaked objects
+THREAD_CALLS = 3_000       # for calls of ~2 ms on a thread of their own: their refcounts
 SLOW_CALLS = 30_000        # for calls of ~10 µs (the array functions): 30000 leaked
                            # arrays, or 4 leaked ints a call, pass RSS_SLACK as well
 
@@ -109,6 +110,10 @@ CASES = [
     ("comb(5, 2, mod=FLOAT)", "TypeError"),
     ("comb(5, 2, mod=RAISING)", "ZeroDivisionError"),
     ("comb(FAR_N, FAR_K, mod=POW3_30)", "OverflowError"),
+    # comb(mod=) and row_sum(mod=) past a million steps: on a thread of their
+    # own (pr_call_u64), with their job block freed by the last of the two
+    ("comb(TEN_BILLION, LONG_WALK_K, mod=P61)", None, THREAD_CALLS),
+    ("row_sum(TEN_BILLION, 0, LONG_WALK_K, mod=P61)", None, THREAD_CALLS),
     # pascal_triangle: the table rows, the promotion to GMP, a dropped
     # iterator holding a GMP row; bad n
     ("list(pascal_triangle(5))", None),
@@ -185,6 +190,7 @@ CHILD = textwrap.dedent("""
     SMALL_N, SMALL_K = numpy.array([10, 67, 68, 1000]), numpy.array([3, 33, 30, 2])
     BIG_N_ARR, NEG_ARR = numpy.array([BIG_N, 5], dtype=object), numpy.array([3, -4])
     OUT_U64 = numpy.zeros(4, numpy.uint64)
+    TEN_BILLION, LONG_WALK_K, P61 = 10**10, 1_100_000, 2**61 - 1      # 1.1e6 steps > 1e6
     OUT_ROW100, OUT_ROW30_U32 = numpy.zeros(101, numpy.uint64), numpy.zeros(31, numpy.uint32)
     OUT_ROW100_RO, OUT_I64 = numpy.zeros(101, numpy.uint64), numpy.zeros(4, numpy.int64)
     OUT_ROW100_U32 = numpy.zeros(101, numpy.uint32)
@@ -194,7 +200,7 @@ CHILD = textwrap.dedent("""
                HUGE_COMB_K_PLUS_3, BIG_ROW, TRILLION, MOD_PP, MOD_TOO_BIG, FAR_N, FAR_K,
                FAR_K_PLUS_3, POW3_30, NP_UINT32, NP_INT64, NOT_NUMPY_TYPE, NP_DTYPE_U64, NP_SWAPPED,
                NP_DTYPE_U32, SMALL_N, SMALL_K, BIG_N_ARR, NEG_ARR, OUT_U64, OUT_ROW100, OUT_ROW30_U32,
-               OUT_ROW100_RO, OUT_I64, OUT_ROW100_U32]
+               OUT_ROW100_RO, OUT_I64, OUT_ROW100_U32, TEN_BILLION, LONG_WALK_K, P61]
 
     def refcounts():
         return [sys.getrefcount(o) for o in WATCHED]

@@ -4,7 +4,8 @@
  * 32-bit below 2^31 and 64-bit above; 2^a·o with o's primes above n: the
  * 2-adic split; primes ≤ n: the general walk), rows both sides of every
  * block boundary, slices deep in rows; the threaded function equal to the
- * single-thread one for 1, 2, 3, 4 and 8 threads, and stopped by its poll.
+ * single-thread one for 1, 2, 3, 4 and 8 threads, and stopped by its poll,
+ * also while it seeds a slice deep in a row.
  *
  * Deep in rows too large for GMP (n ~ 2^40 and 2^63), values are checked
  * against pascalrow_comb_mod, whose Granville/Lucas path shares nothing
@@ -188,6 +189,22 @@ static void test_poll(void)
         pascalrow_comb_mod(n, n / 2, 1000000007, &want);
         CHECK(st == PASCALROW_OK && s.seen > 0 && out[n / 2] == want, "polled, not stopped: %d", st);
     }
+    /* the seed of a slice deep in a row polls too: by the walk from the
+     * nearer end (2^61 − 1 > n: 4·10^8 steps) and by Granville's products
+     * (1009^3: ~10^9 factors per level); stopped at the 2nd poll, long
+     * before either is done */
+    static const struct { uint64_t n, a, m; } DEEP[] = {
+        { 1000000000, 400000000, (1ull << 61) - 1 },
+        { 1000000000000000ull, 400000000000000ull, 1009ull * 1009 * 1009 },
+    };
+    for (size_t d = 0; d < sizeof DEEP / sizeof *DEEP; d++)
+        for (size_t t = 0; t < sizeof THREADS / sizeof *THREADS; t++) {
+            struct stop_after s = { 2, 0 };
+            int st = pascalrow_slice_mod_threads(DEEP[d].n, DEEP[d].a, DEEP[d].a + 3, DEEP[d].m, THREADS[t],
+                                                 poll_stop, &s, out);
+            CHECK(st == PASCALROW_EINTR && s.seen == 2, "deep seed %zu stopped on %u threads: status %d, "
+                  "%d polls", d, THREADS[t], st, s.seen);
+        }
     /* the documented statuses */
     CHECK(pascalrow_slice_mod_threads(5, 0, 6, 7, 2, NULL, NULL, NULL) == PASCALROW_EINVAL, "NULL out");
     CHECK(pascalrow_slice_mod_threads(5, 0, 6, 0, 2, NULL, NULL, out) == PASCALROW_EINVAL, "m = 0");

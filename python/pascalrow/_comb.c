@@ -7,12 +7,13 @@
  *   n < 2^64: _build.c (the library's GMP value written into the int's
  *       digits; long ones on a thread Ctrl-C can abandon);
  *   n ≥ 2^64: GMP's mpz_bin_ui on the exact n (_build.c);
- *   mod=m, n < 2^64: pascalrow_comb_mod, the GIL released; n ≥ 2^64: the
- *       exact value, reduced.
+ *   mod=m, n < 2^64: pascalrow_comb_mod, the GIL released (a long one on
+ *       a thread Ctrl-C can abandon); n ≥ 2^64: the exact value, reduced.
  */
 #include "_args.h"
 #include "_build.h"
 #include "_convert.h"
+#include "_interruptible.h"
 #include "_memory.h"
 #include "_module.h"
 
@@ -57,15 +58,16 @@ static PyObject *comb_big_n(PyObject *nobj, uint64_t k)
     return pr_comb_big_n_long(nobj, k);
 }
 
-/* C(n, k) mod m for n < 2^64, k ≤ n, the GIL released. */
+static int comb_mod_call(const uint64_t *a, uint64_t *value) { return pascalrow_comb_mod(a[0], a[1], a[2], value); }
+
+/* C(n, k) mod m for n < 2^64, k ≤ n, the GIL released; a long one on a
+ * thread Ctrl-C can abandon (pr_call_u64). */
 static PyObject *comb_mod(uint64_t n, uint64_t k, uint64_t m)
 {
-    if (pr_refuse_mod_cost("comb(n, k, mod=...)", pascalrow_comb_mod_cost(n, k, m)) < 0) return NULL;
-    uint64_t r;
-    Py_BEGIN_ALLOW_THREADS
-    pascalrow_comb_mod(n, k, m, &r);                      /* cannot fail: m checked */
-    Py_END_ALLOW_THREADS
-    return PyLong_FromUnsignedLongLong(r);
+    uint64_t cost = pascalrow_comb_mod_cost(n, k, m);
+    if (pr_refuse_mod_cost("comb(n, k, mod=...)", cost) < 0) return NULL;
+    const uint64_t args[4] = { n, k, m, 0 };
+    return pr_call_u64(comb_mod_call, args, (double)cost);
 }
 
 /* n ≥ 2^64: k = min(k, n − k) with Python ints, then the exact value. */

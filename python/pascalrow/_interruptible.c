@@ -1,5 +1,8 @@
 /* Long GMP computations that Ctrl-C can interrupt: see _interruptible.h. */
 #include "_interruptible.h"
+#include "_module.h"
+
+#include "pascalrow.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -132,5 +135,41 @@ PyObject *pr_run_interruptible(void (*work)(void *), PyObject *(*finish)(void *)
     }
     PyObject *r = finish(arg);
     drop(t);
+    return r;
+}
+
+/* ------------------------------------------------- one uint64_t answer */
+
+struct u64_job {
+    pr_u64_call *call;
+    uint64_t args[4], value;
+    int status;
+};
+
+static void u64_work(void *vjob)
+{
+    struct u64_job *job = vjob;
+    job->status = job->call(job->args, &job->value);
+}
+
+static PyObject *u64_finish(void *vjob)
+{
+    struct u64_job *job = vjob;
+    return job->status == PASCALROW_OK ? PyLong_FromUnsignedLongLong(job->value) : pr_raise_status(job->status);
+}
+
+static void u64_release(void *vjob) { free(vjob); }
+
+PyObject *pr_call_u64(pr_u64_call *call, const uint64_t args[4], double cost)
+{
+    struct u64_job *job = malloc(sizeof *job);
+    if (job == NULL) return PyErr_NoMemory();
+    *job = (struct u64_job){ .call = call, .args = { args[0], args[1], args[2], args[3] } };
+    if (cost >= PR_INTERRUPTIBLE_COST) return pr_run_interruptible(u64_work, u64_finish, u64_release, job);
+    Py_BEGIN_ALLOW_THREADS
+    u64_work(job);
+    Py_END_ALLOW_THREADS
+    PyObject *r = u64_finish(job);
+    u64_release(job);
     return r;
 }

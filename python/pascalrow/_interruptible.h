@@ -33,6 +33,17 @@
 PyObject *pr_run_interruptible(void (*work)(void *arg), PyObject *(*finish)(void *arg),
                                void (*release)(void *arg), void *arg);
 
+/* A library call that answers one uint64_t from up to four uint64_t
+ * arguments (pascalrow_comb_mod, pascalrow_row_sum_mod): status = call(args,
+ * &value).  Its cost (in steps, as the library's _cost functions count
+ * them) picks where it runs: from PR_INTERRUPTIBLE_COST steps on (about a
+ * millisecond), as pr_run_interruptible runs work; below, here with the GIL
+ * released.  Returns the value as an int, or NULL with the exception (the
+ * call's status raised, or KeyboardInterrupt). */
+#define PR_INTERRUPTIBLE_COST 1000000.0
+typedef int pr_u64_call(const uint64_t *args, uint64_t *value);
+PyObject *pr_call_u64(pr_u64_call *call, const uint64_t args[4], double cost);
+
 /* Computations abandoned on Ctrl-C and not yet finished (for the tests). */
 long pr_abandoned_running(void);
 

@@ -7,12 +7,14 @@
  * one stream at once: the second gets RuntimeError (the stream's state is
  * not shared). */
 #include "_args.h"
+#include "_interruptible.h"
 #include "_memory.h"
 #include "_module.h"
 
 #include "pascalrow.h"
 
 #include <stdatomic.h>
+#include <stdlib.h>
 
 #define CAPSULE_NAME "pascalrow._mod_stream"
 
@@ -28,6 +30,46 @@ static void box_free(PyObject *capsule)
     if (box == NULL) return;
     pascalrow_mod_stream_free(box->s);
     PyMem_Free(box);
+}
+
+/* Making the stream: its seed may take seconds, so a costly one is made on
+ * a thread Ctrl-C can abandon (_interruptible.h); the job owns the stream
+ * until new_finish hands it to the capsule. */
+struct new_job {
+    uint64_t n, start, m;
+    pascalrow_mod_stream *s;
+    int status;
+};
+
+static void new_work(void *vjob)
+{
+    struct new_job *job = vjob;
+    job->status = pascalrow_mod_stream_new(job->n, job->start, job->m, &job->s);
+}
+
+static PyObject *new_finish(void *vjob)
+{
+    struct new_job *job = vjob;
+    if (job->status != PASCALROW_OK) return pr_raise_status(job->status);
+    struct stream_box *box = PyMem_Malloc(sizeof *box);
+    if (box == NULL) return PyErr_NoMemory();
+    box->s = job->s;
+    box->n = job->n;
+    atomic_init(&box->busy, 0);
+    PyObject *capsule = PyCapsule_New(box, CAPSULE_NAME, box_free);
+    if (capsule == NULL) {
+        PyMem_Free(box);
+        return NULL;
+    }
+    job->s = NULL;                                  /* the capsule's now */
+    return capsule;
+}
+
+static void new_release(void *vjob)
+{
+    struct new_job *job = vjob;
+    pascalrow_mod_stream_free(job->s);
+    free(job);
 }
 
 const char pr_mod_stream_doc[] = PyDoc_STR(
@@ -51,26 +93,17 @@ PyObject *pr_mod_stream(PyObject *module, PyObject *const *args, Py_ssize_t narg
         PyErr_SetString(PyExc_OverflowError, "_mod_stream: n must be less than 2**64 - 1");
         return NULL;
     }
-    if (start <= n
-        && pr_refuse_mod_cost("_mod_stream(n, start, mod)", pascalrow_slice_mod_cost(n, start, start + 1, m)) < 0)
-        return NULL;
-    struct stream_box *box = PyMem_Malloc(sizeof *box);
-    if (box == NULL) return PyErr_NoMemory();
-    box->n = n;
-    atomic_init(&box->busy, 0);
-    int status;
+    uint64_t cost = start <= n ? pascalrow_slice_mod_cost(n, start, start + 1, m) : 0;
+    if (pr_refuse_mod_cost("_mod_stream(n, start, mod)", cost) < 0) return NULL;
+    struct new_job *job = malloc(sizeof *job);
+    if (job == NULL) return PyErr_NoMemory();
+    *job = (struct new_job){ .n = n, .start = start, .m = m };
+    if ((double)cost >= PR_INTERRUPTIBLE_COST) return pr_run_interruptible(new_work, new_finish, new_release, job);
     Py_BEGIN_ALLOW_THREADS
-    status = pascalrow_mod_stream_new(n, start, m, &box->s);
+    new_work(job);
     Py_END_ALLOW_THREADS
-    if (status != PASCALROW_OK) {
-        PyMem_Free(box);
-        return pr_raise_status(status);
-    }
-    PyObject *capsule = PyCapsule_New(box, CAPSULE_NAME, box_free);
-    if (capsule == NULL) {
-        pascalrow_mod_stream_free(box->s);
-        PyMem_Free(box);
-    }
+    PyObject *capsule = new_finish(job);
+    new_release(job);
     return capsule;
 }
 

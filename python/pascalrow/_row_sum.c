@@ -5,7 +5,8 @@
  *       on; a sum of many values on a thread of its own that Ctrl-C can
  *       abandon (_interruptible.h);
  *   mod m: pascalrow_row_sum_mod, the GIL released, refused first when its
- *       cost (pascalrow_row_sum_mod_cost) is out of reach.
+ *       cost (pascalrow_row_sum_mod_cost) is out of reach; a long one on a
+ *       thread Ctrl-C can abandon (pr_call_u64).
  */
 #include "_args.h"
 #include "_build.h"
@@ -90,16 +91,19 @@ static PyObject *exact_sum(uint64_t n, uint64_t a, uint64_t b)
     return v;
 }
 
-/* The sum mod m, the GIL released. */
+static int mod_sum_call(const uint64_t *a, uint64_t *value)
+{
+    return pascalrow_row_sum_mod(a[0], a[1], a[2], a[3], value);
+}
+
+/* The sum mod m, the GIL released; a long one on a thread Ctrl-C can
+ * abandon (pr_call_u64). */
 static PyObject *mod_sum(uint64_t n, uint64_t a, uint64_t b, uint64_t m)
 {
-    if (pr_refuse_mod_cost("row_sum(..., mod=...)", pascalrow_row_sum_mod_cost(n, a, b, m)) < 0) return NULL;
-    uint64_t r;
-    int status;
-    Py_BEGIN_ALLOW_THREADS
-    status = pascalrow_row_sum_mod(n, a, b, m, &r);
-    Py_END_ALLOW_THREADS
-    return status == PASCALROW_OK ? PyLong_FromUnsignedLongLong(r) : pr_raise_status(status);
+    uint64_t cost = pascalrow_row_sum_mod_cost(n, a, b, m);
+    if (pr_refuse_mod_cost("row_sum(..., mod=...)", cost) < 0) return NULL;
+    const uint64_t args[4] = { n, a, b, m };
+    return pr_call_u64(mod_sum_call, args, (double)cost);
 }
 
 static const char *const row_sum_kw[] = { NULL, "start", "stop", "mod" };
