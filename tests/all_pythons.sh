@@ -12,16 +12,18 @@
 # tests/all_pythons.sh --list only prints the interpreters (make wheel).
 #
 # Environment (the Makefile sets them): PYTHON, VENV (the default's venv),
-# BUILD (build directory root), DEPS (packages each venv needs), and
-# PYTEST_ARGS (extra pytest arguments, e.g. -x).
+# BUILD (build directory root), DEPS (packages each venv needs),
+# PYTEST_ARGS (extra pytest arguments, e.g. -x) and PYTEST_WORKERS (the
+# processes for the tests that time nothing; 2).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 BUILD=${BUILD:-build}
-DEPS=${DEPS:-meson-python meson ninja pytest hypothesis numpy mypy dask distributed}
+DEPS=${DEPS:-meson-python meson ninja pytest pytest-xdist hypothesis numpy mypy dask distributed}
 read -r -a PYTEST_EXTRA <<< "${PYTEST_ARGS:-}"
+WORKERS=${PYTEST_WORKERS:-2}
 
 # "major.minor full-version executable" of an interpreter, or nothing.
 describe() {
@@ -79,7 +81,11 @@ run_one() {
     fi
     PATH="$PWD/$venv/bin:$PATH" "$py" -m pip install -q --disable-pip-version-check \
         --no-build-isolation --no-deps "-Cbuild-dir=$build" . || return 1
-    PATH="$PWD/$venv/bin:$PATH" "$py" -m pytest tests "${PYTEST_EXTRA[@]}"
+    # two workers for the tests that time nothing (pytest-xdist), then the
+    # `serial` ones (Ctrl-C answered within a second, refusals, processes
+    # of their own) alone, so that nothing else loads the machine meanwhile
+    PATH="$PWD/$venv/bin:$PATH" "$py" -m pytest tests -n "$WORKERS" -m "not serial" "${PYTEST_EXTRA[@]}" \
+        && PATH="$PWD/$venv/bin:$PATH" "$py" -m pytest tests -m serial "${PYTEST_EXTRA[@]}"
 }
 
 results=()

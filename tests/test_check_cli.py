@@ -11,6 +11,9 @@ import pytest
 
 from pascalrow.testing._cli import main
 
+# Times a response or starts processes: run alone (tests/all_pythons.sh).
+pytestmark = pytest.mark.serial
+
 TESTS = pathlib.Path(__file__).parent
 WRONG = str(TESTS / "wrong_impls.py")
 

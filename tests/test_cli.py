@@ -15,6 +15,9 @@ import pytest
 import pascalrow
 from pascalrow import __main__ as cli
 
+# Times a response or starts processes: run alone (tests/all_pythons.sh).
+pytestmark = pytest.mark.serial
+
 
 def run(*args, **kw):
     return subprocess.run([sys.executable, "-m", "pascalrow", *map(str, args)],

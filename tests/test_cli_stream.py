@@ -14,6 +14,9 @@ import pytest
 import pascalrow
 from pascalrow import __main__ as cli
 
+# Times a response or starts processes: run alone (tests/all_pythons.sh).
+pytestmark = pytest.mark.serial
+
 M = 10**9 + 7
 
 

@@ -15,6 +15,9 @@ import time
 
 import pytest
 
+# Times a response or starts processes: run alone (tests/all_pythons.sh).
+pytestmark = pytest.mark.serial
+
 CHILD = r"""
 import sys, time
 import numpy

@@ -17,6 +17,9 @@ from hypothesis import strategies as st
 import pascalrow
 import pascalrow.dask
 
+# Times a response or starts processes: run alone (tests/all_pythons.sh).
+pytestmark = pytest.mark.serial
+
 P = 10**9 + 7
 N = 10**7
 

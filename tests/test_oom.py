@@ -11,6 +11,11 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
+# Times a response or starts processes: run alone (tests/all_pythons.sh).
+pytestmark = pytest.mark.serial
+
 HEADROOM_MB = 400
 
 CHILD_PRELUDE = f"""

@@ -34,6 +34,9 @@ import time
 
 import pytest
 
+# Times a response or starts processes: run alone (tests/all_pythons.sh).
+pytestmark = pytest.mark.serial
+
 CHILD_TIMEOUT = 180   # seconds; a child normally takes 5-15 s
 
 

@@ -20,6 +20,9 @@ from hypothesis import strategies as st
 
 import pascalrow
 
+# Times a response or starts processes: run alone (tests/all_pythons.sh).
+pytestmark = pytest.mark.serial
+
 # From this n on rows are built with the GIL released (python/pascalrow/_build.c).
 RELEASE_GIL_N = 2000
 # Rows with more than 2^24 bits of output are split across threads (src/digits.c):
