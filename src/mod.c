@@ -508,6 +508,8 @@ static inline uint64_t run_backward(const struct pr_mod *R, uint64_t n_t, uint64
  * state (e, l mod ol, s mod os) of C(n,k) modulo q, its "log".  The walk's
  * identity C(n,k+1) = C(n,k)·(n−k)/(k+1) adds the log D(n−k) and subtracts
  * D(k+1), with D(x) = (v_p(x), log of x/p^{v_p(x)} mod q): additions only.
+ * (A prime of m above n divides no n−k or k+1 ≤ n: its e stays 0, and the
+ * walk's state keeps no exponent for it.)
  *
  * D(x) from x mod P (P = p^c, c ≥ a): when v = v_p(x mod P) ≤ c − a,
  * x = r + jP with r = x mod P gives v_p(x) = v and x/p^v ≡ r/p^v (mod p^a),
@@ -523,12 +525,14 @@ static inline uint64_t run_backward(const struct pr_mod *R, uint64_t n_t, uint64
  * log at t0 plus PX[rx+1] + PX[ry]): no chain from one value to the next.
  *
  * Logs are packed in one integer, e·w + l + wl·s, with l and s reduced in
- * the tables and in C.  The sum of three has l < 3·ol − 2 = wl and
+ * the tables and in C.  The sum C + N + N has l < 3·ol − 2 = wl and
  * s < 3·os − 2, so its low part (below w) still tells l and s apart, and
  * its high part is the true e ≥ 0 (the negative e of N cancel).  Z maps
  * the packed log, clamped at a·w (e ≥ a: the residue 0), to
  * crt·(C(n,k) mod q) mod m, so each value costs, per prime power, two
- * table reads, two additions, a clamp, a read of Z and an addition mod m. */
+ * table reads, two additions, a clamp, a read of Z and an addition mod m.
+ * The tables (at most SMALL_MEM_MAX bytes) are on the heap, one block per
+ * walker (walker_free). */
 
 /* Bounds on what SMALL takes and builds: q ≤ SMALL_Q_MAX; the period P is
  * the least p^c ≥ SMALL_P_MIN with ph ≥ SMALL_PH_MIN (at most one residue
@@ -545,8 +549,9 @@ static inline uint64_t run_backward(const struct pr_mod *R, uint64_t n_t, uint64
  * logs and back: a few powers per prime power). */
 #define SMALL_RUN_MIN 64
 
-/* Entries of the part's tables N (P + 1), DL (q) and Z (a·w + 1), and the
- * part's constants; 0 if the part is out of SMALL's bounds. */
+/* The part's constants for the prime power f (period, generators, index
+ * widths); its tables N, DL and Z take P + 1, q and a·w + 1 entries.  0 if
+ * f is out of SMALL's bounds. */
 static int small_part_plan(struct small_part *sp, const struct prime_power *f)
 {
     const uint64_t p = f->p, q = f->q;
@@ -1398,8 +1403,8 @@ int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_t *out)
     struct mod_state s = { 0, 1, { 0 } };
     walker_init(&W, &M, n, k);
     walk_mod(&W, &s, k, NULL);
-    walker_free(&W);
     *out = mulmod(s.u, prime_part(&W, s.e), m);
+    walker_free(&W);
     return PASCALROW_OK;
 }
 
