@@ -757,16 +757,19 @@ static void small_part_walk(const struct small_part *sp, uint64_t n, uint64_t k0
         const int32_t *nx = N + rx + 1, *ny = N + ry;
         const unsigned tv = te < len - 1 ? (unsigned)te : len - 1;
         if (X != NULL) {
-            for (unsigned j = 0; j <= tv - t0; j++) {
-                uint64_t i = (uint64_t)(C + *(nx - j) + ny[j]);
-                uint64_t z = Z[i < top ? i : top];
-                if (first) {
-                    X[t0 + j] = z;
-                } else {
-                    uint64_t v = X[t0 + j] + z;             /* < 2m ≤ 2^64 */
-                    X[t0 + j] = v >= m ? v - m : v;
+            const int32_t *a = nx, *b = ny;
+            uint64_t *o = X + t0, *const end = X + tv + 1;
+            if (first)
+                for (; o < end; o++) {
+                    uint64_t i = (uint64_t)(C + *a-- + *b++);
+                    *o = Z[i < top ? i : top];
                 }
-            }
+            else
+                for (; o < end; o++) {
+                    uint64_t i = (uint64_t)(C + *a-- + *b++);
+                    uint64_t v = *o + Z[i < top ? i : top];    /* < 2m ≤ 2^64 */
+                    *o = v >= m ? v - m : v;
+                }
         }
         if (te >= len) {                                    /* no exception before the end */
             *g = small_unpack(sp, C + *(nx - (len - t0)) + ny[len - t0]);
