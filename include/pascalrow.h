@@ -561,6 +561,13 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
  * (32-bit ones in AVX2 lanes for m < 2^31, where the CPU has AVX2); when 2
  * is the only such prime, m = 2^a·o is split by the Chinese remainder
  * theorem into o (as above) and 2^a (wrap-around products modulo 2^64).
+ * When every prime power q = p^a of m is small (q ≤ 4096 and a table period
+ * p^c ≤ 2^16, as for 720720 = 2^4·3^2·5·7·11·13) and the walk is long
+ * enough to pay for the tables (at most 1 MiB, on the heap), each q is
+ * walked apart in logarithms: v_p and the discrete log of the p-free part
+ * of C(n,k) mod q, sums of prefix tables periodic in k, so that a value
+ * costs a few table reads per prime power and no product; the Chinese
+ * remainder theorem joins them.
  *
  * Starting deep in a row needs C(n, a) mod m first.  Two ways, the cheaper
  * is taken (both costs are known before starting):
