@@ -232,7 +232,11 @@ static int poll_stop(void *vctx)
 
 static void test_poll(void)
 {
-    uint64_t n = quick ? 600001 : 3000001;
+    /* the calling thread polls once per 2^16 values of its part, and then
+     * while it waits: its part must span three polls for the stop at the
+     * third, on 4 threads and with 720720's walk in logarithms, however
+     * fast the helpers finish */
+    uint64_t n = quick ? 1200001 : 3000001;
     uint64_t *out = malloc((n + 1) * sizeof *out);
     if (out == NULL) { CHECK(0, "malloc"); return; }
     static const unsigned THREADS[] = { 1, 2, 4 };
