@@ -561,6 +561,13 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
  * (32-bit ones in AVX2 lanes for m < 2^31, where the CPU has AVX2); when 2
  * is the only such prime, m = 2^a·o is split by the Chinese remainder
  * theorem into o (as above) and 2^a (wrap-around products modulo 2^64).
+ * When every prime power q = p^a of m is small (q ≤ 4096 and a table period
+ * p^c ≤ 2^16, as for 720720 = 2^4·3^2·5·7·11·13) and the walk is long
+ * enough to pay for the tables (at most 1 MiB, on the heap), each q is
+ * walked apart in logarithms: v_p and the discrete log of the p-free part
+ * of C(n,k) mod q, sums of prefix tables periodic in k, so that a value
+ * costs a few table reads per prime power and no product; the Chinese
+ * remainder theorem joins them.
  *
  * Starting deep in a row needs C(n, a) mod m first.  Two ways, the cheaper
  * is taken (both costs are known before starting):
@@ -609,7 +616,10 @@ PASCALROW_API int pascalrow_step_mod(uint64_t i, uint64_t m, uint64_t *row);
  * @param out  room for (clipped stop − start) values.
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or m is out of
  *         range; ::PASCALROW_ERANGE if n = UINT64_MAX or the length does not
- *         fit size_t.  Nothing is allocated (about 64 kB of stack).
+ *         fit size_t.  About 64 kB of stack; nothing else is allocated
+ *         but, for a modulus of small prime powers and a long walk, the
+ *         tables of the walk in logarithms (at most 1 MiB, freed before
+ *         the return; if they cannot be had, the other walk is taken).
  */
 PASCALROW_API int pascalrow_slice_mod(uint64_t n, uint64_t start, uint64_t stop,
                                       uint64_t m, uint64_t *out);
@@ -654,7 +664,9 @@ typedef int (*pascalrow_poll)(void *ctx);
  *         range; ::PASCALROW_ERANGE if n = UINT64_MAX or the length does not
  *         fit size_t; ::PASCALROW_EINTR if poll returned non-zero (out then
  *         holds unspecified values).  Nothing is allocated but the threads
- *         (about 64 kB of stack on the calling thread, 40 kB on each helper).
+ *         (about 64 kB of stack on the calling thread, 40 kB on each helper)
+ *         and the tables ::pascalrow_slice_mod may allocate (shared by the
+ *         threads).
  *  Memory: out is written until the call returns, never after.
  */
 PASCALROW_API int pascalrow_slice_mod_threads(uint64_t n, uint64_t start, uint64_t stop, uint64_t m,
@@ -687,7 +699,7 @@ PASCALROW_API int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_
  * @param m    the modulus, 1 ≤ m ≤ ::PASCALROW_MOD_MAX.
  * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL or m is out of
  *         range; ::PASCALROW_ERANGE if n = UINT64_MAX.  Nothing is
- *         allocated.
+ *         allocated but the tables ::pascalrow_slice_mod may allocate.
  */
 PASCALROW_API int pascalrow_row_sum_mod(uint64_t n, uint64_t start, uint64_t stop,
                                         uint64_t m, uint64_t *out);
@@ -735,8 +747,9 @@ typedef struct pascalrow_mod_stream pascalrow_mod_stream;
  *         range; ::PASCALROW_ERANGE if n = UINT64_MAX;
  *         ::PASCALROW_ENOMEM.
  *
- * Memory: one block of a few kilobytes, the caller's until
- * ::pascalrow_mod_stream_free.
+ * Memory: one block of a few kilobytes, and for a modulus of small prime
+ * powers the tables of the walk in logarithms (at most 1 MiB; without
+ * them, the other walk), the caller's until ::pascalrow_mod_stream_free.
  */
 PASCALROW_API int pascalrow_mod_stream_new(uint64_t n, uint64_t start, uint64_t m,
                                            pascalrow_mod_stream **out);

@@ -82,6 +82,29 @@ static void test_sums(void)
     check_sum(100000, 49990, 50020);
 }
 
+/* Moduli whose prime powers are all small (the walk in logarithms, for
+ * walks long enough): sums of slices of a row of 400001, directly or as 2^n
+ * minus the rest, against the sum of the slice's values (test_slice_mod
+ * checks those). */
+static void test_small_powers(void)
+{
+    static const uint64_t M[] = { 720720, 2ull * 3 * 5 * 7 * 11 * 13 * 17 * 19 * 23, 32 * 27 * 25, 2187 };
+    static uint64_t row[400002];
+    const uint64_t n = 400001;
+    static const uint64_t S[][2] = { { 0, 300000 }, { 1000, 200001 }, { 60000, 400002 }, { 5, 399990 } };
+    for (size_t i = 0; i < sizeof M / sizeof *M; i++) {
+        const uint64_t m = M[i];
+        CHECK(pascalrow_slice_mod(n, 0, n + 1, m, row) == PASCALROW_OK, "slice_mod");
+        for (size_t j = 0; j < sizeof S / sizeof *S; j++) {
+            uint64_t want = 0, got = m;
+            for (uint64_t k = S[j][0]; k < S[j][1]; k++) want = (want + row[k]) % m;
+            CHECK(pascalrow_row_sum_mod(n, S[j][0], S[j][1], m, &got) == PASCALROW_OK && got == want,
+                  "row_sum_mod(%" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %" PRIu64 "): %" PRIu64 " want %" PRIu64,
+                  n, S[j][0], S[j][1], m, got, want);
+        }
+    }
+}
+
 static void test_mod_only(void)
 {
     /* far beyond exact sums: the whole row is 2^n mod m */
@@ -128,6 +151,7 @@ int main(void)
 {
     quick = test_quick();
     test_sums();
+    test_small_powers();
     test_mod_only();
     test_bad();
     return check_report();

@@ -2,7 +2,8 @@
  * mpz_bin_uiui(n, k) reduced by mpz_fdiv_ui, for moduli of every kind the
  * walk treats differently (odd primes above n: the Montgomery passes,
  * 32-bit below 2^31 and 64-bit above; 2^a·o with o's primes above n: the
- * 2-adic split; primes ≤ n: the general walk), rows both sides of every
+ * 2-adic split; every prime power small: the walk in logarithms; primes
+ * ≤ n otherwise: the general walk), rows both sides of every
  * block boundary, slices deep in rows; the threaded function equal to the
  * single-thread one for 1, 2, 3, 4 and 8 threads, and stopped by its poll,
  * also while it seeds a slice deep in a row.
@@ -99,12 +100,70 @@ static void test_against_gmp(void)
     }
 }
 
+/* Moduli whose prime powers are all small (the walk in logarithms, for
+ * walks long enough to build its tables), at the edges of its bounds, and
+ * moduli with one prime power too big for it (the general walk).  Whole
+ * rows both sides of powers of 2 and 3 and slices deep in rows, against the
+ * same values mod m·R (R = 1000003, a prime power too big: the general
+ * walk, or the 2-adic split for m = 2^a) reduced mod m, and every 4001st
+ * value against GMP; threads against one thread (check_slice_every). */
+static void test_small_powers(void)
+{
+    static const uint64_t M[] = {
+        720720, 2ull * 3 * 5 * 7 * 11 * 13 * 17 * 19 * 23, 32 * 27 * 25, 510510 * 4, 30030, 1000, 12,
+        2, 3, 4, 2187 /* 3^7: period 3^10 */, 2048 /* 2^11: period 2^16 */, 4093 /* prime ≤ 4096 */,
+        16 * 4093, 9 * 25 * 49 * 121 * 169,
+        /* one prime power too big: the general walk */
+        4096, 59049, 4099, 720720ull * 4099, 65536,
+    };
+    const uint64_t R = 1000003;
+    static const uint64_t ROWS[] = { 131071, 131072, 131073, 177146, 177147, 177148 };
+    size_t cap = 400000;
+    uint64_t *got = malloc(cap * sizeof *got), *ref = malloc(cap * sizeof *ref);
+    if (got == NULL || ref == NULL) { CHECK(0, "malloc"); free(got); free(ref); return; }
+    for (size_t i = 0; i < sizeof M / sizeof *M; i++) {
+        const uint64_t m = M[i];
+        for (size_t r = 0; r < sizeof ROWS / sizeof *ROWS; r++) {
+            if (quick && r % 3 != 1) continue;
+            const uint64_t n = ROWS[r];
+            /* the whole row, the upper end alone, a slice from a Granville seed */
+            const uint64_t a = rnd(n / 2), slices[3][2] = { { 0, n + 1 }, { n - 70000, n + 1 },
+                                                          { a, a + 90000 } };
+            for (int j = 0; j < 3; j++) {
+                uint64_t lo = slices[j][0], hi = slices[j][1] < n + 1 ? slices[j][1] : n + 1;
+                size_t len = (size_t)(hi - lo);
+                CHECK(pascalrow_slice_mod(n, lo, hi, m, got) == PASCALROW_OK
+                      && pascalrow_slice_mod(n, lo, hi, m * R, ref) == PASCALROW_OK, "slice_mod status");
+                int bad = 0;
+                for (size_t t = 0; t < len; t++)
+                    if (got[t] != ref[t] % m && bad++ == 0)
+                        CHECK(0, "C(%" PRIu64 ", %" PRIu64 ") mod %" PRIu64 ": %" PRIu64 ", mod m·R: %" PRIu64,
+                              n, lo + t, m, got[t], ref[t] % m);
+                CHECK(bad == 0, "row %" PRIu64 " [%" PRIu64 ", %" PRIu64 ") mod %" PRIu64 ": %d wrong",
+                      n, lo, hi, m, bad);
+                if (j == 0 && !quick) check_slice_every(n, lo, hi, m, 4001);
+            }
+        }
+        /* deeper: a row of 2^21 + 1, a slice from its middle on 3 threads */
+        if (!quick) {
+            const uint64_t n = (1ull << 21) + 1, lo = n / 2 - 150000, hi = n / 2 + 150000;
+            CHECK(pascalrow_slice_mod_threads(n, lo, hi, m, 3, NULL, NULL, got) == PASCALROW_OK
+                  && pascalrow_slice_mod(n, lo, hi, m * R, ref) == PASCALROW_OK, "slice_mod status");
+            int bad = 0;
+            for (size_t t = 0; t < hi - lo; t++) bad += got[t] != ref[t] % m;
+            CHECK(bad == 0, "row %" PRIu64 " middle mod %" PRIu64 ": %d wrong", n, m, bad);
+        }
+    }
+    free(got);
+    free(ref);
+}
+
 /* Deep in huge rows: against pascalrow_comb_mod (Granville/Lucas), for the
  * moduli whose prime powers are small or whose primes are above n. */
 static void test_deep(void)
 {
     static const uint64_t M[] = { 720720, 1ull << 32, 1000000006, 12, 27, 1000000007, 998244353,
-                                  (1ull << 61) - 1 };
+                                  (1ull << 61) - 1, 2ull * 3 * 5 * 7 * 11 * 13 * 17 * 19 * 23, 2187 };
     static const uint64_t N[] = { (1ull << 40) + 12345, 1000000000000000000ull, UINT64_MAX - 1 };
     for (size_t i = 0; i < sizeof M / sizeof *M; i++)
         for (size_t j = 0; j < sizeof N / sizeof *N; j++) {
@@ -131,7 +190,7 @@ static void test_deep(void)
 static void test_threads_big(void)
 {
     static const uint64_t M[] = { 1000000007, (1ull << 61) - 1, 1ull << 32, 1000000006, 720720, 27,
-                                  PASCALROW_MOD_MAX };
+                                  PASCALROW_MOD_MAX, 32 * 27 * 25, 16 * 4093 };
     uint64_t n = quick ? 300001 : 2000003;
     uint64_t *one = malloc((n + 1) * sizeof *one), *many = malloc((n + 1) * sizeof *many);
     if (one == NULL || many == NULL) { CHECK(0, "malloc"); free(one); free(many); return; }
@@ -176,7 +235,11 @@ static int poll_stop(void *vctx)
 
 static void test_poll(void)
 {
-    uint64_t n = quick ? 600001 : 3000001;
+    /* the calling thread polls once per 2^16 values of its part, and then
+     * while it waits: its part must span three polls for the stop at the
+     * third, on 4 threads and with 720720's walk in logarithms, however
+     * fast the helpers finish */
+    uint64_t n = quick ? 1200001 : 3000001;
     uint64_t *out = malloc((n + 1) * sizeof *out);
     if (out == NULL) { CHECK(0, "malloc"); return; }
     static const unsigned THREADS[] = { 1, 2, 4 };
@@ -220,6 +283,7 @@ int main(void)
 {
     quick = test_quick();
     test_against_gmp();
+    test_small_powers();
     test_deep();
     test_threads_big();
     test_poll();
