@@ -8,12 +8,8 @@ must raise KeyboardInterrupt within a second.  pascal_row's threads stop
 themselves (the seed polls); comb, row_sum and the stream run on a thread
 Ctrl-C abandons (checked: _abandoned_running() is 1 right after).
 """
-import signal
-import subprocess
-import sys
-import time
-
 import pytest
+from sigint import interrupt
 
 # Times a response or starts processes: run alone (tests/all_pythons.sh).
 pytestmark = pytest.mark.serial
@@ -52,18 +48,8 @@ CASES = [
 @pytest.mark.parametrize("expr, abandoned", CASES, ids=[c[0].split("(")[0].split(".")[-1] + str(i)
                                                        for i, c in enumerate(CASES)])
 def test_ctrl_c_during_a_long_modular_call(expr, abandoned):
-    child = subprocess.Popen([sys.executable, "-c", CHILD, expr], stdout=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout.readline().split() == ["ready"]
-        time.sleep(0.3)
-        sent = time.monotonic()
-        child.send_signal(signal.SIGINT)
-        word = child.stdout.readline().split()
-        answered = time.monotonic() - sent
-        still_works = child.stdout.readline().split()
-    finally:
-        child.kill()                 # an abandoned computation need not run to its end
-        child.wait(timeout=60)
+    # wait=None: the child is killed, as an abandoned computation need not run to its end
+    _, word, answered, (still_works,), _ = interrupt([CHILD, expr], lambda f: 0.3, more_lines=1, wait=None)
     assert word[:1] == ["interrupted"], word
     assert answered < 1.0, answered
     assert int(word[1]) == (1 if abandoned else 0), word

@@ -7,7 +7,6 @@ generous bound (2 s).  Runtime: ~10-15 s on two busy cores.
 import hashlib
 import math
 import os
-import signal
 import subprocess
 import sys
 import textwrap
@@ -19,6 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import pascalrow
+from sigint import interrupt
 
 # Times a response or starts processes: run alone (tests/all_pythons.sh).
 pytestmark = pytest.mark.serial
@@ -238,20 +238,10 @@ def test_ctrl_c_interrupts_a_big_row(args, threads, when):
     calling thread checks for signals every ~1 MB of output, also while it
     allocates and while the GIL is released, so KeyboardInterrupt comes at
     once."""
-    child = subprocess.Popen([sys.executable, "-c", CHILD, args, str(threads)],
-                             stdout=subprocess.PIPE, text=True)
-    try:
-        word, full = child.stdout.readline().split()
-        assert word == "ready"
-        full = float(full)
-        time.sleep(full * when)                 # well inside the second call
-        sent = time.monotonic()
-        child.send_signal(signal.SIGINT)
-        line = child.stdout.readline().split()
-        answered = time.monotonic() - sent
-        assert child.wait(timeout=60) == 0
-    finally:
-        child.kill()
+    first, line, answered, _, status = interrupt([CHILD, args, threads],
+                                                 lambda f: float(f[1]) * when)   # well inside the second call
+    full = float(first[1])
+    assert status == 0
     assert line[0] == "interrupted", line
     spent, left, ok = float(line[1]), int(line[2]), line[3]
     assert answered < 2.0, answered              # "within a fraction of a second", generously
@@ -384,19 +374,8 @@ def test_ctrl_c_interrupts_a_huge_comb(n, k):
     """SIGINT 0.3 s into a comb GMP needs seconds for: KeyboardInterrupt within
     a second, GMP left to finish on its own thread, which then frees what it
     used; the module keeps working meanwhile."""
-    child = subprocess.Popen([sys.executable, "-c", COMB_CHILD, str(n), str(k)],
-                             stdout=subprocess.PIPE, text=True)
-    try:
-        assert child.stdout.readline().split() == ["ready"]
-        time.sleep(0.3)
-        sent = time.monotonic()
-        child.send_signal(signal.SIGINT)
-        word = child.stdout.readline().split()
-        answered = time.monotonic() - sent
-        line = child.stdout.readline().split()
-        assert child.wait(timeout=150) == 0
-    finally:
-        child.kill()
+    _, word, answered, (line,), status = interrupt([COMB_CHILD, n, k], lambda f: 0.3, more_lines=1, wait=150)
+    assert status == 0
     assert word == ["interrupted"], word
     assert answered < 1.0, answered
     running_then, running_at_end, ok = int(line[0]), int(line[1]), line[2]
@@ -467,20 +446,9 @@ def test_ctrl_c_interrupts_a_row_mod_m(n, m, threads, dtype):
     signals about every millisecond of work, also while it waits for its
     helpers, which stop at their next chunk; KeyboardInterrupt comes at once
     and the module still works."""
-    child = subprocess.Popen([sys.executable, "-c", MOD_CHILD, str(n), str(m), str(threads), dtype],
-                             stdout=subprocess.PIPE, text=True)
-    try:
-        word, full = child.stdout.readline().split()
-        assert word == "ready"
-        full = float(full)
-        time.sleep(full * 0.3)
-        sent = time.monotonic()
-        child.send_signal(signal.SIGINT)
-        line = child.stdout.readline().split()
-        answered = time.monotonic() - sent
-        assert child.wait(timeout=60) == 0
-    finally:
-        child.kill()
+    first, line, answered, _, status = interrupt([MOD_CHILD, n, m, threads, dtype], lambda f: float(f[1]) * 0.3)
+    full = float(first[1])
+    assert status == 0
     assert line[0] == "interrupted", line
     assert answered < 1.0, answered                # within a second
     assert float(line[1]) < full * 0.3 + 0.9, (line, full)

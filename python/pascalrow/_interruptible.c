@@ -108,14 +108,7 @@ PyObject *pr_run_interruptible(void (*work)(void *), PyObject *(*finish)(void *)
                                void (*release)(void *), void *arg)
 {
     struct task *t = start(work, release, arg);
-    if (t == NULL) {
-        Py_BEGIN_ALLOW_THREADS
-        work(arg);
-        Py_END_ALLOW_THREADS
-        PyObject *r = finish(arg);
-        release(arg);
-        return r;
-    }
+    if (t == NULL) return pr_run(work, finish, release, arg, 0);
     for (;;) {
         int done;
         Py_BEGIN_ALLOW_THREADS
@@ -135,6 +128,18 @@ PyObject *pr_run_interruptible(void (*work)(void *), PyObject *(*finish)(void *)
     }
     PyObject *r = finish(arg);
     drop(t);
+    return r;
+}
+
+PyObject *pr_run(void (*work)(void *), PyObject *(*finish)(void *), void (*release)(void *), void *arg,
+                 int interruptible)
+{
+    if (interruptible) return pr_run_interruptible(work, finish, release, arg);
+    Py_BEGIN_ALLOW_THREADS
+    work(arg);
+    Py_END_ALLOW_THREADS
+    PyObject *r = finish(arg);
+    release(arg);
     return r;
 }
 
@@ -165,11 +170,5 @@ PyObject *pr_call_u64(pr_u64_call *call, const uint64_t args[4], double cost)
     struct u64_job *job = malloc(sizeof *job);
     if (job == NULL) return PyErr_NoMemory();
     *job = (struct u64_job){ .call = call, .args = { args[0], args[1], args[2], args[3] } };
-    if (cost >= PR_INTERRUPTIBLE_COST) return pr_run_interruptible(u64_work, u64_finish, u64_release, job);
-    Py_BEGIN_ALLOW_THREADS
-    u64_work(job);
-    Py_END_ALLOW_THREADS
-    PyObject *r = u64_finish(job);
-    u64_release(job);
-    return r;
+    return pr_run(u64_work, u64_finish, u64_release, job, cost >= PR_INTERRUPTIBLE_COST);
 }

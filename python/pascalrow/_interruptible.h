@@ -33,6 +33,12 @@
 PyObject *pr_run_interruptible(void (*work)(void *arg), PyObject *(*finish)(void *arg),
                                void (*release)(void *arg), void *arg);
 
+/* work(arg), then finish(arg)'s result, then release(arg): when
+ * interruptible, as pr_run_interruptible runs them; else here, work with
+ * the GIL released.  GIL held on entry. */
+PyObject *pr_run(void (*work)(void *arg), PyObject *(*finish)(void *arg), void (*release)(void *arg),
+                 void *arg, int interruptible);
+
 /* A library call that answers one uint64_t from up to four uint64_t
  * arguments (pascalrow_comb_mod, pascalrow_row_sum_mod): status = call(args,
  * &value).  Its cost (in steps, as the library's _cost functions count

@@ -98,13 +98,7 @@ PyObject *pr_mod_stream(PyObject *module, PyObject *const *args, Py_ssize_t narg
     struct new_job *job = malloc(sizeof *job);
     if (job == NULL) return PyErr_NoMemory();
     *job = (struct new_job){ .n = n, .start = start, .m = m };
-    if ((double)cost >= PR_INTERRUPTIBLE_COST) return pr_run_interruptible(new_work, new_finish, new_release, job);
-    Py_BEGIN_ALLOW_THREADS
-    new_work(job);
-    Py_END_ALLOW_THREADS
-    PyObject *capsule = new_finish(job);
-    new_release(job);
-    return capsule;
+    return pr_run(new_work, new_finish, new_release, job, (double)cost >= PR_INTERRUPTIBLE_COST);
 }
 
 const char pr_mod_stream_read_doc[] = PyDoc_STR(

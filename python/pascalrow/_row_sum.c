@@ -77,15 +77,9 @@ static PyObject *exact_sum(uint64_t n, uint64_t a, uint64_t b)
     job->b = b;
     uint64_t lo, hi;
     pascalrow_slice_hull(n, a, b, &lo, &hi);
-    if (n >= PR_RELEASE_GIL_N && hi - lo >= ROW_SUM_INTERRUPTIBLE_VALUES)
-        return pr_run_interruptible(sum_job_work, sum_job_finish, sum_job_release, job);
-    if (n >= PR_RELEASE_GIL_N) {
-        Py_BEGIN_ALLOW_THREADS
-        sum_job_work(job);
-        Py_END_ALLOW_THREADS
-    } else {
-        sum_job_work(job);
-    }
+    if (n >= PR_RELEASE_GIL_N)
+        return pr_run(sum_job_work, sum_job_finish, sum_job_release, job, hi - lo >= ROW_SUM_INTERRUPTIBLE_VALUES);
+    sum_job_work(job);                                   /* small: the GIL kept */
     PyObject *v = sum_job_finish(job);
     sum_job_release(job);
     return v;
