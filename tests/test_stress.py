@@ -34,9 +34,6 @@ import time
 
 import pytest
 
-# Times a response or starts processes: run alone (tests/all_pythons.sh).
-pytestmark = pytest.mark.serial
-
 CHILD_TIMEOUT = 180   # seconds; a child normally takes 5-15 s
 
 
@@ -510,6 +507,7 @@ CTRL_C = """
 """
 
 
+@pytest.mark.serial             # times a response: run alone (tests/all_pythons.sh)
 def test_ctrl_c_during_a_big_row_while_another_thread_builds_one(seed):
     """SIGINT part-way through a big row split over several threads, while
     another Python thread builds other rows: KeyboardInterrupt in the main
