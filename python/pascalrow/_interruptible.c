@@ -1,4 +1,4 @@
-/* Long GMP computations that Ctrl-C can interrupt: see _interruptible.h. */
+/* Long computations that Ctrl-C can interrupt: see _interruptible.h. */
 #include "_interruptible.h"
 #include "_module.h"
 

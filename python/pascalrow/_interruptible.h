@@ -1,7 +1,9 @@
-/* Long GMP computations that Ctrl-C can interrupt.
+/* Long computations that Ctrl-C can interrupt.
  *
  * A GMP call cannot be stopped part-way: C(3·10⁸, 1.5·10⁸) runs for
- * seconds with no point at which to check for a signal.  So the call runs on
+ * seconds with no point at which to check for a signal; nor can a library
+ * call with no poll (pascalrow_comb_mod, pascalrow_row_sum_mod, a stream's
+ * seed), which may walk up to 1e10 steps.  So the call runs on
  * a thread of its own, and the caller waits for it with the GIL released,
  * taking the GIL back every PR_INTERRUPT_POLL_MS milliseconds to check for
  * signals.  On KeyboardInterrupt (or any exception a signal handler raises)
