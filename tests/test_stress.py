@@ -78,8 +78,15 @@ def run_child(script, seed, *args, talk=None, timeout=CHILD_TIMEOUT):
         timed_out = threading.Event()
 
         def watchdog():
+            # SIGABRT first: the child's faulthandler (-X faulthandler) then
+            # writes every thread's Python stack to stderr, which the failure
+            # message quotes, so a hang shows where it hangs
             timed_out.set()
-            child.kill()
+            child.send_signal(signal.SIGABRT)
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
 
         timer = threading.Timer(timeout, watchdog)
         timer.start()
@@ -107,7 +114,8 @@ def run_child(script, seed, *args, talk=None, timeout=CHILD_TIMEOUT):
         stderr = err.read()
     if problem is None and child.returncode == 0 and not timed_out.is_set():
         return out.splitlines()
-    how = f"child timed out after {timeout} s, killed" if timed_out.is_set() else describe(child.returncode)
+    how = (f"child timed out after {timeout} s, stopped by SIGABRT (its threads' stacks in its stderr)"
+           if timed_out.is_set() else describe(child.returncode))
     message = [f"{how}; seed {seed} (rerun with PASCALROW_STRESS_SEED={seed})"]
     if problem:
         message.append(problem)
