@@ -313,6 +313,22 @@ static uint64_t prime_part(const struct walker *W, const unsigned char *e)
     }
     return t[0];
 }
+/* x ≥ 1 = c·p^v with c prime to p: returns c and sets *v (p = 2: trailing
+ * zeros; odd p: exact division by multiplying with pinv, p^{-1} mod 2^64,
+ * while x·pinv ≤ plim says p divides x). */
+static inline uint64_t strip_prime(uint64_t x, uint64_t p, uint64_t pinv, uint64_t plim, unsigned *v)
+{
+    unsigned c = 0;
+    if (p == 2) {
+        c = (unsigned)__builtin_ctzll(x);
+        x >>= c;
+    } else {
+        while (x * pinv <= plim) { x *= pinv; c++; }
+    }
+    *v = c;
+    return x;
+}
+
 /* x ≥ 1 = c·Π p_i^{v_i} with c prime to every strip prime: returns c (not
  * reduced mod m: pr_mod_mul takes any first factor below 2^64) and adds
  * (up) or subtracts (!up) v_i to e[i]; returns with *changed set if any
@@ -321,13 +337,8 @@ static inline uint64_t strip(const struct walker *W, uint64_t x, unsigned char *
 {
     for (unsigned i = 0; i < W->ns; i++) {
         const struct prime_power *f = &W->f[i];
-        unsigned v = 0;
-        if (f->p == 2) {
-            v = (unsigned)__builtin_ctzll(x);
-            x >>= v;
-        } else {
-            while (x * f->pinv <= f->plim) { x *= f->pinv; v++; }
-        }
+        unsigned v;
+        x = strip_prime(x, f->p, f->pinv, f->plim, &v);
         if (v) {
             e[i] = (unsigned char)(up ? e[i] + v : e[i] - v);
             *changed = 1;
@@ -634,14 +645,7 @@ static inline void small_log(const struct small_part *sp, uint64_t x, uint32_t *
 /* D(x) for x ≥ 1 from x itself: v_p(x), and the log of x/p^v mod q. */
 static void small_exact(const struct small_part *sp, uint64_t x, unsigned *v, uint32_t *l, uint32_t *s)
 {
-    unsigned c = 0;
-    if (sp->p == 2) {
-        c = (unsigned)__builtin_ctzll(x);
-        x >>= c;
-    } else {
-        while (x * sp->pinv <= sp->plim) { x *= sp->pinv; c++; }
-    }
-    *v = c;
+    x = strip_prime(x, sp->p, sp->pinv, sp->plim, v);
     small_log(sp, x % sp->q, l, s);
 }
 
