@@ -240,6 +240,19 @@ test-tsan-py:
 	TSAN_OPTIONS=halt_on_error=1:report_signal_unsafe=0 LD_PRELOAD="$$(gcc -print-file-name=libtsan.so)" \
 	  $(TSAN_PY) tests/tsan_workload.py
 
+# ------------------------------------------------------------- test-flaky
+# Not part of make test: the tests whose outcome could depend on timing (every
+# pytest test marked serial, the stress tests, the TSan workload; the stress
+# tests under CPython 3.13 too) FLAKY_ROUNDS times in a row while busy
+# processes keep every core loaded (tests/flaky.sh).  Must pass every round.
+.PHONY: test-flaky
+FLAKY_ROUNDS ?= 20
+test-flaky: install test-tsan-py
+	PYTHON=$(PYTHON) VENV=$(VENV) BUILD=$(BUILD) DEPS="$(BUILD_DEPS) $(TEST_DEPS)" tests/all_pythons.sh --install
+	VPY=$(VPY) ROUNDS=$(FLAKY_ROUNDS) LOG=$(BUILD)/flaky TSAN_PY=$(TSAN_PY) \
+	  TSAN_PRELOAD="$$(gcc -print-file-name=libtsan.so)" \
+	  PY313="$$(ls $(CURDIR)/$(VENV)-3.13/bin/python 2>/dev/null)" tests/flaky.sh
+
 CEXAMPLE_HOME := $(CURDIR)/$(BUILD)/c-example-home
 test-c-example: $(VENV)/.deps
 	rm -rf $(CEXAMPLE_HOME) build/lib example_row

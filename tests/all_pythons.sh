@@ -9,7 +9,9 @@
 # version that is not selected) is skipped.  Prints which interpreters it
 # found and how each run ended; fails if any run fails or none was found.
 #
-# tests/all_pythons.sh --list only prints the interpreters (make wheel).
+# tests/all_pythons.sh --list only prints the interpreters (make wheel);
+# --install only makes each venv and installs the package into it (make
+# test-flaky).
 #
 # Environment (the Makefile sets them): PYTHON, VENV (the default's venv),
 # BUILD (build directory root), DEPS (packages each venv needs),
@@ -24,6 +26,7 @@ BUILD=${BUILD:-build}
 DEPS=${DEPS:-meson-python meson ninja pytest pytest-xdist hypothesis numpy mypy dask distributed}
 read -r -a PYTEST_EXTRA <<< "${PYTEST_ARGS:-}"
 WORKERS=${PYTEST_WORKERS:-2}
+MODE=${1:-}
 
 # "major.minor full-version executable" of an interpreter, or nothing.
 describe() {
@@ -52,7 +55,7 @@ for c in "${candidates[@]}"; do
 done
 
 # --list: the interpreters found, one executable a line, the default first.
-if [[ ${1:-} == --list ]]; then
+if [[ $MODE == --list ]]; then
     for f in "${found[@]}"; do read -r minor full exe <<< "$f"; echo "$exe"; done
     [[ ${#found[@]} -gt 0 ]]
     exit
@@ -81,6 +84,7 @@ run_one() {
     fi
     PATH="$PWD/$venv/bin:$PATH" "$py" -m pip install -q --disable-pip-version-check \
         --no-build-isolation --no-deps "-Cbuild-dir=$build" . || return 1
+    [[ $MODE != --install ]] || return 0
     # two workers for the tests that time nothing (pytest-xdist), then the
     # `serial` ones (Ctrl-C answered within a second, refusals, processes
     # of their own) alone, so that nothing else loads the machine meanwhile

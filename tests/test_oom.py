@@ -3,8 +3,8 @@ stays healthy.
 
 Each test runs a child Python under a low address-space limit (RLIMIT_AS: the
 memory it maps already plus HEADROOM), asks for something that cannot fit,
-expects MemoryError within a second, then checks that small requests still
-give exact answers.  A child killed by GMP's "Cannot allocate memory" abort
+expects MemoryError at once (within 5 s: the work itself would take hours),
+then checks that small requests still give exact answers.  A child killed by GMP's "Cannot allocate memory" abort
 shows as a negative return code.
 """
 import subprocess
@@ -35,7 +35,7 @@ def refused(call, match=""):
         call()
     except MemoryError as e:
         elapsed = time.monotonic() - t
-        assert elapsed < 1.0, f"MemoryError after {{elapsed:.2f}} s"
+        assert elapsed < 5.0, f"MemoryError after {{elapsed:.2f}} s"   # at once: the work would take hours
         assert match in str(e), f"message {{str(e)!r}} lacks {{match!r}}"
     else:
         raise AssertionError("no MemoryError")
@@ -138,7 +138,7 @@ def test_without_limit_impossible_requests_fail_at_once():
             try:
                 call()
             except MemoryError as e:
-                assert time.monotonic() - t < 1.0 and "needs about" in str(e), str(e)
+                assert time.monotonic() - t < 5.0 and "needs about" in str(e), str(e)   # at once, not hours
             else:
                 raise AssertionError("no MemoryError")
         assert pascalrow.comb(10, 3) == 120

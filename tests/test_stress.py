@@ -25,14 +25,10 @@ Runtime: ~45-60 s on two cores (CPython 3.11-3.13).
 import os
 import random
 import signal
-import subprocess
-import sys
-import tempfile
 import textwrap
-import threading
-import time
 
 import pytest
+from sigint import parse, python_child
 
 CHILD_TIMEOUT = 180   # seconds; a child normally takes 5-15 s
 
@@ -64,61 +60,19 @@ def excerpt(text, chars=4000):
     return text[:chars // 2] + "\n[...]\n" + text[-chars // 2:]
 
 
-def run_child(script, seed, *args, talk=None, timeout=CHILD_TIMEOUT):
-    """Run CHECKS + script in a fresh interpreter with argv [seed, *args];
-    talk(child), if given, converses over child.stdout while it runs.  Fail
-    (naming the seed, the signal or exit status and the child's stderr) unless
-    talk returns normally and the child exits with status 0.  Returns the
-    lines of stdout that talk did not read."""
-    code = CHECKS + textwrap.dedent(script)
-    cmd = [sys.executable, "-X", "faulthandler", "-c", code, str(seed), *map(str, args)]
-    with tempfile.TemporaryFile("w+") as err:
-        child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                 stderr=err, text=True)
-        timed_out = threading.Event()
-
-        def watchdog():
-            # SIGABRT first: the child's faulthandler (-X faulthandler) then
-            # writes every thread's Python stack to stderr, which the failure
-            # message quotes, so a hang shows where it hangs
-            timed_out.set()
-            child.send_signal(signal.SIGABRT)
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-
-        timer = threading.Timer(timeout, watchdog)
-        timer.start()
-        problem = out = None
-        try:
-            if talk is not None:
-                talk(child)
-            out = child.stdout.read()
-            child.wait()
-        except Exception as e:                 # talk's assertion, or the child's output cut short
-            problem = f"{type(e).__name__}: {e}"
-            try:
-                child.wait(timeout=5)           # it may be dying anyway: then its signal is the story
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-        except BaseException:                  # Ctrl-C in pytest: no child left behind
-            child.kill()
-            child.wait()
-            raise
-        finally:
-            timer.cancel()
-            child.stdout.close()
-        err.seek(0)
-        stderr = err.read()
-    if problem is None and child.returncode == 0 and not timed_out.is_set():
+def run_child(script, seed, *args, timeout=CHILD_TIMEOUT):
+    """Run CHECKS + script in a fresh interpreter with argv [seed, *args]
+    (sigint.python_child: a child past its time writes every thread's stack
+    to stderr and exits).  Fail (naming the seed, the signal or exit status
+    and the child's stderr) unless the child exits with status 0.  Returns
+    the lines of its stdout."""
+    status, out, stderr, timed_out = python_child(CHECKS + textwrap.dedent(script), seed, *args,
+                                                  timeout=timeout)
+    if status == 0:
         return out.splitlines()
-    how = (f"child timed out after {timeout} s, stopped by SIGABRT (its threads' stacks in its stderr)"
-           if timed_out.is_set() else describe(child.returncode))
+    how = (f"child timed out after {timeout} s (its threads' stacks in its stderr)"
+           if timed_out else describe(status))
     message = [f"{how}; seed {seed} (rerun with PASCALROW_STRESS_SEED={seed})"]
-    if problem:
-        message.append(problem)
     if out:
         message.append("child's stdout:\n" + excerpt(out, 1500))
     message.append("child's stderr:\n" + (excerpt(stderr) or "(empty)"))
@@ -471,8 +425,10 @@ def test_everything_at_once_while_the_thread_count_changes(seed):
 
 
 CTRL_C = """
+    from sigint import interrupt_call
     N = int(sys.argv[2])
     ROUNDS = [int(t) for t in sys.argv[3].split(",")]
+    WHEN = float(sys.argv[4])
     rng = random.Random(SEED)
     for r, threads in enumerate(ROUNDS):
         pascalrow.set_num_threads(threads)
@@ -495,13 +451,7 @@ CTRL_C = """
         full = time.monotonic() - t0
         check_row(row, N, rng)
         del row
-        print("ready", full, flush=True)
-        try:
-            while True:                        # the same row again and again: one of them is
-                t0 = time.monotonic()          # running when the SIGINT comes, however long
-                pascalrow.pascal_row(N)        # each takes this time
-        except KeyboardInterrupt:
-            print("interrupted", time.monotonic() - t0, flush=True)
+        result = interrupt_call(lambda: pascalrow.pascal_row(N), after=full * WHEN)
         stop.set()
         t.join()
         assert not other["errors"], other["errors"][0]
@@ -509,6 +459,7 @@ CTRL_C = """
         more = [rng.randint(SPLIT_N, 40000) for _ in range(3)]
         for n in more:                         # still works, on several threads
             check_row(pascalrow.pascal_row(n), n, rng)
+        print(result.line(), flush=True)
         print(f"round threads={threads} other_rows={other['rows']} more_rows={len(more)}", flush=True)
     check_row(pascalrow.pascal_row(N), N, rng)  # the interrupted row, built to the end
     print("ok")
@@ -520,29 +471,16 @@ def test_ctrl_c_during_a_big_row_while_another_thread_builds_one(seed):
     """SIGINT part-way through a big row split over several threads, while
     another Python thread builds other rows: KeyboardInterrupt in the main
     thread within 2 s, the other thread's rows exact, rows afterwards exact
-    (several rounds with different thread counts in one process)."""
+    (several rounds with different thread counts in one process; the signal
+    sent by sigint.interrupt_call, only while the row is being built)."""
     n, rounds = 100000, [3, 2, 4, 8, 3]
     when = random.Random(seed).uniform(0.2, 0.4)     # of the time the row takes
-    log = []
-
-    def talk(child):
-        for threads in rounds:
-            line = child.stdout.readline().split()
-            assert line[:1] == ["ready"], f"round {threads}: expected 'ready', got {line}"
-            time.sleep(float(line[1]) * when)
-            sent = time.monotonic()
-            child.send_signal(signal.SIGINT)
-            line = child.stdout.readline().split()
-            answered = time.monotonic() - sent
-            assert line[:1] == ["interrupted"], \
-                f"round {threads}: SIGINT {when:.2f} of the way through; expected 'interrupted', got {line}"
-            assert answered < 2.0, f"round {threads}: KeyboardInterrupt after {answered:.2f} s"
-            line = child.stdout.readline().split()
-            assert line[:2] == ["round", f"threads={threads}"], line
-            log.append(line)
-
-    lines = run_child(CTRL_C, seed, n, ",".join(map(str, rounds)), talk=talk)
-    assert lines == ["ok"] and len(log) == len(rounds), (lines, log)
+    lines = run_child(CTRL_C, seed, n, ",".join(map(str, rounds)), when)
+    assert len(lines) == 2 * len(rounds) + 1 and lines[-1] == "ok", lines
+    for threads, result, line in zip(rounds, map(parse, lines[0::2]), lines[1::2]):
+        assert result.landed, f"round {threads}: SIGINT {when:.2f} of the way through; {result}"
+        assert result.answered < 2.0, f"round {threads}: KeyboardInterrupt after {result.answered:.2f} s"
+        assert line.split()[:2] == ["round", f"threads={threads}"], line
 
 
 MOD_ROWS_AT_ONCE = """

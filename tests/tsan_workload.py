@@ -15,9 +15,7 @@ Ctrl-C in the middle of a multi-threaded row and of a comb running on its
 own thread while another Python thread builds a row.
 """
 import math
-import os
 import random
-import signal
 import sys
 import threading
 import time
@@ -26,6 +24,7 @@ import numpy
 
 import pascalrow
 from pascalrow._pascalrow import _abandoned_running
+from sigint import interrupt_call
 
 
 def check_row(row, n, rng):
@@ -94,19 +93,6 @@ def run_threads(count, rounds):
     assert not errors, errors
 
 
-def interrupted(call, after):
-    """call() with SIGINT sent `after` seconds in: True if it was interrupted."""
-    timer = threading.Timer(after, os.kill, (os.getpid(), signal.SIGINT))
-    timer.start()
-    try:
-        call()
-        return False
-    except KeyboardInterrupt:
-        return True
-    finally:
-        timer.cancel()
-
-
 def interrupts():
     """Ctrl-C in a row on 3 threads, in a row mod m on 3 threads and in a
     comb on its own thread, while
@@ -126,13 +112,15 @@ def interrupts():
     t.start()
     try:
         pascalrow.set_num_threads(3)
-        hits = sum(interrupted(lambda: pascalrow.pascal_row(60000), 0.2 + 0.1 * i) for i in range(3))
-        hits += interrupted(lambda: pascalrow.comb(10**8, 5 * 10**7), 0.3)
-        hits += interrupted(lambda: pascalrow.pascal_row(3 * 10**6, mod=720720, dtype="uint64"), 0.2)
+        # sigint.interrupt_call: each call again until a SIGINT lands in one
+        results = [interrupt_call(lambda: pascalrow.pascal_row(60000), 0.2 + 0.1 * i) for i in range(3)]
+        results.append(interrupt_call(lambda: pascalrow.comb(10**8, 5 * 10**7), 0.3))
+        results.append(interrupt_call(lambda: pascalrow.pascal_row(3 * 10**6, mod=720720, dtype="uint64"), 0.2))
     finally:
         stop.set()
         t.join()
-    assert hits >= 1, "no call was interrupted"
+    assert all(r.landed for r in results), results
+    hits = len(results)
     assert other_rows, "the other thread built no row"
     deadline = time.monotonic() + 300
     while _abandoned_running() and time.monotonic() < deadline:
