@@ -101,7 +101,7 @@ for f in "${found[@]}"; do
     echo "================ CPython $full ($exe) ================"
     start=$SECONDS
     if run_one "$minor" "$exe" "$first"; then
-        results+=("  CPython $full: passed ($((SECONDS - start)) s)")
+        results+=("  CPython $full: $([[ $MODE == --install ]] && echo installed || echo passed) ($((SECONDS - start)) s)")
     else
         results+=("  CPython $full: FAILED ($((SECONDS - start)) s)")
         status=1
