@@ -124,7 +124,9 @@ def test_gil_is_released_during_a_big_row(threads_setting):
     n = 60000
     rows = []
     share, window = ticks_while(lambda: rows.append(pascalrow.pascal_row(n)))
-    assert share > 0.25 and window >= 10, (share, window)
+    # holding the GIL the share would be 0; with both cores busy with other
+    # processes this loop still ran in over 20 % of the milliseconds
+    assert share > 0.05 and window >= 10, (share, window)
     assert rows[0][n // 3] == math.comb(n, n // 3)
 
 
@@ -133,7 +135,9 @@ def test_gil_is_released_during_a_big_comb():
     n = 8 * 10**6
     values = []
     share, window = ticks_while(lambda: values.append(pascalrow.comb(n, n // 2)))
-    assert share > 0.25 and window >= 10, (share, window)
+    # holding the GIL the share would be 0; with both cores busy with other
+    # processes this loop still ran in over 20 % of the milliseconds
+    assert share > 0.05 and window >= 10, (share, window)
     k = n // 2                                   # C(n,k)·k = C(n,k−1)·(n−k+1)
     assert values[0] * k == pascalrow.comb(n, k - 1) * (n - k + 1)
 
