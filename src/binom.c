@@ -2,14 +2,14 @@
  * words, multiplied in a balanced product tree, on one or more threads.
  *
  * With k = min(k, n − k) (C(n,k) = C(n,n−k)), three ways, chosen by
- * make_plan from measured costs (the thresholds below):
+ * make_plan from measured costs (the thresholds in binom.h):
  *
  *  - GMP: mpz_bin_uiui, for small k, where its product of a few limbs and
  *    one exact division by k! is faster than any sieve.
  *
- *  - Full factorisation (Goetgheluck), for k ≥ n / STRIP_RATIO.  Kummer:
- *    the exponent of a prime p in C(n,k) is the number of carries adding
- *    k and n − k in base p, so, for k ≤ n/2,
+ *  - Full factorisation (Goetgheluck), for k ≥ n / PR_BINOM_STRIP_RATIO.
+ *    Kummer: the exponent of a prime p in C(n,k) is the number of carries
+ *    adding k and n − k in base p, so, for k ≤ n/2,
  *        p in (n − k, n]:    exponent 1;
  *        p in (n/2, n − k]:  exponent 0;
  *        p in (√n, n/2]:     exponent 1 exactly when n mod p < k mod p;
@@ -18,7 +18,8 @@
  *    numbers of (√n, n/2] and (n − k, n] (the range in between is skipped),
  *    SIEVE_BYTES numbers at a time, sieved by the odd primes ≤ √n.
  *
- *  - Stripped numerator, for k < n / STRIP_RATIO, any n < 2^64:
+ *  - Stripped numerator, for k < n / PR_BINOM_STRIP_RATIO, any n < 2^64
+ *    (and k < 2^32, which any value that fits in memory has):
  *        C(n,k) = Π_{p ≤ k} p^{e_p} · Π_{i<k} c(n − i),
  *    c(x) being x with every prime ≤ k divided out, e_p by Kummer.  A
  *    prime q > k does not divide k!, and C(n,k) = n(n−1)…(n−k+1)/k!, so its
@@ -65,22 +66,6 @@
 #include <string.h>
 
 /* -------------------------------------------------------------- tuning */
-
-/* k ≤ GMP_K_MAX: mpz_bin_uiui.  Measured with GMP 6.2 for n from 10^3 to
- * 10^9 (bench/c/binom_speed.c -w): its limb-by-limb product (k ≤ 25), split
- * product (k ≤ 70) and Hensel division are faster up to k ≈ 200 (at
- * C(10^7, 100): 1.1 µs against the stripped way's 1.7 µs, whose fixed cost
- * is the bound, the tables and the tree's first integers), level at
- * k ≈ 200–300, and 1.5× slower at k = 400 (C(10^9, 400): 15.7 µs against
- * 9.0 µs); beyond that the Hensel division's quadratic cost grows fast. */
-#define GMP_K_MAX 250
-
-/* k ≥ n / STRIP_RATIO: full factorisation, else the stripped numerator.
- * Measured at n = 10^5, 10^6, 10^7: the two take the same time at
- * k ≈ n/10–n/12 (C(10^7, 8·10^5): 39.9 and 39.8 ms), the sieve up to n/2
- * costing what stripping k numbers does; at n/17 the stripped way is 10%
- * faster, at n/8 the full one. */
-#define STRIP_RATIO 11
 
 /* Odd numbers per sieve segment (one byte each): 32 KiB stays in L1/L2. */
 #define SIEVE_BYTES ((size_t)1 << 15)
@@ -140,11 +125,11 @@ static void make_plan(uint64_t n, uint64_t k, struct plan *pl)
     if (k > n - k) k = n - k;                               /* C(n,k) = C(n,n−k) */
     memset(pl, 0, sizeof *pl);
     pl->k = k;
-    if (k <= GMP_K_MAX) { pl->way = WAY_GMP; return; }
+    if (k <= PR_BINOM_GMP_K_MAX) { pl->way = WAY_GMP; return; }
     uint64_t cheap = pr_comb_bits_cheap(n, k);
     pl->bits = cheap <= PR_CHEAP_BITS_MAX ? cheap : pascalrow_comb_bits_bound(n, k);
     pl->words = pl->bits / 32 + 2;
-    if (k >= n / STRIP_RATIO || k >= STRIP_K_LIMIT) {
+    if (k >= n / PR_BINOM_STRIP_RATIO || k >= STRIP_K_LIMIT) {
         pl->way = WAY_FULL;
         pl->table_max = isqrt_u64(n);
     } else {
@@ -155,11 +140,13 @@ static void make_plan(uint64_t n, uint64_t k, struct plan *pl)
 }
 
 /* Measured with counting memory functions (tests/test_mem.c) for n up to
- * 10^7 and every way and thread count, the integers and GMP's scratch held
- * at most 9·R at once, R the bytes of the result: the single-thread tree
- * holds its two halves, the product and the multiplication's scratch
- * (≤ 6·R, mem.c), the split last product both halves' products and
- * scratch.  So, with the tables summed as if all were held at once,
+ * 10^7 and near 2^64, every way, on 1 to 8 threads, the integers and GMP's
+ * scratch held at most 10.5·R at once (C(10^7, 10^7/12) on 8 threads), R
+ * the bytes of the result: the single-thread tree holds its two halves, the
+ * product and the multiplication's scratch (≤ 6·R, mem.c), the threads
+ * their runs' trees side by side, the split last product both halves'
+ * products and scratch.  So, with the tables summed as if all were held at
+ * once,
  *   bytes ≤ tables + 8·words + 12·R + 64 KiB,
  * the tables being 4 bytes per tabled prime (8 with the stripped way's
  * offsets), one sieve segment, and the stripped way's segment of words. */

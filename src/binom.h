@@ -5,6 +5,26 @@
 
 #include "internal.h"
 
+/* The chooser's crossovers, with k = min(k, n − k) (binom.c says what each
+ * way is; tests/test_binom.c checks both sides of each). */
+
+/* k ≤ PR_BINOM_GMP_K_MAX: mpz_bin_uiui.  Measured with GMP 6.2 for n from
+ * 10^3 to 10^9 (bench/c/binom_speed.c -w, which times each way): its
+ * limb-by-limb product (k ≤ 25), split product (k ≤ 70) and Hensel division
+ * are faster up to k ≈ 200 (at C(10^7, 100): 1.1 µs against the stripped
+ * way's 1.7 µs, whose fixed cost is the bound, the tables and the tree's
+ * first integers), level at k ≈ 200–300, and 1.5× slower at k = 400
+ * (C(10^9, 400): 15.7 µs against 9.0 µs); beyond that the Hensel
+ * division's quadratic cost grows fast. */
+#define PR_BINOM_GMP_K_MAX 250
+
+/* k ≥ n / PR_BINOM_STRIP_RATIO: full factorisation, else the stripped
+ * numerator.  Measured at n = 10^5, 10^6, 10^7: the two take the same time
+ * at k ≈ n/10–n/12 (C(10^7, 8·10^5): 39.9 and 39.8 ms), the sieve up to
+ * n/2 costing what stripping k numbers does; at n/17 the stripped way is
+ * 10% faster, at n/8 the full one. */
+#define PR_BINOM_STRIP_RATIO 11
+
 /* out = C(n, k), k ≤ n (callers answer k > n themselves), on the calling
  * thread and up to nthreads − 1 helper threads (0 or 1: the calling thread
  * only), every helper joined before the return.  Returns PASCALROW_OK, or

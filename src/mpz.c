@@ -1,5 +1,6 @@
 /* GMP front ends: whole rows, slices and single coefficients as mpz_t, the
  * latter for negative n too. */
+#include "binom.h"
 #include "internal.h"
 #include "mem.h"
 #include "slice.h"
@@ -79,6 +80,16 @@ int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out)
         return PASCALROW_OK;
     }
     return pr_bin_uiui(n, k, out);          /* it takes min(k, n−k) itself */
+}
+
+int pascalrow_comb_mpz_threads(uint64_t n, uint64_t k, unsigned nthreads, mpz_t out)
+{
+    if (out == NULL) return PASCALROW_EINVAL;
+    if (k > n) {                            /* C(n,k) = 0 for k > n */
+        if (mpz_sgn(out) != 0) mpz_set_ui(out, 0);
+        return PASCALROW_OK;
+    }
+    return pr_binom(n, k, nthreads, out);   /* it takes min(k, n−k) itself */
 }
 
 int pascalrow_binomial_mpz(int64_t n, uint64_t k, mpz_t out)
