@@ -2,15 +2,15 @@
  * GMP's mpz_bin_uiui, and each of pr_binom's ways at one (n, k), to place
  * the chooser's crossovers.  Not part of the tests.
  *
- *   make test-c   # builds build/c/src/libpascalrow.a
- *   cc -O2 -Iinclude -Isrc bench/c/binom_speed.c build/c/src/libpascalrow.a \
- *      -lgmp -lm -lpthread -o build/binom_speed
+ *   make bench-binom                        # builds it, the table at 10^6 and 10^7
  *   build/binom_speed 1000000 10000000      # the table at each n
  *   build/binom_speed -w N K [K ...]        # every way at (N, K): ms each
  *
- * The file includes binom.c to reach its ways directly; the library's own
- * binom.o is then not linked (its symbols are already defined here).
- * Each time is the best of several runs (at least 3, and 0.3 s in all).
+ * The file includes binom.c to reach its ways directly, so it is built
+ * with every other file of src/ but that one.
+ * Each time is the best of several runs (at least 5, and 1 s in all, GMP's
+ * quadratic cases once): the best run is the one least disturbed by other
+ * work on the machine.
  */
 #include "../../src/binom.c"
 
@@ -39,7 +39,7 @@ static double time_ours(uint64_t n, uint64_t k, int way, unsigned threads, mpz_t
         pl.way = WAY_GMP;
     }
     double best = 1e30, spent = 0;
-    for (int r = 0; r < 3 || (spent < 0.3 && r < 1000); r++) {
+    for (int r = 0; r < 5 || (spent < 1.0 && r < 1000); r++) {
         double t0 = now();
         if (binom_plan(n, &pl, threads, out) != PASCALROW_OK) { puts("ENOMEM"); exit(1); }
         double t = now() - t0;
@@ -52,7 +52,7 @@ static double time_ours(uint64_t n, uint64_t k, int way, unsigned threads, mpz_t
 static double time_gmp(uint64_t n, uint64_t k, mpz_t out)
 {
     double best = 1e30, spent = 0;
-    for (int r = 0; r < 3 || (spent < 0.3 && r < 1000); r++) {
+    for (int r = 0; r < 5 || (spent < 1.0 && r < 1000); r++) {
         double t0 = now();
         mpz_bin_uiui(out, n, k);
         double t = now() - t0;
@@ -69,7 +69,7 @@ static void table(uint64_t n)
     const char *names[] = { "64", "1000", "n/3000", "n/300", "n/50", "n/17", "n/8", "n/2" };
     mpz_t a, b, c;
     mpz_inits(a, b, c, NULL);
-    printf("n = %" PRIu64 "\n%-8s %10s %10s %10s %10s %9s\n", n, "k", "ours 1t", "ours 2t", "GMP",
+    printf("n = %" PRIu64 " (ms)\n%-8s %10s %10s %10s %10s %9s\n", n, "k", "ours 1t", "ours 2t", "GMP",
            "GMP/ours", "way");
     for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
         uint64_t k = ks[i];
@@ -77,7 +77,7 @@ static void table(uint64_t n)
         make_plan(n, k, &pl);
         double t1 = time_ours(n, k, -1, 1, a), t2 = time_ours(n, k, -1, 2, b), tg = time_gmp(n, k, c);
         if (mpz_cmp(a, c) != 0 || mpz_cmp(b, c) != 0) printf("MISMATCH at k = %" PRIu64 "\n", k);
-        printf("%-8s %10.3f %10.3f %10.3f %9.1fx %9s\n", names[i], t1, t2, tg, tg / t1,
+        printf("%-8s %10.4g %10.4g %10.4g %9.1fx %9s\n", names[i], t1, t2, tg, tg / t1,
                pl.way == WAY_GMP ? "gmp" : pl.way == WAY_FULL ? "full" : "stripped");
         fflush(stdout);
     }
