@@ -508,8 +508,10 @@ PASCALROW_API int pascalrow_row_sum_mpz(uint64_t n, uint64_t start, uint64_t sto
  *         available (out is then unchanged).
  *
  * Memory: out is the caller's initialised mpz_t (cleared by the caller).
- * The computation holds at most about 12 times the value's size at once
- * (tables, GMP's integers and scratch), all freed before the return.
+ * The computation holds at most about 12 times the value's size at once in
+ * GMP's integers and scratch, plus its tables (4 to 8 bytes per prime up to
+ * min(k, n − k) or √n, and 160 KiB of sieve segments), all allocated
+ * through GMP's memory functions and freed before the return.
  */
 PASCALROW_API int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out);
 

@@ -29,8 +29,9 @@
  * thread and up to nthreads − 1 helper threads (0 or 1: the calling thread
  * only), every helper joined before the return.  Returns PASCALROW_OK, or
  * PASCALROW_ENOMEM when pascalrow_memory_available(pr_binom_bytes(n, k))
- * fails or a table cannot be allocated — out is then unchanged.  The result
- * is the same for every nthreads. */
+ * fails, or when GMP's memory functions return NULL for a table (installed
+ * ones may; GMP's own abort instead, after the probe made room) — out is
+ * then unchanged.  The result is the same for every nthreads. */
 int pr_binom(uint64_t n, uint64_t k, unsigned nthreads, mpz_t out);
 
 /* An upper bound on the bytes pr_binom(n, k, ·, out) holds at once, for any
