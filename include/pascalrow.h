@@ -519,11 +519,14 @@ PASCALROW_API int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out);
  * @brief out = C(n, k), exactly, as ::pascalrow_comb_mpz, on up to nthreads
  *        threads; 0 when k > n.
  *
- * The product tree's factors are cut into nthreads runs of about equal
- * bits, each run's product made on its own thread, then the products
- * multiplied in pairs, a level at a time, the pairs of a level in parallel;
- * the last multiplication X·Y is split in two (X's low and high halves times
- * Y) on two threads.  The sieve and the small cases (min(k, n − k) ≤ 250,
+ * The work is cut into parts, each part's product made on its own thread:
+ * for the prime sieve up to n, the product tree's factors, into nthreads
+ * runs of about equal bits (the sieve itself runs on the calling thread);
+ * for the stripped numerator, the numbers n − j + 1 .. n, into up to 4
+ * ranges, each stripped and multiplied on its thread.  Then the products
+ * are multiplied in pairs, a level at a time, the pairs of a level in
+ * parallel; the last multiplication X·Y is split in two (X's low and high
+ * halves times Y) on two threads.  The small cases (min(k, n − k) ≤ 250,
  * values under 2^17 bits) run on the calling thread alone.  The calling
  * thread and up to nthreads − 1 helper threads (POSIX threads, all joined
  * before the return, also on failure); a helper that cannot be created

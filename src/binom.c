@@ -35,18 +35,25 @@
  * (leaf_put).  A word is closed only when the next factor f does not fit, so
  * a closed word w and the word after it (≥ f) have w·f ≥ 2^64: any two
  * neighbours hold ≥ 64 bits, and W words hold ≥ 64·⌊W/2⌋ bits of C(n,k).
- * Hence W ≤ bits/32 + 1 for a value of `bits` bits.
+ * Hence W ≤ bits/32 + 1 for a value of `bits` bits.  The full way keeps all
+ * its leaves in one table of that size; the stripped way packs each
+ * segment's cofactors in place and multiplies them at once, keeping one
+ * integer per segment instead.
  *
  * Product tree.  product() multiplies LEAF_RUN words into limbs with
  * mpn_mul_1, and halves above that, so each mpz_mul has operands of about
  * equal size (GMP's Toom and FFT products then do the work):
- * O(M(L) log L) for an L-bit result.
+ * O(M(L) log L) for an L-bit result.  product_list() does the same over
+ * integers (the stripped way's segments).
  *
- * Threads.  The leaves are cut into nthreads runs of about equal bits; each
- * run's product is one task (the calling thread takes the first, helper
- * threads the others), then products are multiplied in pairs, each level's
- * pairs as parallel tasks.  The last product X·Y (|X| ≥ |Y|) dominates; on
- * two or more threads it is split too: X = X_hi·B^s + X_lo (B = 2^64),
+ * Threads.  Each thread makes the product of one part, the calling thread
+ * the first part, helper threads the others: the full way cuts its leaves
+ * (after the sieve, on the calling thread) into nthreads runs of about
+ * equal bits; the stripped way cuts the numerator into up to
+ * STRIP_PARTS_MAX ranges of equal length, each stripped and multiplied by
+ * its thread.  Then the parts' products are multiplied in pairs, each
+ * level's pairs as parallel tasks (combine).  The last product X·Y
+ * (|X| ≥ |Y|) dominates; it is split too: X = X_hi·B^s + X_lo (B = 2^64),
  *   X·Y = (X_hi·Y)·B^s + X_lo·Y,
  * the two halves on two threads, then one addition.  Every helper is
  * joined before the next level starts and before pr_binom returns; a
@@ -84,6 +91,12 @@
 #define THREADS_MIN_BITS ((uint64_t)1 << 17)
 #define SPLIT_MIN_LIMBS 2000
 
+/* The stripped numerator runs as up to STRIP_PARTS_MAX parts on threads of
+ * their own, each of at least STRIP_PART_MIN numbers (each part has its own
+ * offsets, 4 bytes per prime ≤ k, and segment). */
+#define STRIP_PARTS_MAX 4
+#define STRIP_PART_MIN 2048
+
 /* Stripped numerator only for k below 2^32: its prime and offset tables
  * are 32-bit.  (A k that large means a value of over 2^32 bits.) */
 #define STRIP_K_LIMIT ((uint64_t)1 << 32)
@@ -98,9 +111,10 @@ struct plan {
     enum way way;
     uint64_t k;          /* min(k, n − k) */
     uint64_t bits;       /* ≥ bitlen C(n,k) */
-    uint64_t words;      /* leaf words at most: bits/32 + 2 */
+    uint64_t words;      /* leaf words at most: bits/32 + 2 (full way) */
     uint64_t table_max;  /* the odd primes ≤ this are tabled (√n or k) */
     uint64_t primes;     /* entries of that table at most */
+    uint64_t parts;      /* stripped way: parts at most */
 };
 
 /* ⌊√n⌋ for any 64-bit n. */
@@ -120,6 +134,25 @@ static uint64_t pi_bound(uint64_t x)
     return (uint64_t)(1.25506 * (double)x / log((double)x)) + 2;
 }
 
+/* The tables of the full or the stripped way for pl->k (k < STRIP_K_LIMIT
+ * for the stripped one). */
+static void plan_way(uint64_t n, enum way way, struct plan *pl)
+{
+    uint64_t k = pl->k;
+    pl->way = way;
+    pl->words = 0;
+    pl->parts = 0;
+    if (way == WAY_FULL) {
+        pl->words = pl->bits / 32 + 2;
+        pl->table_max = isqrt_u64(n);
+    } else {
+        pl->table_max = k;
+        pl->parts = k / STRIP_PART_MIN < 1 ? 1 : k / STRIP_PART_MIN > STRIP_PARTS_MAX ? STRIP_PARTS_MAX
+                                                                                   : k / STRIP_PART_MIN;
+    }
+    pl->primes = pi_bound(pl->table_max);
+}
+
 static void make_plan(uint64_t n, uint64_t k, struct plan *pl)
 {
     if (k > n - k) k = n - k;                               /* C(n,k) = C(n,n−k) */
@@ -128,15 +161,21 @@ static void make_plan(uint64_t n, uint64_t k, struct plan *pl)
     if (k <= PR_BINOM_GMP_K_MAX) { pl->way = WAY_GMP; return; }
     uint64_t cheap = pr_comb_bits_cheap(n, k);
     pl->bits = cheap <= PR_CHEAP_BITS_MAX ? cheap : pascalrow_comb_bits_bound(n, k);
-    pl->words = pl->bits / 32 + 2;
-    if (k >= n / PR_BINOM_STRIP_RATIO || k >= STRIP_K_LIMIT) {
-        pl->way = WAY_FULL;
-        pl->table_max = isqrt_u64(n);
-    } else {
-        pl->way = WAY_STRIPPED;
-        pl->table_max = k;
-    }
-    pl->primes = pi_bound(pl->table_max);
+    plan_way(n, k >= n / PR_BINOM_STRIP_RATIO || k >= STRIP_K_LIMIT ? WAY_FULL : WAY_STRIPPED, pl);
+}
+
+/* The stripped way's tables beyond the primes: per part its offsets and
+ * segment (min(k + parts, parts·STRIP_WORDS) words in all), the powers of
+ * the primes ≤ k (primes + 2 words), and an mpz_t per segment (at most
+ * k/STRIP_WORDS + parts + 1 of them). */
+static uint64_t strip_bytes(const struct plan *pl)
+{
+    uint64_t seg_words = pl->k + pl->parts < pl->parts * STRIP_WORDS ? pl->k + pl->parts
+                                                                     : pl->parts * STRIP_WORDS;
+    uint64_t b = pr_mul_sat(pl->parts, pr_mul_sat(pl->primes, sizeof(uint32_t)));
+    b = pr_add_sat(b, pr_mul_sat(seg_words, sizeof(uint64_t)));
+    b = pr_add_sat(b, pr_mul_sat(pl->primes + 2, sizeof(uint64_t)));
+    return pr_add_sat(b, pr_mul_sat(pl->k / STRIP_WORDS + pl->parts + 1, sizeof(mpz_t)));
 }
 
 /* Measured with counting memory functions (tests/test_mem.c) for n up to
@@ -144,17 +183,17 @@ static void make_plan(uint64_t n, uint64_t k, struct plan *pl)
  * scratch held at most 10.5·R at once (C(10^7, 10^7/12) on 8 threads), R
  * the bytes of the result: the single-thread tree holds its two halves, the
  * product and the multiplication's scratch (≤ 6·R, mem.c), the threads
- * their runs' trees side by side, the split last product both halves'
+ * their parts' trees side by side, the split last product both halves'
  * products and scratch.  So, with the tables summed as if all were held at
  * once,
  *   bytes ≤ tables + 8·words + 12·R + 64 KiB,
- * the tables being 4 bytes per tabled prime (8 with the stripped way's
- * offsets), one sieve segment, and the stripped way's segment of words. */
+ * the tables being 4 bytes per tabled prime, one sieve segment, and the
+ * stripped way's (strip_bytes). */
 static uint64_t plan_bytes(uint64_t n, const struct plan *pl)
 {
     if (pl->way == WAY_GMP) return pr_gmp_bin_uiui_bytes(n, pl->k);
-    uint64_t tables = pr_mul_sat(pl->primes, pl->way == WAY_STRIPPED ? 8 : 4);
-    tables = pr_add_sat(tables, SIEVE_BYTES + (pl->way == WAY_STRIPPED ? 8 * STRIP_WORDS : 0));
+    uint64_t tables = pr_add_sat(pr_mul_sat(pl->primes, sizeof(uint32_t)), SIEVE_BYTES);
+    if (pl->way == WAY_STRIPPED) tables = pr_add_sat(tables, strip_bytes(pl));
     uint64_t r = pr_mpz_bytes(pl->bits);
     uint64_t b = pr_add_sat(tables, pr_mul_sat(8, pl->words));
     b = pr_add_sat(b, pr_mul_sat(12, r));
@@ -320,41 +359,6 @@ static void collect_full(uint64_t n, uint64_t k, const uint32_t *bp, size_t nbp,
     collect_range(n, k, a, n, 1, bp, nbp, mark, lv);
 }
 
-/* --------------------------------------------------- stripped numerator */
-
-static void collect_stripped(uint64_t n, uint64_t k, const uint32_t *pr, size_t np,
-                             uint32_t *off, uint64_t *seg, struct leaves *lv)
-{
-    const uint64_t a0 = n - k + 1;                 /* the numerator is a0·(a0+1)·…·n */
-    for (size_t i = 0; i < np; i++)                /* first multiple of p at a0 + off */
-        off[i] = (uint32_t)((pr[i] - mod_u64(a0, pr[i])) % pr[i]);
-    for (uint64_t base = 0; base < k; base += STRIP_WORDS) {
-        size_t len = k - base < STRIP_WORDS ? (size_t)(k - base) : STRIP_WORDS;
-        for (size_t j = 0; j < len; j++) {
-            uint64_t x = a0 + base + j;
-            seg[j] = x >> __builtin_ctzll(x);      /* the twos */
-        }
-        for (size_t i = 0; i < np; i++) {
-            uint64_t p = pr[i], o = off[i];
-            if (o < len) {
-                /* x divisible by p ⇔ x·p⁻¹ mod 2^64 ≤ ⌊(2^64 − 1)/p⌋, and
-                 * then x/p = x·p⁻¹ (exact division by an odd p) */
-                uint64_t inv = pr_binvert(p), lim = UINT64_MAX / p;
-                for (; o < len; o += p) {
-                    uint64_t x = seg[o] * inv;     /* p divides it: a multiple */
-                    while (x * inv <= lim) x *= inv;
-                    seg[o] = x;
-                }
-            }
-            off[i] = (uint32_t)(o - len);
-        }
-        for (size_t j = 0; j < len; j++)
-            if (seg[j] > 1) leaf_put(lv, seg[j]);
-    }
-    put_power(lv, 2, pr_carries(n, k, 2));
-    for (size_t i = 0; i < np; i++) put_power(lv, pr[i], small_prime_exponent(n, k, pr[i]));
-}
-
 /* ---------------------------------------------------------- the products */
 
 /* r = w[0]·w[1]·…·w[count−1] (count ≥ 1; r is not an operand): a run of
@@ -383,36 +387,61 @@ static void product(mpz_ptr r, const uint64_t *w, size_t count)
     mpz_clear(b);
 }
 
-/* One unit of parallel work: r = Π w[0..count) when w is set, else r = a·b. */
-struct task {
-    const uint64_t *w;
-    size_t count;
-    mpz_srcptr a, b;
-    mpz_ptr r;
-};
-
-static void *task_run(void *vt)
+/* r = z[0]·z[1]·…·z[cnt−1] (cnt ≥ 1) in a balanced tree; the z are used
+ * up (left holding r's old limbs or nothing, for the caller to clear). */
+static void product_list(mpz_ptr r, mpz_t *z, size_t cnt)
 {
-    struct task *t = vt;
-    if (t->w != NULL) product(t->r, t->w, t->count);
-    else mpz_mul(t->r, t->a, t->b);
-    return NULL;
+    if (cnt == 1) {
+        mpz_swap(r, z[0]);
+        return;
+    }
+    size_t h = cnt / 2;
+    mpz_t a, b;
+    mpz_init(a);
+    mpz_init(b);
+    product_list(a, z, h);
+    product_list(b, z + h, cnt - h);
+    mpz_mul(r, a, b);
+    mpz_clear(a);
+    mpz_clear(b);
 }
 
-/* Run tasks[0..count) (count ≤ THREADS_MAX): 1.. on helper threads, 0 on the
- * calling thread; then every helper is joined, and a task whose helper could
- * not be created runs on the calling thread. */
-static void run_tasks(struct task *t, size_t count)
+/* Run fn on count tasks of `size` bytes each from `tasks` (count ≤
+ * THREADS_MAX): tasks 1.. on helper threads, task 0 on the calling thread;
+ * then every helper is joined, and a task whose helper could not be
+ * created runs on the calling thread. */
+static void run_tasks(void *(*fn)(void *), void *tasks, size_t size, size_t count)
 {
+    char *t = tasks;
     pthread_t tid[THREADS_MAX];
     int started[THREADS_MAX];
     for (size_t i = 1; i < count; i++)
-        started[i] = pthread_create(&tid[i], NULL, task_run, &t[i]) == 0;
-    task_run(&t[0]);
+        started[i] = pthread_create(&tid[i], NULL, fn, t + i * size) == 0;
+    fn(t);
     for (size_t i = 1; i < count; i++) {
         if (started[i]) pthread_join(tid[i], NULL);
-        else task_run(&t[i]);
+        else fn(t + i * size);
     }
+}
+
+/* r = a·b (r may be a) */
+struct mul_task { mpz_srcptr a, b; mpz_ptr r; };
+
+static void *mul_run(void *vt)
+{
+    struct mul_task *t = vt;
+    mpz_mul(t->r, t->a, t->b);
+    return NULL;
+}
+
+/* r = Π w[0..count) */
+struct words_task { const uint64_t *w; size_t count; mpz_ptr r; };
+
+static void *words_run(void *vt)
+{
+    struct words_task *t = vt;
+    product(t->r, t->w, t->count);
+    return NULL;
 }
 
 /* out = x·y on two threads: x = x_hi·B^s + x_lo, B = 2^64, s = ⌊|x|/2⌋,
@@ -429,8 +458,8 @@ static void mul_split(mpz_ptr out, mpz_srcptr x, mpz_srcptr y)
     mpz_roinit_n(x_hi, xp + s, nx - s);
     mpz_init(hi);
     mpz_realloc2(out, (mp_bitcnt_t)total * GMP_NUMB_BITS);
-    struct task t[2] = { { NULL, 0, x_lo, y, out }, { NULL, 0, x_hi, y, hi } };
-    run_tasks(t, 2);
+    struct mul_task t[2] = { { x_lo, y, out }, { x_hi, y, hi } };
+    run_tasks(mul_run, t, sizeof *t, 2);
     mp_size_t nlo = (mp_size_t)mpz_size(out), nhi = (mp_size_t)mpz_size(hi);
     mp_limb_t *d = mpz_limbs_modify(out, total);
     memset(d + nlo, 0, (size_t)(total - nlo) * sizeof *d);
@@ -449,42 +478,18 @@ static uint64_t words_bits(const uint64_t *w, size_t count)
     return b;
 }
 
-/* out = Π w[0..count) on up to nthreads threads (count ≥ 1). */
-static void product_threads(mpz_ptr out, const uint64_t *w, size_t count, unsigned nthreads)
+/* out = q[0]·q[1]·…·q[m−1], m ≥ 2, on up to m threads (the q are used up
+ * and cleared): pairs, a level at a time, until two are left
+ * (q[j] = q[2j]·q[2j+1], an odd one out moving up as it is; mpz_mul(r, r, b)
+ * writes the product apart and then frees r's old limbs), then the last
+ * product, split on two threads when it is big. */
+static void combine(mpz_ptr out, mpz_ptr *q, size_t m)
 {
-    size_t parts = nthreads;
-    if (parts > count / LEAF_RUN) parts = count / LEAF_RUN;
-    if (parts <= 1) { product(out, w, count); return; }
-
-    /* runs of about equal bits, the last run taking what is left */
-    struct task t[THREADS_MAX];
-    mpz_t v[THREADS_MAX];
-    mpz_ptr q[THREADS_MAX];                        /* the products still to multiply */
-    uint64_t total = words_bits(w, count), acc = 0;
-    size_t start = 0;
-    for (size_t i = 0; i < parts; i++) {
-        size_t end = count;
-        if (i + 1 < parts) {
-            uint64_t goal = total / parts * (i + 1);
-            for (end = start; end < count - (parts - 1 - i) && (acc < goal || end == start); end++)
-                acc += 64 - (uint64_t)__builtin_clzll(w[end]);
-        }
-        mpz_init(v[i]);
-        q[i] = v[i];
-        t[i] = (struct task){ w + start, end - start, NULL, NULL, q[i] };
-        start = end;
-    }
-    run_tasks(t, parts);
-
-    /* pairs, a level at a time, until two are left: q[j] = q[2j]·q[2j+1],
-     * an odd one out moving up as it is (mpz_mul(r, r, b): GMP writes the
-     * product apart and then frees r's old limbs) */
-    size_t m = parts;
+    struct mul_task t[THREADS_MAX];
     while (m > 2) {
         size_t pairs = m / 2;
-        for (size_t j = 0; j < pairs; j++)
-            t[j] = (struct task){ NULL, 0, q[2 * j], q[2 * j + 1], q[2 * j] };
-        run_tasks(t, pairs);
+        for (size_t j = 0; j < pairs; j++) t[j] = (struct mul_task){ q[2 * j], q[2 * j + 1], q[2 * j] };
+        run_tasks(mul_run, t, sizeof *t, pairs);
         for (size_t j = 0; j < pairs; j++) {
             mpz_clear(q[2 * j + 1]);
             q[j] = q[2 * j];
@@ -500,56 +505,189 @@ static void product_threads(mpz_ptr out, const uint64_t *w, size_t count, unsign
     mpz_clear(q[1]);
 }
 
+/* out = Π w[0..count) on up to nthreads threads (count ≥ 1): runs of about
+ * equal bits, the last taking what is left, one task each, then combined. */
+static void product_threads(mpz_ptr out, const uint64_t *w, size_t count, unsigned nthreads)
+{
+    size_t parts = nthreads;
+    if (parts > count / LEAF_RUN) parts = count / LEAF_RUN;
+    if (parts <= 1) { product(out, w, count); return; }
+    struct words_task t[THREADS_MAX];
+    mpz_t v[THREADS_MAX];
+    mpz_ptr q[THREADS_MAX];
+    uint64_t total = words_bits(w, count), acc = 0;
+    size_t start = 0;
+    for (size_t i = 0; i < parts; i++) {
+        size_t end = count;
+        if (i + 1 < parts) {
+            uint64_t goal = total / parts * (i + 1);
+            for (end = start; end < count - (parts - 1 - i) && (acc < goal || end == start); end++)
+                acc += 64 - (uint64_t)__builtin_clzll(w[end]);
+        }
+        mpz_init(v[i]);
+        q[i] = v[i];
+        t[i] = (struct words_task){ w + start, end - start, q[i] };
+        start = end;
+    }
+    run_tasks(words_run, t, sizeof *t, parts);
+    combine(out, q, parts);
+}
+
+/* --------------------------------------------------- stripped numerator */
+
+/* One part of the stripped numerator: the numbers a0 + lo .. a0 + hi − 1 of
+ * [a0, n], a0 = n − k + 1, stripped STRIP_WORDS at a time, each segment's
+ * cofactors packed in place and multiplied into segs[s]; the part with
+ * `powers` set also takes Π_{p ≤ k} p^{e_p}, packed into powers (room for
+ * np + 2 words).  r = the product of them all. */
+struct strip_task {
+    uint64_t n, k, lo, hi;
+    const uint32_t *pr;
+    size_t np;
+    uint32_t *off;       /* np entries: p's next multiple, from the segment start */
+    uint64_t *seg;       /* min(k, STRIP_WORDS) words */
+    mpz_t *segs;         /* ⌈(hi − lo)/STRIP_WORDS⌉ (+1 with powers), initialised */
+    uint64_t *powers;
+    mpz_ptr r;
+};
+
+static void *strip_run(void *vt)
+{
+    struct strip_task *t = vt;
+    const uint64_t a = t->n - t->k + 1 + t->lo;            /* the part's first number */
+    for (size_t i = 0; i < t->np; i++)
+        t->off[i] = (uint32_t)((t->pr[i] - mod_u64(a, t->pr[i])) % t->pr[i]);
+    size_t s = 0;
+    for (uint64_t base = 0; base < t->hi - t->lo; base += STRIP_WORDS, s++) {
+        uint64_t *seg = t->seg;
+        size_t len = t->hi - t->lo - base < STRIP_WORDS ? (size_t)(t->hi - t->lo - base) : STRIP_WORDS;
+        for (size_t j = 0; j < len; j++) {
+            uint64_t x = a + base + j;
+            seg[j] = x >> __builtin_ctzll(x);              /* the twos */
+        }
+        for (size_t i = 0; i < t->np; i++) {
+            uint64_t p = t->pr[i], o = t->off[i];
+            if (o < len) {
+                /* x divisible by p ⇔ x·p⁻¹ mod 2^64 ≤ ⌊(2^64 − 1)/p⌋, and
+                 * then x/p = x·p⁻¹ (exact division by an odd p) */
+                uint64_t inv = pr_binvert(p), lim = UINT64_MAX / p;
+                for (; o < len; o += p) {
+                    uint64_t x = seg[o] * inv;             /* p divides it: a multiple */
+                    while (x * inv <= lim) x *= inv;
+                    seg[o] = x;
+                }
+            }
+            t->off[i] = (uint32_t)(o - len);
+        }
+        /* packed in place: the word written never passes the one read */
+        struct leaves lv = { seg, 0, 1 };
+        for (size_t j = 0; j < len; j++)
+            if (seg[j] > 1) leaf_put(&lv, seg[j]);
+        leaf_close(&lv);
+        if (lv.count > 0) product(t->segs[s], seg, lv.count);
+        else mpz_set_ui(t->segs[s], 1);
+    }
+    if (t->powers != NULL) {
+        struct leaves lv = { t->powers, 0, 1 };
+        put_power(&lv, 2, pr_carries(t->n, t->k, 2));
+        for (size_t i = 0; i < t->np; i++)
+            put_power(&lv, t->pr[i], small_prime_exponent(t->n, t->k, t->pr[i]));
+        leaf_close(&lv);
+        if (lv.count > 0) product(t->segs[s++], t->powers, lv.count);
+    }
+    product_list(t->r, t->segs, s);
+    return NULL;
+}
+
 /* ---------------------------------------------------------------- entry */
 
-/* out = C(n, k) the way pl says (pl from make_plan(n, ...)). */
-static int binom_plan(uint64_t n, const struct plan *plan, unsigned nthreads, mpz_t out)
+/* The full way: the primes ≤ n packed into leaves, then their product. */
+static int binom_full(uint64_t n, const struct plan *pl, unsigned nthreads, mpz_t out)
 {
-    const struct plan pl = *plan;
-    int st = pascalrow_memory_available(plan_bytes(n, &pl));
-    if (st != PASCALROW_OK) return st;
-    if (pl.way == WAY_GMP) {
-        mpz_bin_uiui(out, n, pl.k);
-        return PASCALROW_OK;
-    }
-    uint64_t k = pl.k;
-
-    uint64_t prime_bytes = pl.primes * sizeof(uint32_t);
-    uint64_t leaf_bytes = pl.words * sizeof(uint64_t);
+    uint64_t prime_bytes = pl->primes * sizeof(uint32_t);
+    uint64_t leaf_bytes = pl->words * sizeof(uint64_t);
     uint32_t *pr = table_alloc(prime_bytes);
     uint8_t *mark = table_alloc(SIEVE_BYTES);
     struct leaves lv = { table_alloc(leaf_bytes), 0, 1 };
-    uint32_t *off = NULL;
-    uint64_t *seg = NULL;
-    uint64_t seg_bytes = (k < STRIP_WORDS ? k : STRIP_WORDS) * sizeof *seg;
-    if (pl.way == WAY_STRIPPED) {
-        off = table_alloc(prime_bytes);
-        seg = table_alloc(seg_bytes);
-    }
-    if (pr == NULL || mark == NULL || lv.w == NULL
-        || (pl.way == WAY_STRIPPED && (off == NULL || seg == NULL))) {
+    int st = PASCALROW_OK;
+    if (pr == NULL || mark == NULL || lv.w == NULL) {
         st = PASCALROW_ENOMEM;
     } else {
-        size_t np = odd_primes_upto(pl.table_max, pr, mark);
-        if (pl.way == WAY_FULL) collect_full(n, k, pr, np, mark, &lv);
-        else collect_stripped(n, k, pr, np, off, seg, &lv);
+        size_t np = odd_primes_upto(pl->table_max, pr, mark);
+        collect_full(n, pl->k, pr, np, mark, &lv);
         leaf_close(&lv);
     }
-    /* the tables are done with before the products start */
-    table_free(seg, seg_bytes);
-    table_free(off, prime_bytes);
-    table_free(mark, SIEVE_BYTES);
+    table_free(mark, SIEVE_BYTES);           /* done with before the products start */
     table_free(pr, prime_bytes);
     if (st == PASCALROW_OK) {
         if (lv.count == 0) mpz_set_ui(out, 1);
-        else {
-            unsigned t = nthreads > THREADS_MAX ? THREADS_MAX : nthreads;
-            if (pl.bits < THREADS_MIN_BITS) t = 1;
-            product_threads(out, lv.w, lv.count, t);
-        }
+        else product_threads(out, lv.w, lv.count, nthreads);
     }
     table_free(lv.w, leaf_bytes);
     return st;
+}
+
+/* The stripped way: parts of the numerator on threads, then combined. */
+static int binom_stripped(uint64_t n, const struct plan *pl, unsigned nthreads, mpz_t out)
+{
+    const uint64_t k = pl->k;
+    size_t parts = nthreads < pl->parts ? nthreads : (size_t)pl->parts;
+    if (parts < 1) parts = 1;
+    uint64_t prime_bytes = pl->primes * sizeof(uint32_t);
+    uint64_t seg_words = k + parts < parts * STRIP_WORDS ? k + parts : parts * STRIP_WORDS;
+    size_t nsegs = (size_t)(k / STRIP_WORDS + parts + 1);
+    uint32_t *pr = table_alloc(prime_bytes);
+    uint8_t *mark = table_alloc(SIEVE_BYTES);
+    uint32_t *off = table_alloc(parts * prime_bytes);
+    uint64_t *seg = table_alloc(seg_words * sizeof *seg);
+    uint64_t *powers = table_alloc((pl->primes + 2) * sizeof *powers);
+    mpz_t *segs = table_alloc(nsegs * sizeof *segs);
+    int st = PASCALROW_OK;
+    if (pr == NULL || mark == NULL || off == NULL || seg == NULL || powers == NULL || segs == NULL) {
+        st = PASCALROW_ENOMEM;
+    } else {
+        size_t np = odd_primes_upto(k, pr, mark);
+        struct strip_task t[STRIP_PARTS_MAX];
+        mpz_t v[STRIP_PARTS_MAX];
+        mpz_ptr q[STRIP_PARTS_MAX];
+        for (size_t i = 0; i < nsegs; i++) mpz_init(segs[i]);
+        uint64_t *seg_at = seg;
+        size_t segs_at = 0;
+        for (size_t i = 0; i < parts; i++) {
+            uint64_t lo = k * i / parts, hi = k * (i + 1) / parts;
+            mpz_init(v[i]);
+            q[i] = parts == 1 ? out : v[i];
+            t[i] = (struct strip_task){ n, k, lo, hi, pr, np, off + i * np, seg_at, segs + segs_at,
+                                        i == 0 ? powers : NULL, q[i] };
+            seg_at += hi - lo < STRIP_WORDS ? hi - lo : STRIP_WORDS;
+            segs_at += (size_t)((hi - lo + STRIP_WORDS - 1) / STRIP_WORDS) + (i == 0);
+        }
+        run_tasks(strip_run, t, sizeof *t, parts);
+        for (size_t i = 0; i < nsegs; i++) mpz_clear(segs[i]);
+        if (parts > 1) combine(out, q, parts);
+        else mpz_clear(v[0]);
+    }
+    table_free(segs, nsegs * sizeof *segs);
+    table_free(powers, (pl->primes + 2) * sizeof *powers);
+    table_free(seg, seg_words * sizeof *seg);
+    table_free(off, parts * prime_bytes);
+    table_free(mark, SIEVE_BYTES);
+    table_free(pr, prime_bytes);
+    return st;
+}
+
+/* out = C(n, k) the way pl says (pl from make_plan(n, ...)). */
+static int binom_plan(uint64_t n, const struct plan *pl, unsigned nthreads, mpz_t out)
+{
+    int st = pascalrow_memory_available(plan_bytes(n, pl));
+    if (st != PASCALROW_OK) return st;
+    if (pl->way == WAY_GMP) {
+        mpz_bin_uiui(out, n, pl->k);
+        return PASCALROW_OK;
+    }
+    unsigned t = nthreads > THREADS_MAX ? THREADS_MAX : nthreads;
+    if (pl->bits < THREADS_MIN_BITS) t = 1;
+    return pl->way == WAY_FULL ? binom_full(n, pl, t, out) : binom_stripped(n, pl, t, out);
 }
 
 int pr_binom(uint64_t n, uint64_t k, unsigned nthreads, mpz_t out)

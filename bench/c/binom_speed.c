@@ -32,9 +32,7 @@ static double time_ours(uint64_t n, uint64_t k, int way, unsigned threads, mpz_t
     struct plan pl;
     make_plan(n, k, &pl);
     if (way >= 0 && pl.way != WAY_GMP && way != WAY_GMP) {
-        pl.way = (enum way)way;
-        pl.table_max = way == WAY_FULL ? isqrt_u64(n) : pl.k;
-        pl.primes = pi_bound(pl.table_max);
+        plan_way(n, (enum way)way, &pl);
     } else if (way == WAY_GMP) {
         pl.way = WAY_GMP;
     }
