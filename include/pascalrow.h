@@ -492,7 +492,7 @@ PASCALROW_API int pascalrow_row_sum_mpz(uint64_t n, uint64_t start, uint64_t sto
 /*!
  * @brief out = C(n, k), exactly; 0 when k > n.
  *
- * With j = min(k, n − k) (C(n,k) = C(n,n−k)): for j ≤ 250, GMP's
+ * With j = min(k, n − k) (C(n,k) = C(n,n−k)): for j ≤ 200, GMP's
  * mpz_bin_uiui (a product of a few limbs and an exact division).  Above
  * that, the prime factorisation of C(n,k), whose exponents are Kummer's
  * carry counts: for j ≥ n/11 every prime ≤ n from a segmented sieve
@@ -526,7 +526,7 @@ PASCALROW_API int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out);
  * ranges, each stripped and multiplied on its thread.  Then the products
  * are multiplied in pairs, a level at a time, the pairs of a level in
  * parallel; the last multiplication X·Y is split in two (X's low and high
- * halves times Y) on two threads.  The small cases (min(k, n − k) ≤ 250,
+ * halves times Y) on two threads.  The small cases (min(k, n − k) ≤ 200,
  * values under 2^17 bits) run on the calling thread alone.  The calling
  * thread and up to nthreads − 1 helper threads (POSIX threads, all joined
  * before the return, also on failure); a helper that cannot be created

@@ -8,15 +8,17 @@
 /* The chooser's crossovers, with k = min(k, n − k) (binom.c says what each
  * way is; tests/test_binom.c checks both sides of each). */
 
-/* k ≤ PR_BINOM_GMP_K_MAX: mpz_bin_uiui.  Measured with GMP 6.2 for n from
- * 10^3 to 10^9 (bench/c/binom_speed.c -w, which times each way): its
- * limb-by-limb product (k ≤ 25), split product (k ≤ 70) and Hensel division
- * are faster up to k ≈ 200 (at C(10^7, 100): 1.1 µs against the stripped
- * way's 1.7 µs, whose fixed cost is the bound, the tables and the tree's
- * first integers), level at k ≈ 200–300, and 1.5× slower at k = 400
- * (C(10^9, 400): 15.7 µs against 9.0 µs); beyond that the Hensel
- * division's quadratic cost grows fast. */
-#define PR_BINOM_GMP_K_MAX 250
+/* k ≤ PR_BINOM_GMP_K_MAX: mpz_bin_uiui.  Measured with GMP 6.2
+ * (bench/c/binom_speed.c -w, which times each way), its limb-by-limb
+ * product (k ≤ 25), split product (k ≤ 70) and Hensel division are faster
+ * than the stripped way (whose fixed cost is the bound, the tables and the
+ * tree's first integers) below a k that grows as n shrinks: the two take
+ * the same time near k = 120 at n = 2^64 − 1, 170 at 10^7, 240 at 10^5
+ * (µs at k = 100, 200, 300: 4.3/4.6, 14.8/9.9, 31/17 at n = 2^64 − 1;
+ * 1.0/1.5, 3.3/2.8, 6.4/4.1 at 10^7; GMP/ours).  Past it the Hensel
+ * division's quadratic cost grows fast; at the threshold chosen, the
+ * slower of the two is at most 1.5× the faster. */
+#define PR_BINOM_GMP_K_MAX 200
 
 /* k ≥ n / PR_BINOM_STRIP_RATIO: full factorisation, else the stripped
  * numerator.  Measured at n = 10^5, 10^6, 10^7: the two take the same time
