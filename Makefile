@@ -16,7 +16,7 @@ GMP ?= auto
 GMP_ARG := $(if $(filter-out auto,$(GMP)),-Csetup-args=-Dgmp=$(GMP))
 TEST_DEPS := pytest pytest-xdist hypothesis numpy mypy dask distributed
 
-.PHONY: all test test-c test-py bench bench-quick bench-peers bench-walk install check-gmp clean distclean
+.PHONY: all test test-c test-py bench bench-quick bench-peers bench-walk bench-binom install check-gmp clean distclean
 all: install
 
 # Only bench-walk compiles against GMP directly; everything else goes through
@@ -84,6 +84,15 @@ bench-walk: check-gmp
 	@mkdir -p $(BUILD)
 	$(CC) -O2 -Iinclude bench/c/walk_speed.c src/*.c -lgmp -lm -lpthread -o $(BUILD)/walk_speed
 	$(BUILD)/walk_speed 100 999 3000 10000 50000
+
+# One exact C(n, k) in C: pascalrow (1 and 2 threads) against mpz_bin_uiui
+# at n = 10^6 and 10^7 (bench/c/binom_speed.c; bench/README.md quotes it).
+# The program includes src/binom.c to time each way on its own.
+bench-binom: check-gmp
+	@mkdir -p $(BUILD)
+	$(CC) -O2 -Iinclude -Isrc bench/c/binom_speed.c $(filter-out src/binom.c,$(wildcard src/*.c)) \
+	  -lgmp -lm -lpthread -o $(BUILD)/binom_speed
+	$(BUILD)/binom_speed 1000000 10000000
 
 clean:
 	rm -rf $(BUILD)

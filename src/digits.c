@@ -3,7 +3,7 @@
  * across threads.
  *
  * Threads.  Segments of the k range are independent once seeded
- * (C(n,a) from mpz_bin_uiui, then the walk over [a, b)), so the range is cut
+ * (C(n,a) from pr_bin_uiui, then the walk over [a, b)), so the range is cut
  * into segments of about equal work and the threads take them in turn.
  */
 #include "mem.h"
@@ -125,7 +125,7 @@ static double work_before(uint64_t n, uint64_t k)
     return t <= 0.5 ? N * N * entropy_integral(t) : N * N * (2 * half - entropy_integral(1 - t));
 }
 
-/* Seeding a segment costs about one mpz_bin_uiui; segments of at most this
+/* Seeding a segment costs one C(n, a) (pr_bin_uiui); segments of at most this
  * many bits of output (~4 ms of work) keep that under a few percent and still
  * let a waiting thread (the caller checking for Ctrl-C) get back in
  * milliseconds. */
@@ -133,8 +133,9 @@ static double work_before(uint64_t n, uint64_t k)
 /* Below this much output (~0.2 ms of work) threads cost more than they give. */
 #define THREADS_MIN_BITS ((double)(1u << 24))
 
-/* Work (bits) a segment's seed costs: C(n, a) by mpz_bin_uiui takes about as
- * long as walking 9·log2(b) − 70 values of its b bits (measured with GMP 6.2,
+/* Work (bits) a segment's seed costs: C(n, a) takes at most about as long
+ * as walking 9·log2(b) − 70 values of its b bits (measured with GMP 6.2's
+ * mpz_bin_uiui, which pr_bin_uiui's factorisation is never slower than,
  * writing CPython ints: 39 values at b = 3000, 66 at 10^5, 126 at 3·10^6).
  * Every segment gets at least SEED_SHARE seeds' worth of walking, so seeds
  * cost at most 1/SEED_SHARE of the work: a short slice deep in a big row
@@ -231,12 +232,14 @@ int pascalrow_comb_digits(uint64_t n, uint64_t k, unsigned digit_bits,
     mpz_t c;
     int st;
     if (bits <= PR_CHEAP_BITS_MAX) {
-        /* one probe for both GMP allocations (ENOMEM, not GMP's abort: mem.c) */
+        /* room for c and the computation together (ENOMEM, not GMP's
+         * abort: mem.c); pr_bin_uiui checks its own share again */
         bits += 64 * (PR_VALUE_SLACK + 1);
         st = pascalrow_memory_available(pr_add_sat(pr_bin_uiui_bytes(n, k), pr_mpz_bytes(bits)));
         if (st != PASCALROW_OK) return st;
         mpz_init2(c, (mp_bitcnt_t)bits);
-        mpz_bin_uiui(c, n, k);
+        st = pr_bin_uiui(n, k, c);
+        if (st != PASCALROW_OK) { mpz_clear(c); return st; }
     } else {
         mpz_init(c);
         st = pr_bin_uiui(n, k, c);                /* ENOMEM, not GMP's abort (mem.c) */

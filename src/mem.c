@@ -23,6 +23,7 @@
  * work.
  */
 #include "mem.h"
+#include "binom.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -64,7 +65,7 @@ uint64_t pr_mpz_bytes(uint64_t bits)
  *   bytes ≤ 12·R + 8·(k + 1) + 4 KiB,  R = pr_mpz_bytes(bound on bitlen)
  * holds with room in every branch; tests/test_mem.c re-measures it against
  * the GMP the library is linked with. */
-uint64_t pr_bin_uiui_bytes(uint64_t n, uint64_t k)
+uint64_t pr_gmp_bin_uiui_bytes(uint64_t n, uint64_t k)
 {
     if (k > n - k) k = n - k;                      /* C(n,k) = C(n,n−k) */
     uint64_t cheap = pr_comb_bits_cheap(n, k);
@@ -96,10 +97,13 @@ uint64_t pr_mul_bytes(uint64_t abits, uint64_t bbits)
     return pr_add_sat(pr_mul_sat(6, p), 4096);
 }
 
+uint64_t pr_bin_uiui_bytes(uint64_t n, uint64_t k)
+{
+    return pr_binom_bytes(n, k);
+}
+
+/* pr_binom checks pr_binom_bytes itself before any GMP call. */
 int pr_bin_uiui(uint64_t n, uint64_t k, mpz_t out)
 {
-    int st = pascalrow_memory_available(pr_bin_uiui_bytes(n, k));
-    if (st != PASCALROW_OK) return st;
-    mpz_bin_uiui(out, n, k);
-    return PASCALROW_OK;
+    return pr_binom(n, k, 1, out);
 }

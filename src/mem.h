@@ -22,6 +22,10 @@ static inline uint64_t pr_comb_bits_cheap(uint64_t n, uint64_t k)
 
 /* An upper bound on the bytes GMP holds at once during mpz_bin_uiui(n, k):
  * the result and every temporary, with allocator overhead.  k ≤ n. */
+uint64_t pr_gmp_bin_uiui_bytes(uint64_t n, uint64_t k);
+
+/* An upper bound on the bytes pr_bin_uiui(n, k, out) holds at once: that of
+ * pr_binom (binom.c).  k ≤ n. */
 uint64_t pr_bin_uiui_bytes(uint64_t n, uint64_t k);
 
 /* An upper bound on the bytes GMP holds at once during mpz_bin_ui(rop, N, k)
@@ -37,8 +41,10 @@ uint64_t pr_mpz_bytes(uint64_t bits);
  * scratch (rop may be a or b). */
 uint64_t pr_mul_bytes(uint64_t abits, uint64_t bbits);
 
-/* out = C(n, k) by mpz_bin_uiui, k ≤ n, or PASCALROW_ENOMEM without calling
- * GMP when the memory it could need is not there. */
+/* out = C(n, k), k ≤ n, on the calling thread (pr_binom, binom.c), or
+ * PASCALROW_ENOMEM without calling GMP when the memory it could need is not
+ * there (out is then unchanged).  Every exact C(n, k) of the library comes
+ * from here. */
 int pr_bin_uiui(uint64_t n, uint64_t k, mpz_t out);
 
 #endif

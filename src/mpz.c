@@ -1,5 +1,6 @@
 /* GMP front ends: whole rows, slices and single coefficients as mpz_t, the
  * latter for negative n too. */
+#include "binom.h"
 #include "internal.h"
 #include "mem.h"
 #include "slice.h"
@@ -78,7 +79,17 @@ int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out)
         if (mpz_sgn(out) != 0) mpz_set_ui(out, 0);
         return PASCALROW_OK;
     }
-    return pr_bin_uiui(n, k, out);          /* GMP picks min(k, n−k) itself */
+    return pr_bin_uiui(n, k, out);          /* it takes min(k, n−k) itself */
+}
+
+int pascalrow_comb_mpz_threads(uint64_t n, uint64_t k, unsigned nthreads, mpz_t out)
+{
+    if (out == NULL) return PASCALROW_EINVAL;
+    if (k > n) {                            /* C(n,k) = 0 for k > n */
+        if (mpz_sgn(out) != 0) mpz_set_ui(out, 0);
+        return PASCALROW_OK;
+    }
+    return pr_binom(n, k, nthreads, out);   /* it takes min(k, n−k) itself */
 }
 
 int pascalrow_binomial_mpz(int64_t n, uint64_t k, mpz_t out)
@@ -91,7 +102,7 @@ int pascalrow_binomial_mpz(int64_t n, uint64_t k, mpz_t out)
     uint64_t a = (uint64_t)(-(n + 1)), top;
     int st;
     if (!__builtin_add_overflow(a, k, &top)) {
-        st = pr_bin_uiui(top, k, out);          /* GMP picks min(k, a) itself */
+        st = pr_bin_uiui(top, k, out);          /* it takes min(k, a) itself */
     } else {
         /* a + k ≥ 2^64 (65 bits): as a < 2^63 < k, the lower index is a */
         st = pascalrow_memory_available(pr_bin_ui_bytes(65, a));

@@ -3,8 +3,8 @@
  * Identity: (k_0 + … + k_r)! / (k_0!·…·k_r!) = Π_{i≥1} C(s_i, k_i),
  * s_i = k_0 + … + k_i (choose the places of the k_i among the first s_i).
  * The largest k goes first as k_0: its own factor C(k_0, k_0) = 1 and every
- * other factor C(s_i, k_i) has k_i ≤ k_0 ≤ s_i − k_i, so mpz_bin_uiui runs
- * with the smaller lower index.
+ * other factor C(s_i, k_i) has k_i ≤ k_0 ≤ s_i − k_i, so each binomial is
+ * computed with its smaller lower index.
  *
  * Every GMP call that allocates is checked first (mem.c), and the product is
  * built in a temporary swapped into out at the end: ENOMEM leaves out alone.

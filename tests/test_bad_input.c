@@ -125,6 +125,12 @@ static void check_status_table(void)
         CASE(pascalrow_comb_mpz(UINT64_MAX, UINT64_MAX - 1, z), PASCALROW_OK),
         CASE(pascalrow_comb_mpz(BIG, BIG / 2, z), PASCALROW_ENOMEM),
         CASE(pascalrow_comb_mpz(UINT64_MAX, UINT64_MAX / 2, z), PASCALROW_ENOMEM),
+        /* pascalrow_comb_mpz_threads: the same, with 0, 2 and 1000 threads. */
+        CASE(pascalrow_comb_mpz_threads(3, 1, 2, NULL), PASCALROW_EINVAL),
+        CASE(pascalrow_comb_mpz_threads(5, 6, 2, z), PASCALROW_OK),
+        CASE(pascalrow_comb_mpz_threads(UINT64_MAX, UINT64_MAX - 1, 0, z), PASCALROW_OK),
+        CASE(pascalrow_comb_mpz_threads(BIG, BIG / 2, 2, z), PASCALROW_ENOMEM),
+        CASE(pascalrow_comb_mpz_threads(UINT64_MAX, UINT64_MAX / 2, 1000, z), PASCALROW_ENOMEM),
         /* pascalrow_comb_bytes: NULL written, k > n, the size query at the
          * extremes, a buffer one byte short, an impossible value (its claimed
          * buffer is never written: the GMP work is refused first). */

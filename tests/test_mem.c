@@ -1,21 +1,31 @@
-/* The memory bound behind PASCALROW_ENOMEM (src/mem.c), re-measured against
- * the GMP this library is linked with: for (n, k) in every branch of
- * mpz_bin_uiui, the most GMP holds at once — counted by memory functions
- * installed in this test program only — stays below pr_bin_uiui_bytes(n, k),
- * and pr_bin_uiui gives the same value as mpz_bin_uiui. */
+/* The memory bounds behind PASCALROW_ENOMEM (src/mem.c, src/binom.c),
+ * re-measured against the GMP this library is linked with, by memory
+ * functions installed in this test program only (they count GMP's integers
+ * and pr_binom's tables, which go through them too):
+ *  - for (n, k) in every branch of mpz_bin_uiui, the most GMP holds at once
+ *    stays below pr_gmp_bin_uiui_bytes(n, k);
+ *  - for (n, k) in every way of pr_binom, on 1 to 8 threads, the most it
+ *    holds at once stays below pr_binom_bytes(n, k), and pr_bin_uiui gives
+ *    the same value as mpz_bin_uiui. */
+#include "binom.h"
 #include "check.h"
 #include "mem.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <string.h>
 
-/* Bytes GMP holds now, and the most it held since the last reset. */
+/* Bytes held now, and the most held since the last reset (pr_binom's helper
+ * threads allocate too: under a lock). */
 static size_t held, peak;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void note(size_t add, size_t sub)
 {
+    pthread_mutex_lock(&lock);
     held = held + add - sub;
     if (held > peak) peak = held;
+    pthread_mutex_unlock(&lock);
 }
 
 static void *count_alloc(size_t size)
@@ -45,13 +55,35 @@ static void check_peak(uint64_t n, uint64_t k)
     peak = held;
     mpz_bin_uiui(want, n, k);
     size_t used = peak - before;
-    uint64_t bound = pr_bin_uiui_bytes(n, k);
+    uint64_t bound = pr_gmp_bin_uiui_bytes(n, k);
     CHECK(used <= bound, "mpz_bin_uiui(%" PRIu64 ", %" PRIu64 ") held %zu bytes, bound %" PRIu64,
           n, k, used, bound);
     int st = pr_bin_uiui(n, k, got);
     CHECK(st == PASCALROW_OK && mpz_cmp(got, want) == 0,
           "pr_bin_uiui(%" PRIu64 ", %" PRIu64 "): status %d", n, k, st);
     mpz_clear(want);
+    mpz_clear(got);
+}
+
+/* The most pr_binom(n, k, threads) holds at once, against pr_binom_bytes
+ * (out starts empty: its limbs are part of what is counted).  Prints the
+ * ratio to the result's size with PASCALROW_TEST_VERBOSE set. */
+static void check_binom_peak(uint64_t n, uint64_t k, unsigned threads)
+{
+    mpz_t got;
+    mpz_init(got);
+    size_t before = held;
+    peak = held;
+    int st = pr_binom(n, k, threads, got);
+    size_t used = peak - before;
+    uint64_t bound = pr_binom_bytes(n, k);
+    CHECK(st == PASCALROW_OK && used <= bound,
+          "pr_binom(%" PRIu64 ", %" PRIu64 ", %u threads): status %d, held %zu bytes, bound %" PRIu64,
+          n, k, threads, st, used, bound);
+    if (getenv("PASCALROW_TEST_VERBOSE") != NULL)
+        printf("C(%" PRIu64 ", %" PRIu64 ") %u threads: held %zu = %.2f R, bound %.2f R\n", n, k, threads,
+               used, (double)used / (double)pr_mpz_bytes(mpz_sizeinbase(got, 2)),
+               (double)bound / (double)pr_mpz_bytes(mpz_sizeinbase(got, 2)));
     mpz_clear(got);
 }
 
@@ -98,6 +130,24 @@ int main(void)
         for (size_t j = 0; j < sizeof den / sizeof *den; j++)
             check_peak(big[i], (uint64_t)(big[i] / den[j]));
 
+    /* pr_binom: every way (GMP, the stripped numerator, the full
+     * factorisation), up to the FFT range, on 1 to 8 threads. */
+    const uint64_t bn[] = { 1000, 100000, 1000000, 10000000, 1ull << 40, UINT64_MAX - 1 };
+    const double bden[] = { 2, 3, 8, 11, 12, 17, 50, 300, 3000 };
+    const uint64_t bk[] = { 250, 251, 1000, 20000 };
+    const unsigned bthreads[] = { 1, 2, 3, 4, 8 };
+    for (size_t t = 0; t < sizeof bthreads / sizeof *bthreads; t++) {
+        for (size_t i = 0; i < sizeof bn / sizeof *bn; i++) {
+            uint64_t n = bn[i];
+            if (quick && n > 1000000) continue;
+            if (n <= 10000000)
+                for (size_t j = 0; j < sizeof bden / sizeof *bden; j++)
+                    check_binom_peak(n, (uint64_t)(n / bden[j]), bthreads[t]);
+            for (size_t j = 0; j < sizeof bk / sizeof *bk; j++)
+                if (bk[j] <= n) check_binom_peak(n, bk[j], bthreads[t]);
+        }
+    }
+
     /* Products from one limb to the FFT range, balanced and lopsided. */
     gmp_randstate_t rs;
     gmp_randinit_default(rs);
@@ -113,6 +163,8 @@ int main(void)
     mpz_init_set_ui(z, 7);
     CHECK(pr_bin_uiui(1ull << 62, 1ull << 61, z) == PASCALROW_ENOMEM && mpz_cmp_ui(z, 7) == 0,
           "an impossible C(n,k) is ENOMEM and leaves out alone");
+    CHECK(pr_binom(1ull << 63, 1ull << 62, 4, z) == PASCALROW_ENOMEM && mpz_cmp_ui(z, 7) == 0,
+          "an impossible C(n,k) on threads is ENOMEM and leaves out alone");
     CHECK(pascalrow_memory_available(0) == PASCALROW_OK && pascalrow_memory_available(1 << 20) == PASCALROW_OK,
           "small probes succeed");
     CHECK(pascalrow_memory_available(UINT64_MAX) == PASCALROW_ENOMEM

@@ -194,6 +194,34 @@ done:
     mpz_clear(got);
 }
 
+/* pascalrow_comb_mpz_threads: any n, k, 0 to 255 threads (counts past 64
+ * mean 64); the same value as mpz_bin_uiui and as one thread. */
+static void fuzz_comb_threads(struct input *in)
+{
+    uint64_t n = take_n(in), k = take_k(in, n);
+    unsigned threads = (unsigned)take_bytes(in, 1);
+    enum size_class c = k > n ? FITS : classify(pascalrow_comb_bits_bound(n, k));
+    if (c == SKIP) return;
+    mpz_t got, other;
+    mpz_init_set_ui(got, 77);
+    mpz_init(other);
+    int st = pascalrow_comb_mpz_threads(n, k, threads, got);
+    if (c == IMPOSSIBLE) {
+        FUZZ_CHECK(st == PASCALROW_ENOMEM && mpz_cmp_ui(got, 77) == 0,
+                   "comb_threads(%" PRIu64 ", %" PRIu64 ", %u): status %d", n, k, threads, st);
+        goto done;
+    }
+    FUZZ_CHECK(st == PASCALROW_OK, "comb_threads(%" PRIu64 ", %" PRIu64 ", %u): status %d", n, k, threads, st);
+    ref_comb(other, n, k);
+    FUZZ_CHECK(mpz_cmp(got, other) == 0, "comb_threads(%" PRIu64 ", %" PRIu64 ", %u) != mpz_bin_uiui",
+               n, k, threads);
+    FUZZ_CHECK(pascalrow_comb_mpz_threads(n, k, 1, other) == PASCALROW_OK && mpz_cmp(got, other) == 0,
+               "comb_threads(%" PRIu64 ", %" PRIu64 ", %u) != one thread", n, k, threads);
+done:
+    mpz_clear(other);
+    mpz_clear(got);
+}
+
 /* pascalrow_walk: any n, start, stop, and a sink that may stop early. */
 struct walk_check { uint64_t n, next, calls, stop_after; mpz_t v, want; };
 
@@ -1144,6 +1172,7 @@ static const struct { const char *name; void (*run)(struct input *); } TARGETS[]
     { "valuations", fuzz_valuations },
     { "slice_mod_threads", fuzz_slice_mod_threads },
     { "mod_stream", fuzz_mod_stream },
+    { "comb_threads", fuzz_comb_threads },
 };
 #define TARGET_SLOTS 32
 _Static_assert(sizeof TARGETS / sizeof *TARGETS <= TARGET_SLOTS, "more targets than slots");

@@ -15,7 +15,8 @@ CORPUS = pathlib.Path(__file__).with_name("corpus")
 TARGETS = ["comb", "walk", "row_mpz", "slice_mpz", "row_fixed", "step_u32", "step_u64",
            "bounds", "strerror", "slice_fixed", "slice_hull", "step_mod", "slice_mod", "comb_mod",
            "triangle", "multinomial", "comb_bytes", "limbs_to_digits", "valuation", "binomial",
-           "row_sum", "comb_u64", "valuations", "slice_mod_threads", "mod_stream"]
+           "row_sum", "comb_u64", "valuations", "slice_mod_threads", "mod_stream",
+           "comb_threads"]
 M_SPECIAL = [2, 3, 4, 6, 8, 9, 10, 12, 30, 1009, 2 ** 16, 65537, 2 * 3 * 5 * 7 * 11 * 13,
              1009 ** 3, 2 ** 62, 2 ** 63 - 1, 1000000007 * 1000000009 // 2, 0, 2 ** 63, 2 ** 64 - 1]
 
@@ -197,6 +198,11 @@ def main():
             (100, 0, 2 ** 32, 101, [], "small"), (10 ** 12, 10 ** 12 - 300, 1009 ** 3, 400, [100, 100], "huge-end"),
             (100, 0, 0, 10, [], "m-zero"), (2 ** 64 - 1, 0, 7, 1, [], "n-max")]:
         seed("mod_stream", name, n_field(n) + m_field(m) + k_field(n, start) + le(length, 2) + bytes(pieces))
+    for n, k, threads, name in [(1000, 500, 2, "1000-500"), (1000, 90, 3, "stripped-side"),
+                                (1000, 91, 3, "full-side"), (10 ** 12, 251, 8, "1e12-251"),
+                                (top, 250, 0, "top-250"), (5, 7, 4, "k-beyond-n"),
+                                (2 ** 62, 2 ** 61, 255, "impossible")]:
+        seed("comb_threads", name, n_field(n) + k_field(n, k) + bytes([threads]))
 
 if __name__ == "__main__":
     main()
