@@ -548,6 +548,272 @@ def bench_valuation_binomial(budget, log):
     return {name: results[name] for name in order}, list(cases)
 
 
+# ------------------------------------------------------------ PARI/GP
+
+PARI_STACK = 1 << 28        # bytes: PARI's stack at the start (row 5·10**4 needs ~250 MB)
+PARI_STACK_MAX = 1 << 33    # bytes: the most it may grow to (address space, touched only as used)
+_PARI = []
+
+
+def pari():
+    """The cypari2.Pari instance, its stack sized for the largest binomials
+    and rows here (set quietly: no "stack size set" message, and no warning
+    when the stack grows)."""
+    if not _PARI:
+        import cypari2
+        p = cypari2.Pari()
+        p.allocatemem(PARI_STACK, PARI_STACK_MAX, silent=True)
+        p.default("debugmem", 0)
+        _PARI.append(p)
+    return _PARI[0]
+
+
+# ------------------------------------------------------- comb, k swept
+
+# comb(n, k) for k from tiny to the middle: GMP's mpz_bin_uiui is quadratic
+# for 70 < k <= n/16, so the sweep samples that range and both sides of it.
+SWEEP_NS = [10**6, 10**7]
+QUICK_SWEEP_NS = [10**5, 10**6]
+SWEEP_KS = [("64", lambda n: 64), ("1000", lambda n: 1000), ("n/3000", lambda n: n // 3000),
+            ("n/300", lambda n: n // 300), ("n/50", lambda n: n // 50), ("n/17", lambda n: n // 17),
+            ("n/8", lambda n: n // 8), ("n/2", lambda n: n // 2)]
+# The targets: no slower than PARI at every k; >= 5x gmpy2 for n/300 <= k <= n/16;
+# >= 1.3x gmpy2 at n/2 with the default thread count.
+GMPY2_RANGE = ("n/300", "n/50", "n/17")
+GMPY2_RANGE_TARGET, GMPY2_HALF_TARGET = 5.0, 1.3
+# comb(BIG_N, BIG_N // 17), the slice and the multinomial at SLICE_N: timed once
+BIG_N, SLICE_N = 10**8, 10**7
+QUICK_BIG_N, QUICK_SLICE_N = 10**7, 10**6
+BIG_CAP = 60.0       # seconds: pascalrow's comb(BIG_N, ...) is stopped after this
+PEER_CAP = 30.0      # seconds: a peer of the big cases predicted or taking longer is left out
+SLICE_LEN = 100
+
+
+def comb_bits(n, k):
+    """log2 C(n, k), from lgamma."""
+    return (math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)) / math.log(2)
+
+
+def bench_comb_sweep(ns, budget, log):
+    """comb(n, k) for the k of SWEEP_KS at each n in ns, every peer's value
+    checked equal to pascalrow's (pascalrow's own: to PARI's).  math.comb is
+    left out ("—") where its time, predicted from its last k at the same n
+    (quadratic in the bits of the result), is over TOO_LONG.
+    n → peer → label → cell (with k)."""
+    import flint
+    import gmpy2
+    gp = pari()
+
+    def one_thread(n, k):
+        pascalrow.set_num_threads(1)
+        try:
+            return pascalrow.comb(n, k)
+        finally:
+            pascalrow.set_num_threads(None)
+
+    peers = {
+        "pascalrow.comb": pascalrow.comb,
+        "pascalrow.comb, 1 thread": one_thread,
+        "int(pari.binomial)": lambda n, k: int(gp.binomial(n, k)),
+        "int(gmpy2.comb)": lambda n, k: int(gmpy2.comb(n, k)),
+        "int(fmpz.bin_uiui)": lambda n, k: int(flint.fmpz.bin_uiui(n, k)),
+        "math.comb": math.comb,
+    }
+    results = {}
+    for n in ns:
+        res = results[n] = {name: {} for name in peers}
+        math_last = None            # (bits, seconds) of math.comb's last k
+        for label, kf in SWEEP_KS:
+            k = kf(n)
+            bits = comb_bits(n, k)
+            log(f"comb({n}, {k}) [{label}] ...")
+            want = pari_value = None
+            for name, f in peers.items():
+                if name == "math.comb" and math_last is not None and (
+                        math_last[1] > TOO_LONG or math_last[1] * (bits / math_last[0]) ** 2 > TOO_LONG):
+                    res[name][label] = {"k": k, "skipped": True}
+                    continue
+                got, t, reps = checked_time(lambda a: f(*a), (n, k), budget)
+                if want is None:
+                    want = got
+                if name == "int(pari.binomial)":
+                    pari_value = got
+                res[name][label] = {"k": k, "median_s": t, "repeats": reps, "ok": got == want}
+                if name == "math.comb":
+                    math_last = (bits, t)
+                del got
+            res["pascalrow.comb"][label]["ok"] = want == pari_value
+            del want, pari_value
+    return results
+
+
+def sweep_table(res):
+    """Markdown: a row per peer, a column per k (its label and value); each
+    cell the median, its ratio to pascalrow.comb's and ✓/✗."""
+    labels = [label for label, _ in SWEEP_KS]
+    ks = {label: res["pascalrow.comb"][label]["k"] for label in labels}
+    return table(res, labels, "pascalrow.comb", lambda label: f"k={label} ({ks[label]})")
+
+
+def sweep_targets(res, n):
+    """The issue's targets at row n: [(target, measured, met)].  Ratios are
+    peer time / pascalrow time (above 1: pascalrow faster)."""
+    ours = res["pascalrow.comb"]
+
+    def ratio(peer, label):
+        c = res[peer].get(label, {})
+        return c["median_s"] / ours[label]["median_s"] if "median_s" in c else None
+
+    out = []
+    labels = [label for label, _ in SWEEP_KS]
+    r = {label: ratio("int(pari.binomial)", label) for label in labels}
+    worst = min(labels, key=lambda label: r[label])
+    out.append((f"n = {n}: pascalrow.comb no slower than PARI at every k",
+                f"lowest {r[worst]:.2f}× at k = {worst}; "
+                + ", ".join(f"{label}: {r[label]:.2g}×" for label in labels),
+                all(v >= 1 for v in r.values())))
+    g = {label: ratio("int(gmpy2.comb)", label) for label in GMPY2_RANGE}
+    worst = min(GMPY2_RANGE, key=lambda label: g[label])
+    out.append((f"n = {n}: ≥ {GMPY2_RANGE_TARGET:g}× gmpy2 for n/300 ≤ k ≤ n/16",
+                f"lowest {g[worst]:.2f}× at k = {worst}; "
+                + ", ".join(f"{label}: {g[label]:.2g}×" for label in GMPY2_RANGE),
+                all(v >= GMPY2_RANGE_TARGET for v in g.values())))
+    h = ratio("int(gmpy2.comb)", "n/2")
+    out.append((f"n = {n}: ≥ {GMPY2_HALF_TARGET:g}× gmpy2 at k = n/2, {pascalrow.get_num_threads()} threads "
+                f"(default)", f"{h:.2f}×", h >= GMPY2_HALF_TARGET))
+    return out
+
+
+def _comb_in_child(n, k, cap):
+    """pascalrow.comb(n, k) timed in a child process, stopped after cap
+    seconds: (seconds, value mod 2**61 - 1, bit length), or None if stopped."""
+    import subprocess
+    code = ("import sys, time, pascalrow\n"
+            "n, k = int(sys.argv[1]), int(sys.argv[2])\n"
+            "t0 = time.perf_counter(); v = pascalrow.comb(n, k); t = time.perf_counter() - t0\n"
+            "print(t, v % (2**61 - 1), v.bit_length())\n")
+    try:
+        out = subprocess.run([sys.executable, "-c", code, str(n), str(k)], capture_output=True, text=True,
+                             timeout=cap, check=True).stdout.split()
+    except subprocess.TimeoutExpired:
+        return None
+    return float(out[0]), int(out[1]), int(out[2])
+
+
+def bench_comb_big(big_n, slice_n, sweep, log):
+    """Timed once each: comb(big_n, big_n // 17) by pascalrow (in a child
+    process, stopped after BIG_CAP) and by PARI (stopped after PEER_CAP);
+    pascal_row(slice_n, a, a + SLICE_LEN) and multinomial(a, slice_n - a)
+    for a = slice_n // 17, with gmpy2's comb loop for the slice when SLICE_LEN
+    times one of its calls (from the sweep, or timed here) is under PEER_CAP.
+    Values: the comb against PARI's (mod 2**61 - 1 and bit length), the
+    slice against the recurrence from PARI's C(slice_n, a), the multinomial
+    against PARI's C(slice_n, a)."""
+    import gmpy2
+    from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
+    gp = pari()
+    out = {}
+    k = big_n // 17
+    log(f"comb({big_n}, {k}): pascalrow in a child process (stopped after {BIG_CAP:g} s) ...")
+    child = _comb_in_child(big_n, k, BIG_CAP)
+    log(f"comb({big_n}, {k}): PARI (stopped after {PEER_CAP:g} s) ...")
+    try:
+        alarm(PEER_CAP)
+        t0 = time.perf_counter()
+        v = int(gp.binomial(big_n, k))
+        pari_t = time.perf_counter() - t0
+        cancel_alarm()
+        pari_check = (v % (2**61 - 1), v.bit_length())
+        del v
+    except AlarmInterrupt:
+        pari_t = pari_check = None
+    ok = None if child is None or pari_check is None else tuple(child[1:]) == pari_check
+    out["comb"] = {"n": big_n, "k": k, "cap_s": BIG_CAP, "peer_cap_s": PEER_CAP,
+                   "pascalrow_s": child and child[0], "pari_s": pari_t, "ok": ok}
+
+    a = slice_n // 17
+    b = a + SLICE_LEN
+    want_a = int(gp.binomial(slice_n, a))
+    want = [want_a]
+    for j in range(a, b - 1):
+        want.append(want[-1] * (slice_n - j) // (j + 1))
+    log(f"pascal_row({slice_n}, {a}, {b}) ...")
+    t0 = time.perf_counter()
+    got = pascalrow.pascal_row(slice_n, a, b)
+    slice_t = time.perf_counter() - t0
+    s = {"n": slice_n, "start": a, "stop": b, "pascalrow_s": slice_t, "ok": got == want}
+    del got
+    one = sweep.get(slice_n, {}).get("int(gmpy2.comb)", {}).get("n/17", {})
+    if one.get("k") == a and "median_s" in one:
+        per_call = one["median_s"]
+    else:
+        t0 = time.perf_counter()
+        int(gmpy2.comb(slice_n, a))
+        per_call = time.perf_counter() - t0
+    s["gmpy2_predicted_s"] = per_call * SLICE_LEN
+    if s["gmpy2_predicted_s"] < PEER_CAP:
+        log(f"gmpy2 comb loop over the slice ...")
+        t0 = time.perf_counter()
+        got = [int(gmpy2.comb(slice_n, j)) for j in range(a, b)]
+        s["gmpy2_s"] = time.perf_counter() - t0
+        s["gmpy2_ok"] = got == want
+        del got
+    out["slice"] = s
+    log(f"multinomial({a}, {slice_n - a}) ...")
+    t0 = time.perf_counter()
+    got = pascalrow.multinomial(a, slice_n - a)
+    out["multinomial"] = {"args": [a, slice_n - a], "pascalrow_s": time.perf_counter() - t0,
+                          "ok": got == want_a}
+    return out
+
+
+def big_lines(big):
+    """Markdown list of the cases timed once."""
+    mark = {True: " ✓", False: " ✗", None: ""}
+    c, s, m = big["comb"], big["slice"], big["multinomial"]
+    ours = fmt(c["pascalrow_s"]) if c["pascalrow_s"] is not None else f"over {c['cap_s']:g} s (stopped)"
+    theirs = fmt(c["pari_s"]) if c["pari_s"] is not None else f"over {c['peer_cap_s']:g} s (stopped)"
+    ratio = (f" (PARI / pascalrow {c['pari_s'] / c['pascalrow_s']:.2g}×)"
+             if c["pascalrow_s"] and c["pari_s"] else "")
+    gm = (f"; gmpy2 comb loop {fmt(s['gmpy2_s'])}{mark[s['gmpy2_ok']]} ({s['gmpy2_s'] / s['pascalrow_s']:.2g}×)"
+          if "gmpy2_s" in s else f"; gmpy2 comb loop — (predicted {fmt(s['gmpy2_predicted_s'])})")
+    return "\n".join([
+        f"- comb({c['n']}, {c['k']}): pascalrow {ours}, PARI {theirs}{ratio}{mark[c['ok']]} "
+        f"(gmpy2 not run: GMP's mpz_bin_uiui takes minutes at n = 10⁸)",
+        f"- pascal_row({s['n']}, {s['start']}, {s['stop']}): {fmt(s['pascalrow_s'])}{mark[s['ok']]}{gm}",
+        f"- multinomial({m['args'][0]}, {m['args'][1]}): {fmt(m['pascalrow_s'])}{mark[m['ok']]}",
+    ])
+
+
+def plot_sweep(sweep, path):
+    """Log-log, time against k/n, a panel per n, a line per peer."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(sweep), figsize=(7 * len(sweep), 5.5), squeeze=False)
+    for ax, (n, res) in zip(axes[0], sweep.items()):
+        colors = iter(plt.cm.tab10.colors)
+        for name, cells in res.items():
+            pts = sorted((c["k"] / n, c["median_s"]) for c in cells.values() if "median_s" in c)
+            if not pts:
+                continue
+            style = {"pascalrow.comb": dict(lw=3, color="black"),
+                     "pascalrow.comb, 1 thread": dict(lw=2, ls="--", color="gray")}.get(name) \
+                or dict(color=next(colors))
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=name, **style)
+        ax.axvspan(1 / 300, 1 / 16, color="orange", alpha=0.1, label="n/300 ≤ k ≤ n/16")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("k / n")
+        ax.set_ylabel("median time per call (s)")
+        ax.set_title(f"comb({n}, k) as a Python int")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
 # ------------------------------------------------------------------- dask
 
 DASK_N = 10**7
