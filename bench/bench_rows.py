@@ -1,7 +1,11 @@
 """pascalrow against every peer, measured side by side in one run.
 
 Rows: row n of Pascal's triangle as a list of n + 1 Python ints, by
-pascalrow and by each peer, for n in SIZES.  Scalars: comb(n, n // 2).
+pascalrow and by each peer (PARI's binomial(n), the whole row at once,
+among them), for n in SIZES.  Scalars: comb(n, n // 2).  The comb sweep:
+comb(n, k) for n in SWEEP_NS and the k of SWEEP_KS (64 to n/2) against
+PARI, gmpy2, flint and math.comb, with the issue's targets at the largest
+n; comb(BIG_N, BIG_N // 17), a slice and a multinomial at SLICE_N, timed once.
 Slices: pascal_row(n, start, stop) for the (n, start, stop) in SLICES,
 against the whole row sliced and gmpy2's comb per k.
 Dask: row DASK_N mod DASK_MOD as uint64 in this process against
@@ -26,7 +30,8 @@ repeated within a time budget, the median kept.  A peer whose next size
 would take over ~10 s (extrapolated from its previous size) shows "—".
 
 Prints markdown tables, writes the raw numbers to bench/results/bench.json
-and a log-log plot to bench/results/rows.png.  bench/README.md explains the
+and log-log plots to bench/results/bench-rows.png (time against n) and
+bench/results/bench-comb-sweep.png (comb: time against k/n).  bench/README.md explains the
 peers, the floor, and where pascalrow's time goes.
 
     python bench/bench_rows.py            # the full run (make bench)
@@ -86,9 +91,11 @@ def make_peers(floor_sizes, stored):
     """name → (function of n, or None where the peer does not apply)."""
     import flint
     import gmpy2
+    from cypari2.convert import gen_to_python
     from sympy.ntheory.multinomial import binomial_coefficients_list
 
     import _benchpeers
+    gp = pari()
 
     def gmpy2_comb_loop(n):
         comb = gmpy2.comb
@@ -105,6 +112,11 @@ def make_peers(floor_sizes, stored):
     def flint_loop(n):
         b = flint.fmpz.bin_uiui
         return [int(b(n, k)) for k in range(n + 1)]
+
+    def pari_row(n):
+        # GP's binomial(n): the whole row as a vector of t_INT, made a list
+        # of ints by cypari2's own converter (faster than int() of each entry)
+        return gen_to_python(gp.binomial(n))
 
     def floor(n):
         return _benchpeers.floor_row(floor_sizes[n], n)
@@ -131,6 +143,7 @@ def make_peers(floor_sizes, stored):
         "gmpy2 comb loop": gmpy2_comb_loop,
         "gmpy2 mpz recurrence": gmpy2_mpz_recurrence,
         "flint fmpz.bin_uiui loop": flint_loop,
+        "PARI binomial(n)": pari_row,
     }
 
 
@@ -586,6 +599,7 @@ BIG_N, SLICE_N = 10**8, 10**7
 QUICK_BIG_N, QUICK_SLICE_N = 10**7, 10**6
 BIG_CAP = 60.0       # seconds: pascalrow's comb(BIG_N, ...) is stopped after this
 PEER_CAP = 30.0      # seconds: a peer of the big cases predicted or taking longer is left out
+QUICK_TOO_LONG = 1.0  # seconds: --quick's bound for math.comb in the sweep and for the big cases' peers
 SLICE_LEN = 100
 
 
@@ -594,11 +608,11 @@ def comb_bits(n, k):
     return (math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)) / math.log(2)
 
 
-def bench_comb_sweep(ns, budget, log):
+def bench_comb_sweep(ns, budget, log, too_long=TOO_LONG):
     """comb(n, k) for the k of SWEEP_KS at each n in ns, every peer's value
     checked equal to pascalrow's (pascalrow's own: to PARI's).  math.comb is
     left out ("—") where its time, predicted from its last k at the same n
-    (quadratic in the bits of the result), is over TOO_LONG.
+    (quadratic in the bits of the result), is over too_long.
     n → peer → label → cell (with k)."""
     import flint
     import gmpy2
@@ -630,7 +644,7 @@ def bench_comb_sweep(ns, budget, log):
             want = pari_value = None
             for name, f in peers.items():
                 if name == "math.comb" and math_last is not None and (
-                        math_last[1] > TOO_LONG or math_last[1] * (bits / math_last[0]) ** 2 > TOO_LONG):
+                        math_last[1] > too_long or math_last[1] * (bits / math_last[0]) ** 2 > too_long):
                     res[name][label] = {"k": k, "skipped": True}
                     continue
                 got, t, reps = checked_time(lambda a: f(*a), (n, k), budget)
@@ -700,12 +714,12 @@ def _comb_in_child(n, k, cap):
     return float(out[0]), int(out[1]), int(out[2])
 
 
-def bench_comb_big(big_n, slice_n, sweep, log):
+def bench_comb_big(big_n, slice_n, sweep, log, peer_cap=PEER_CAP):
     """Timed once each: comb(big_n, big_n // 17) by pascalrow (in a child
-    process, stopped after BIG_CAP) and by PARI (stopped after PEER_CAP);
+    process, stopped after BIG_CAP) and by PARI (stopped after peer_cap);
     pascal_row(slice_n, a, a + SLICE_LEN) and multinomial(a, slice_n - a)
     for a = slice_n // 17, with gmpy2's comb loop for the slice when SLICE_LEN
-    times one of its calls (from the sweep, or timed here) is under PEER_CAP.
+    times one of its calls (from the sweep, or timed here) is under peer_cap.
     Values: the comb against PARI's (mod 2**61 - 1 and bit length), the
     slice against the recurrence from PARI's C(slice_n, a), the multinomial
     against PARI's C(slice_n, a)."""
@@ -716,9 +730,9 @@ def bench_comb_big(big_n, slice_n, sweep, log):
     k = big_n // 17
     log(f"comb({big_n}, {k}): pascalrow in a child process (stopped after {BIG_CAP:g} s) ...")
     child = _comb_in_child(big_n, k, BIG_CAP)
-    log(f"comb({big_n}, {k}): PARI (stopped after {PEER_CAP:g} s) ...")
+    log(f"comb({big_n}, {k}): PARI (stopped after {peer_cap:g} s) ...")
     try:
-        alarm(PEER_CAP)
+        alarm(peer_cap)
         t0 = time.perf_counter()
         v = int(gp.binomial(big_n, k))
         pari_t = time.perf_counter() - t0
@@ -728,7 +742,7 @@ def bench_comb_big(big_n, slice_n, sweep, log):
     except AlarmInterrupt:
         pari_t = pari_check = None
     ok = None if child is None or pari_check is None else tuple(child[1:]) == pari_check
-    out["comb"] = {"n": big_n, "k": k, "cap_s": BIG_CAP, "peer_cap_s": PEER_CAP,
+    out["comb"] = {"n": big_n, "k": k, "cap_s": BIG_CAP, "peer_cap_s": peer_cap,
                    "pascalrow_s": child and child[0], "pari_s": pari_t, "ok": ok}
 
     a = slice_n // 17
@@ -751,7 +765,7 @@ def bench_comb_big(big_n, slice_n, sweep, log):
         int(gmpy2.comb(slice_n, a))
         per_call = time.perf_counter() - t0
     s["gmpy2_predicted_s"] = per_call * SLICE_LEN
-    if s["gmpy2_predicted_s"] < PEER_CAP:
+    if s["gmpy2_predicted_s"] < peer_cap:
         log(f"gmpy2 comb loop over the slice ...")
         t0 = time.perf_counter()
         got = [int(gmpy2.comb(slice_n, j)) for j in range(a, b)]
@@ -1008,6 +1022,10 @@ def main(argv=None):
     ap.add_argument("--no-slices", action="store_true", help="leave out the slice table")
     ap.add_argument("--no-dask", action="store_true", help="leave out the dask table")
     ap.add_argument("--no-mod", action="store_true", help="leave out the rows mod m")
+    ap.add_argument("--sweep-sizes", type=int, nargs="*",
+                    help="n for comb(n, k) swept over k (default: 10**6 10**7, quick 10**5 10**6; none: no sweep)")
+    ap.add_argument("--no-big", action="store_true",
+                    help="leave out comb(10**8, 10**8 // 17), the slice and the multinomial timed once")
     ap.add_argument("--budget", type=float, help="seconds per measurement")
     ap.add_argument("--out", type=pathlib.Path, default=HERE / "results", help="where JSON and PNG go")
     ap.add_argument("--memory", choices=["cold", "warm"], default="cold",
@@ -1019,6 +1037,7 @@ def main(argv=None):
     sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
     comb_sizes = args.comb_sizes if args.comb_sizes is not None else (COMB_SIZES[:2] if args.quick else COMB_SIZES)
     budget = args.budget or (0.1 if args.quick else 0.5)
+    sweep_ns = args.sweep_sizes if args.sweep_sizes is not None else (QUICK_SWEEP_NS if args.quick else SWEEP_NS)
 
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
@@ -1026,6 +1045,11 @@ def main(argv=None):
     started = time.time()
     rows = bench_rows(sizes, budget, log)
     combs = bench_comb(comb_sizes, budget, log) if comb_sizes else {}
+    too_long = QUICK_TOO_LONG if args.quick else None
+    sweep = bench_comb_sweep(sweep_ns, budget, log, too_long or TOO_LONG) if sweep_ns else {}
+    big = None if args.no_big else bench_comb_big(QUICK_BIG_N if args.quick else BIG_N,
+                                                  QUICK_SLICE_N if args.quick else SLICE_N, sweep, log,
+                                                  too_long or PEER_CAP)
     slices = [] if args.no_slices else (QUICK_SLICES if args.quick else SLICES)
     slice_results = bench_slices(slices, budget, log) if slices else {}
     row_sums = [] if args.no_slices else (ROW_SUMS[:2] if args.quick else ROW_SUMS)
@@ -1047,6 +1071,21 @@ def main(argv=None):
     if combs:
         print("\n## comb(n, n // 2): median time per call\n")
         print(table(combs, comb_sizes, "pascalrow.comb", lambda n: f"comb({n}, {n // 2})"))
+    targets = []
+    for n, res in sweep.items():
+        print(f"\n## comb({n}, k) swept over k: median time per call (ratio = peer / pascalrow.comb; "
+              f"✓ = equal to pascalrow's value, pascalrow's own to PARI's)\n")
+        print(sweep_table(res))
+    if sweep:
+        n = max(sweep)
+        targets = sweep_targets(sweep[n], n)
+        print(f"\nThe comb targets at n = {n} (ratio = peer time / pascalrow time):\n")
+        print("| target | measured | |\n|---|---|---|")
+        for what, measured, met in targets:
+            print(f"| {what} | {measured} | {'met' if met else 'not met'} |")
+    if big:
+        print("\nTimed once:\n")
+        print(big_lines(big))
     if slice_results:
         print("\n## Slices: median time per call (✓ = equal to gmpy2's values)\n")
         print(table(slice_results, slices, "pascal_row(n, start, stop)",
@@ -1094,6 +1133,9 @@ def main(argv=None):
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "rows": {name: {str(n): c for n, c in cells.items()} for name, cells in rows.items()},
         "comb": {name: {str(n): c for n, c in cells.items()} for name, cells in combs.items()},
+        "comb_sweep": {str(n): res for n, res in sweep.items()},
+        "comb_targets": [{"target": what, "measured": measured, "met": met} for what, measured, met in targets],
+        "comb_big": big,
         "slices": {name: {",".join(map(str, nab)): c for nab, c in cells.items()}
                    for name, cells in slice_results.items()},
         "row_sum": {name: {",".join(map(str, nab)): c for nab, c in cells.items()}
@@ -1106,7 +1148,11 @@ def main(argv=None):
     stem = ("bench-quick" if args.quick else "bench") + ("" if COLD else "-warm")
     (args.out / f"{stem}.json").write_text(json.dumps(data, indent=1) + "\n")
     plot(rows, args.out / f"{stem}-rows.png")
-    print(f"\nraw results: {args.out / (stem + '.json')}; plot: {args.out / (stem + '-rows.png')}")
+    plots = [args.out / f"{stem}-rows.png"]
+    if sweep:
+        plot_sweep(sweep, args.out / f"{stem}-comb-sweep.png")
+        plots.append(args.out / f"{stem}-comb-sweep.png")
+    print(f"\nraw results: {args.out / (stem + '.json')}; plots: {', '.join(map(str, plots))}")
 
 
 if __name__ == "__main__":
