@@ -683,13 +683,13 @@ def sweep_targets(res, n):
     r = {label: ratio("int(pari.binomial)", label) for label in labels}
     worst = min(labels, key=lambda label: r[label])
     out.append((f"n = {n}: pascalrow.comb no slower than PARI at every k",
-                f"lowest {r[worst]:.2f}× at k = {worst}; "
+                f"lowest {r[worst]:.2g}× at k = {worst}; "
                 + ", ".join(f"{label}: {r[label]:.2g}×" for label in labels),
                 all(v >= 1 for v in r.values())))
     g = {label: ratio("int(gmpy2.comb)", label) for label in GMPY2_RANGE}
     worst = min(GMPY2_RANGE, key=lambda label: g[label])
     out.append((f"n = {n}: ≥ {GMPY2_RANGE_TARGET:g}× gmpy2 for n/300 ≤ k ≤ n/16",
-                f"lowest {g[worst]:.2f}× at k = {worst}; "
+                f"lowest {g[worst]:.2g}× at k = {worst}; "
                 + ", ".join(f"{label}: {g[label]:.2g}×" for label in GMPY2_RANGE),
                 all(v >= GMPY2_RANGE_TARGET for v in g.values())))
     h = ratio("int(gmpy2.comb)", "n/2")
