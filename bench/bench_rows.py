@@ -35,7 +35,7 @@ bench/results/bench-comb-sweep.png (comb: time against k/n).  bench/README.md ex
 peers, the floor, and where pascalrow's time goes.
 
     python bench/bench_rows.py            # the full run (make bench)
-    python bench/bench_rows.py --quick    # < 1 min (make bench-quick)
+    python bench/bench_rows.py --quick    # ~2 min (make bench-quick)
 """
 import argparse
 import array
@@ -1016,7 +1016,7 @@ def plot(results, path):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="smaller sizes and budget (< 1 min)")
+    ap.add_argument("--quick", action="store_true", help="smaller sizes and budget (~2 min)")
     ap.add_argument("--sizes", type=int, nargs="+", help="row sizes (default: all, or the quick ones)")
     ap.add_argument("--comb-sizes", type=int, nargs="*", help="n for comb(n, n//2)")
     ap.add_argument("--no-slices", action="store_true", help="leave out the slice table")
