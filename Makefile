@@ -60,10 +60,11 @@ test:
 	  took="$$step $$(( $$(date +%s) - start )) s"; echo "== make test: $$took"; summary="$$summary$$took, "; \
 	done; echo "== make test: every step passed ($${summary%, })"
 
-# The benchmark's Python peers (the `bench` extra in pyproject.toml) ...
+# The benchmark's Python peers (the `bench` extra in pyproject.toml; cypari2
+# and its cysignals from wheels only: building them needs PARI's sources) ...
 $(VENV)/.bench-deps: $(VENV)/.deps pyproject.toml
 	$(RUN) $(VPY) -m pip install -q --disable-pip-version-check --no-build-isolation \
-	  -Cbuild-dir=$(BUILD)/py $(GMP_ARG) ".[bench]"
+	  --only-binary cypari2,cysignals -Cbuild-dir=$(BUILD)/py $(GMP_ARG) ".[bench]"
 	touch $@
 
 # ... and its C peers (seed-style extension, the floor), a meson project of

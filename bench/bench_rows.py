@@ -1,7 +1,11 @@
 """pascalrow against every peer, measured side by side in one run.
 
 Rows: row n of Pascal's triangle as a list of n + 1 Python ints, by
-pascalrow and by each peer, for n in SIZES.  Scalars: comb(n, n // 2).
+pascalrow and by each peer (PARI's binomial(n), the whole row at once,
+among them), for n in SIZES.  Scalars: comb(n, n // 2).  The comb sweep:
+comb(n, k) for n in SWEEP_NS and the k of SWEEP_KS (64 to n/2) against
+PARI, gmpy2, flint and math.comb, with the issue's targets at the largest
+n; comb(BIG_N, BIG_N // 17), a slice and a multinomial at SLICE_N, timed once.
 Slices: pascal_row(n, start, stop) for the (n, start, stop) in SLICES,
 against the whole row sliced and gmpy2's comb per k.
 Dask: row DASK_N mod DASK_MOD as uint64 in this process against
@@ -26,11 +30,12 @@ repeated within a time budget, the median kept.  A peer whose next size
 would take over ~10 s (extrapolated from its previous size) shows "—".
 
 Prints markdown tables, writes the raw numbers to bench/results/bench.json
-and a log-log plot to bench/results/rows.png.  bench/README.md explains the
+and log-log plots to bench/results/bench-rows.png (time against n) and
+bench/results/bench-comb-sweep.png (comb: time against k/n).  bench/README.md explains the
 peers, the floor, and where pascalrow's time goes.
 
     python bench/bench_rows.py            # the full run (make bench)
-    python bench/bench_rows.py --quick    # < 1 min (make bench-quick)
+    python bench/bench_rows.py --quick    # ~2 min (make bench-quick)
 """
 import argparse
 import array
@@ -86,9 +91,11 @@ def make_peers(floor_sizes, stored):
     """name → (function of n, or None where the peer does not apply)."""
     import flint
     import gmpy2
+    from cypari2.convert import gen_to_python
     from sympy.ntheory.multinomial import binomial_coefficients_list
 
     import _benchpeers
+    gp = pari()
 
     def gmpy2_comb_loop(n):
         comb = gmpy2.comb
@@ -105,6 +112,11 @@ def make_peers(floor_sizes, stored):
     def flint_loop(n):
         b = flint.fmpz.bin_uiui
         return [int(b(n, k)) for k in range(n + 1)]
+
+    def pari_row(n):
+        # GP's binomial(n): the whole row as a vector of t_INT, made a list
+        # of ints by cypari2's own converter (faster than int() of each entry)
+        return gen_to_python(gp.binomial(n))
 
     def floor(n):
         return _benchpeers.floor_row(floor_sizes[n], n)
@@ -131,6 +143,7 @@ def make_peers(floor_sizes, stored):
         "gmpy2 comb loop": gmpy2_comb_loop,
         "gmpy2 mpz recurrence": gmpy2_mpz_recurrence,
         "flint fmpz.bin_uiui loop": flint_loop,
+        "PARI binomial(n)": pari_row,
     }
 
 
@@ -548,6 +561,273 @@ def bench_valuation_binomial(budget, log):
     return {name: results[name] for name in order}, list(cases)
 
 
+# ------------------------------------------------------------ PARI/GP
+
+PARI_STACK = 1 << 28        # bytes: PARI's stack at the start (row 5·10**4 needs ~250 MB)
+PARI_STACK_MAX = 1 << 33    # bytes: the most it may grow to (address space, touched only as used)
+_PARI = []
+
+
+def pari():
+    """The cypari2.Pari instance, its stack sized for the largest binomials
+    and rows here (set quietly: no "stack size set" message, and no warning
+    when the stack grows)."""
+    if not _PARI:
+        import cypari2
+        p = cypari2.Pari()
+        p.allocatemem(PARI_STACK, PARI_STACK_MAX, silent=True)
+        p.default("debugmem", 0)
+        _PARI.append(p)
+    return _PARI[0]
+
+
+# ------------------------------------------------------- comb, k swept
+
+# comb(n, k) for k from tiny to the middle: GMP's mpz_bin_uiui is quadratic
+# for 70 < k <= n/16, so the sweep samples that range and both sides of it.
+SWEEP_NS = [10**6, 10**7]
+QUICK_SWEEP_NS = [10**5, 10**6]
+SWEEP_KS = [("64", lambda n: 64), ("1000", lambda n: 1000), ("n/3000", lambda n: n // 3000),
+            ("n/300", lambda n: n // 300), ("n/50", lambda n: n // 50), ("n/17", lambda n: n // 17),
+            ("n/8", lambda n: n // 8), ("n/2", lambda n: n // 2)]
+# The targets: no slower than PARI at every k; >= 5x gmpy2 for n/300 <= k <= n/16;
+# >= 1.3x gmpy2 at n/2 with the default thread count.
+GMPY2_RANGE = ("n/300", "n/50", "n/17")
+GMPY2_RANGE_TARGET, GMPY2_HALF_TARGET = 5.0, 1.3
+# comb(BIG_N, BIG_N // 17), the slice and the multinomial at SLICE_N: timed once
+BIG_N, SLICE_N = 10**8, 10**7
+QUICK_BIG_N, QUICK_SLICE_N = 10**7, 10**6
+BIG_CAP = 60.0       # seconds: pascalrow's comb(BIG_N, ...) is stopped after this
+PEER_CAP = 30.0      # seconds: a peer of the big cases predicted or taking longer is left out
+QUICK_TOO_LONG = 1.0  # seconds: --quick's bound for math.comb in the sweep and for the big cases' peers
+SLICE_LEN = 100
+
+
+def comb_bits(n, k):
+    """log2 C(n, k), from lgamma."""
+    return (math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)) / math.log(2)
+
+
+def bench_comb_sweep(ns, budget, log, too_long=TOO_LONG):
+    """comb(n, k) for the k of SWEEP_KS at each n in ns, every peer's value
+    checked equal to pascalrow's (pascalrow's own: to PARI's).  math.comb is
+    left out ("—") where its time, predicted from its last k at the same n
+    (quadratic in the bits of the result), is over too_long.
+    n → peer → label → cell (with k)."""
+    import flint
+    import gmpy2
+    gp = pari()
+
+    def one_thread(n, k):
+        pascalrow.set_num_threads(1)
+        try:
+            return pascalrow.comb(n, k)
+        finally:
+            pascalrow.set_num_threads(None)
+
+    peers = {
+        "pascalrow.comb": pascalrow.comb,
+        "pascalrow.comb, 1 thread": one_thread,
+        "int(pari.binomial)": lambda n, k: int(gp.binomial(n, k)),
+        "int(gmpy2.comb)": lambda n, k: int(gmpy2.comb(n, k)),
+        "int(fmpz.bin_uiui)": lambda n, k: int(flint.fmpz.bin_uiui(n, k)),
+        "math.comb": math.comb,
+    }
+    results = {}
+    for n in ns:
+        res = results[n] = {name: {} for name in peers}
+        math_last = None            # (bits, seconds) of math.comb's last k
+        for label, kf in SWEEP_KS:
+            k = kf(n)
+            bits = comb_bits(n, k)
+            log(f"comb({n}, {k}) [{label}] ...")
+            want = pari_value = None
+            for name, f in peers.items():
+                if name == "math.comb" and math_last is not None and (
+                        math_last[1] > too_long or math_last[1] * (bits / math_last[0]) ** 2 > too_long):
+                    res[name][label] = {"k": k, "skipped": True}
+                    continue
+                got, t, reps = checked_time(lambda a: f(*a), (n, k), budget)
+                if want is None:
+                    want = got
+                if name == "int(pari.binomial)":
+                    pari_value = got
+                res[name][label] = {"k": k, "median_s": t, "repeats": reps, "ok": got == want}
+                if name == "math.comb":
+                    math_last = (bits, t)
+                del got
+            res["pascalrow.comb"][label]["ok"] = want == pari_value
+            del want, pari_value
+    return results
+
+
+def sweep_table(res):
+    """Markdown: a row per peer, a column per k (its label and value); each
+    cell the median, its ratio to pascalrow.comb's and ✓/✗."""
+    labels = [label for label, _ in SWEEP_KS]
+    ks = {label: res["pascalrow.comb"][label]["k"] for label in labels}
+    return table(res, labels, "pascalrow.comb", lambda label: f"k={label} ({ks[label]})")
+
+
+def sweep_targets(res, n):
+    """The issue's targets at row n: [(target, measured, met)].  Ratios are
+    peer time / pascalrow time (above 1: pascalrow faster)."""
+    ours = res["pascalrow.comb"]
+
+    def ratio(peer, label):
+        c = res[peer].get(label, {})
+        return c["median_s"] / ours[label]["median_s"] if "median_s" in c else None
+
+    out = []
+    labels = [label for label, _ in SWEEP_KS]
+    r = {label: ratio("int(pari.binomial)", label) for label in labels}
+    worst = min(labels, key=lambda label: r[label])
+    out.append((f"n = {n}: pascalrow.comb no slower than PARI at every k",
+                f"lowest {r[worst]:.2g}× at k = {worst}; "
+                + ", ".join(f"{label}: {r[label]:.2g}×" for label in labels),
+                all(v >= 1 for v in r.values())))
+    g = {label: ratio("int(gmpy2.comb)", label) for label in GMPY2_RANGE}
+    worst = min(GMPY2_RANGE, key=lambda label: g[label])
+    out.append((f"n = {n}: ≥ {GMPY2_RANGE_TARGET:g}× gmpy2 for n/300 ≤ k ≤ n/16",
+                f"lowest {g[worst]:.2g}× at k = {worst}; "
+                + ", ".join(f"{label}: {g[label]:.2g}×" for label in GMPY2_RANGE),
+                all(v >= GMPY2_RANGE_TARGET for v in g.values())))
+    h = ratio("int(gmpy2.comb)", "n/2")
+    out.append((f"n = {n}: ≥ {GMPY2_HALF_TARGET:g}× gmpy2 at k = n/2, {pascalrow.get_num_threads()} threads "
+                f"(default)", f"{h:.2f}×", h >= GMPY2_HALF_TARGET))
+    return out
+
+
+def _comb_in_child(n, k, cap):
+    """pascalrow.comb(n, k) timed in a child process, stopped after cap
+    seconds: (seconds, value mod 2**61 - 1, bit length), or None if stopped."""
+    import subprocess
+    code = ("import sys, time, pascalrow\n"
+            "n, k = int(sys.argv[1]), int(sys.argv[2])\n"
+            "t0 = time.perf_counter(); v = pascalrow.comb(n, k); t = time.perf_counter() - t0\n"
+            "print(t, v % (2**61 - 1), v.bit_length())\n")
+    try:
+        out = subprocess.run([sys.executable, "-c", code, str(n), str(k)], capture_output=True, text=True,
+                             timeout=cap, check=True).stdout.split()
+    except subprocess.TimeoutExpired:
+        return None
+    return float(out[0]), int(out[1]), int(out[2])
+
+
+def bench_comb_big(big_n, slice_n, sweep, log, peer_cap=PEER_CAP):
+    """Timed once each: comb(big_n, big_n // 17) by pascalrow (in a child
+    process, stopped after BIG_CAP) and by PARI (stopped after peer_cap);
+    pascal_row(slice_n, a, a + SLICE_LEN) and multinomial(a, slice_n - a)
+    for a = slice_n // 17, with gmpy2's comb loop for the slice when SLICE_LEN
+    times one of its calls (from the sweep, or timed here) is under peer_cap.
+    Values: the comb against PARI's (mod 2**61 - 1 and bit length), the
+    slice against the recurrence from PARI's C(slice_n, a), the multinomial
+    against PARI's C(slice_n, a)."""
+    import gmpy2
+    from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
+    gp = pari()
+    out = {}
+    k = big_n // 17
+    log(f"comb({big_n}, {k}): pascalrow in a child process (stopped after {BIG_CAP:g} s) ...")
+    child = _comb_in_child(big_n, k, BIG_CAP)
+    log(f"comb({big_n}, {k}): PARI (stopped after {peer_cap:g} s) ...")
+    try:
+        alarm(peer_cap)
+        t0 = time.perf_counter()
+        v = int(gp.binomial(big_n, k))
+        pari_t = time.perf_counter() - t0
+        cancel_alarm()
+        pari_check = (v % (2**61 - 1), v.bit_length())
+        del v
+    except AlarmInterrupt:
+        pari_t = pari_check = None
+    ok = None if child is None or pari_check is None else tuple(child[1:]) == pari_check
+    out["comb"] = {"n": big_n, "k": k, "cap_s": BIG_CAP, "peer_cap_s": peer_cap,
+                   "pascalrow_s": child and child[0], "pari_s": pari_t, "ok": ok}
+
+    a = slice_n // 17
+    b = a + SLICE_LEN
+    want_a = int(gp.binomial(slice_n, a))
+    want = [want_a]
+    for j in range(a, b - 1):
+        want.append(want[-1] * (slice_n - j) // (j + 1))
+    log(f"pascal_row({slice_n}, {a}, {b}) ...")
+    t0 = time.perf_counter()
+    got = pascalrow.pascal_row(slice_n, a, b)
+    slice_t = time.perf_counter() - t0
+    s = {"n": slice_n, "start": a, "stop": b, "pascalrow_s": slice_t, "ok": got == want}
+    del got
+    one = sweep.get(slice_n, {}).get("int(gmpy2.comb)", {}).get("n/17", {})
+    if one.get("k") == a and "median_s" in one:
+        per_call = one["median_s"]
+    else:
+        t0 = time.perf_counter()
+        int(gmpy2.comb(slice_n, a))
+        per_call = time.perf_counter() - t0
+    s["gmpy2_predicted_s"] = per_call * SLICE_LEN
+    if s["gmpy2_predicted_s"] < peer_cap:
+        log(f"gmpy2 comb loop over the slice ...")
+        t0 = time.perf_counter()
+        got = [int(gmpy2.comb(slice_n, j)) for j in range(a, b)]
+        s["gmpy2_s"] = time.perf_counter() - t0
+        s["gmpy2_ok"] = got == want
+        del got
+    out["slice"] = s
+    log(f"multinomial({a}, {slice_n - a}) ...")
+    t0 = time.perf_counter()
+    got = pascalrow.multinomial(a, slice_n - a)
+    out["multinomial"] = {"args": [a, slice_n - a], "pascalrow_s": time.perf_counter() - t0,
+                          "ok": got == want_a}
+    return out
+
+
+def big_lines(big):
+    """Markdown list of the cases timed once."""
+    mark = {True: " ✓", False: " ✗", None: ""}
+    c, s, m = big["comb"], big["slice"], big["multinomial"]
+    ours = fmt(c["pascalrow_s"]) if c["pascalrow_s"] is not None else f"over {c['cap_s']:g} s (stopped)"
+    theirs = fmt(c["pari_s"]) if c["pari_s"] is not None else f"over {c['peer_cap_s']:g} s (stopped)"
+    ratio = (f" (PARI / pascalrow {c['pari_s'] / c['pascalrow_s']:.2g}×)"
+             if c["pascalrow_s"] and c["pari_s"] else "")
+    gm = (f"; gmpy2 comb loop {fmt(s['gmpy2_s'])}{mark[s['gmpy2_ok']]} ({s['gmpy2_s'] / s['pascalrow_s']:.2g}×)"
+          if "gmpy2_s" in s else f"; gmpy2 comb loop — (predicted {fmt(s['gmpy2_predicted_s'])})")
+    return "\n".join([
+        f"- comb({c['n']}, {c['k']}): pascalrow {ours}, PARI {theirs}{ratio}{mark[c['ok']]} "
+        f"(gmpy2 not run: GMP's mpz_bin_uiui takes minutes at n = 10⁸)",
+        f"- pascal_row({s['n']}, {s['start']}, {s['stop']}): {fmt(s['pascalrow_s'])}{mark[s['ok']]}{gm}",
+        f"- multinomial({m['args'][0]}, {m['args'][1]}): {fmt(m['pascalrow_s'])}{mark[m['ok']]}",
+    ])
+
+
+def plot_sweep(sweep, path):
+    """Log-log, time against k/n, a panel per n, a line per peer."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(sweep), figsize=(7 * len(sweep), 5.5), squeeze=False)
+    for ax, (n, res) in zip(axes[0], sweep.items()):
+        colors = iter(plt.cm.tab10.colors)
+        for name, cells in res.items():
+            pts = sorted((c["k"] / n, c["median_s"]) for c in cells.values() if "median_s" in c)
+            if not pts:
+                continue
+            style = {"pascalrow.comb": dict(lw=3, color="black"),
+                     "pascalrow.comb, 1 thread": dict(lw=2, ls="--", color="gray")}.get(name) \
+                or dict(color=next(colors))
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=name, **style)
+        ax.axvspan(1 / 300, 1 / 16, color="orange", alpha=0.1, label="n/300 ≤ k ≤ n/16")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("k / n")
+        ax.set_ylabel("median time per call (s)")
+        ax.set_title(f"comb({n}, k) as a Python int")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
 # ------------------------------------------------------------------- dask
 
 DASK_N = 10**7
@@ -736,12 +1016,16 @@ def plot(results, path):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="smaller sizes and budget (< 1 min)")
+    ap.add_argument("--quick", action="store_true", help="smaller sizes and budget (~2 min)")
     ap.add_argument("--sizes", type=int, nargs="+", help="row sizes (default: all, or the quick ones)")
     ap.add_argument("--comb-sizes", type=int, nargs="*", help="n for comb(n, n//2)")
     ap.add_argument("--no-slices", action="store_true", help="leave out the slice table")
     ap.add_argument("--no-dask", action="store_true", help="leave out the dask table")
     ap.add_argument("--no-mod", action="store_true", help="leave out the rows mod m")
+    ap.add_argument("--sweep-sizes", type=int, nargs="*",
+                    help="n for comb(n, k) swept over k (default: 10**6 10**7, quick 10**5 10**6; none: no sweep)")
+    ap.add_argument("--no-big", action="store_true",
+                    help="leave out comb(10**8, 10**8 // 17), the slice and the multinomial timed once")
     ap.add_argument("--budget", type=float, help="seconds per measurement")
     ap.add_argument("--out", type=pathlib.Path, default=HERE / "results", help="where JSON and PNG go")
     ap.add_argument("--memory", choices=["cold", "warm"], default="cold",
@@ -753,6 +1037,7 @@ def main(argv=None):
     sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
     comb_sizes = args.comb_sizes if args.comb_sizes is not None else (COMB_SIZES[:2] if args.quick else COMB_SIZES)
     budget = args.budget or (0.1 if args.quick else 0.5)
+    sweep_ns = args.sweep_sizes if args.sweep_sizes is not None else (QUICK_SWEEP_NS if args.quick else SWEEP_NS)
 
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
@@ -760,6 +1045,11 @@ def main(argv=None):
     started = time.time()
     rows = bench_rows(sizes, budget, log)
     combs = bench_comb(comb_sizes, budget, log) if comb_sizes else {}
+    too_long = QUICK_TOO_LONG if args.quick else None
+    sweep = bench_comb_sweep(sweep_ns, budget, log, too_long or TOO_LONG) if sweep_ns else {}
+    big = None if args.no_big else bench_comb_big(QUICK_BIG_N if args.quick else BIG_N,
+                                                  QUICK_SLICE_N if args.quick else SLICE_N, sweep, log,
+                                                  too_long or PEER_CAP)
     slices = [] if args.no_slices else (QUICK_SLICES if args.quick else SLICES)
     slice_results = bench_slices(slices, budget, log) if slices else {}
     row_sums = [] if args.no_slices else (ROW_SUMS[:2] if args.quick else ROW_SUMS)
@@ -781,6 +1071,21 @@ def main(argv=None):
     if combs:
         print("\n## comb(n, n // 2): median time per call\n")
         print(table(combs, comb_sizes, "pascalrow.comb", lambda n: f"comb({n}, {n // 2})"))
+    targets = []
+    for n, res in sweep.items():
+        print(f"\n## comb({n}, k) swept over k: median time per call (ratio = peer / pascalrow.comb; "
+              f"✓ = equal to pascalrow's value, pascalrow's own to PARI's)\n")
+        print(sweep_table(res))
+    if sweep:
+        n = max(sweep)
+        targets = sweep_targets(sweep[n], n)
+        print(f"\nThe comb targets at n = {n} (ratio = peer time / pascalrow time):\n")
+        print("| target | measured | |\n|---|---|---|")
+        for what, measured, met in targets:
+            print(f"| {what} | {measured} | {'met' if met else 'not met'} |")
+    if big:
+        print("\nTimed once:\n")
+        print(big_lines(big))
     if slice_results:
         print("\n## Slices: median time per call (✓ = equal to gmpy2's values)\n")
         print(table(slice_results, slices, "pascal_row(n, start, stop)",
@@ -828,6 +1133,9 @@ def main(argv=None):
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "rows": {name: {str(n): c for n, c in cells.items()} for name, cells in rows.items()},
         "comb": {name: {str(n): c for n, c in cells.items()} for name, cells in combs.items()},
+        "comb_sweep": {str(n): res for n, res in sweep.items()},
+        "comb_targets": [{"target": what, "measured": measured, "met": met} for what, measured, met in targets],
+        "comb_big": big,
         "slices": {name: {",".join(map(str, nab)): c for nab, c in cells.items()}
                    for name, cells in slice_results.items()},
         "row_sum": {name: {",".join(map(str, nab)): c for nab, c in cells.items()}
@@ -840,7 +1148,11 @@ def main(argv=None):
     stem = ("bench-quick" if args.quick else "bench") + ("" if COLD else "-warm")
     (args.out / f"{stem}.json").write_text(json.dumps(data, indent=1) + "\n")
     plot(rows, args.out / f"{stem}-rows.png")
-    print(f"\nraw results: {args.out / (stem + '.json')}; plot: {args.out / (stem + '-rows.png')}")
+    plots = [args.out / f"{stem}-rows.png"]
+    if sweep:
+        plot_sweep(sweep, args.out / f"{stem}-comb-sweep.png")
+        plots.append(args.out / f"{stem}-comb-sweep.png")
+    print(f"\nraw results: {args.out / (stem + '.json')}; plots: {', '.join(map(str, plots))}")
 
 
 if __name__ == "__main__":
