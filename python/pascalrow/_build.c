@@ -317,19 +317,21 @@ static uint32_t *comb_dest(void *vctx, uint64_t k, size_t nd)
     return pr_long_builder_digits(&c->b, nd);
 }
 
-/* C(n, k) on a thread of its own (_interruptible.h): GMP's value, made an
+/* C(n, k) on a thread of its own (_interruptible.h): the value, made an
  * int once the caller has the GIL again.  n < 2^64 goes through the
- * library (pascalrow_comb_mpz: ENOMEM rather than GMP's abort), a bigger n
- * to mpz_bin_ui (its memory checked by the caller). */
+ * library (pascalrow_comb_mpz_threads on `threads` threads: ENOMEM rather
+ * than GMP's abort), a bigger n to mpz_bin_ui (its memory checked by the
+ * caller). */
 struct comb_job {
     mpz_t value;
     mpz_t big_n;               /* n ≥ 2^64; 0 when n is in `n` */
     uint64_t n, k;
+    unsigned threads;
     int status;                /* the library's */
     int *status_out;           /* the caller's (or NULL), written only by finish */
 };
 
-static struct comb_job *comb_job_new(uint64_t n, uint64_t k, int *status_out)
+static struct comb_job *comb_job_new(uint64_t n, uint64_t k, unsigned threads, int *status_out)
 {
     struct comb_job *job = malloc(sizeof *job);
     if (job == NULL) return NULL;
@@ -337,6 +339,7 @@ static struct comb_job *comb_job_new(uint64_t n, uint64_t k, int *status_out)
     mpz_init(job->big_n);
     job->n = n;
     job->k = k;
+    job->threads = threads;
     job->status = PASCALROW_OK;
     job->status_out = status_out;
     return job;
@@ -348,7 +351,7 @@ static void comb_job_work(void *vjob)
     if (mpz_sgn(job->big_n) != 0)
         mpz_bin_ui(job->value, job->big_n, (unsigned long)job->k);
     else
-        job->status = pascalrow_comb_mpz(job->n, job->k, job->value);
+        job->status = pascalrow_comb_mpz_threads(job->n, job->k, job->threads, job->value);
 }
 
 static PyObject *comb_job_finish(void *vjob)
@@ -376,12 +379,12 @@ static PyObject *comb_job_run(struct comb_job *job, int on_thread)
     return v;
 }
 
-PyObject *pr_comb_long(uint64_t n, uint64_t k, int *status)
+PyObject *pr_comb_long(uint64_t n, uint64_t k, unsigned threads, int *status)
 {
     *status = PASCALROW_OK;
     if (k > n) return PyLong_FromLong(0);
     if (n >= COMB_RELEASE_GIL_N && pascalrow_comb_bits_bound(n, k) >= COMB_INTERRUPTIBLE_BITS) {
-        struct comb_job *job = comb_job_new(n, k, status);
+        struct comb_job *job = comb_job_new(n, k, threads, status);
         return job != NULL ? comb_job_run(job, 1) : PyErr_NoMemory();
     }
     struct comb_ctx c = { { NULL, NULL, 0 }, NULL };
@@ -399,7 +402,7 @@ PyObject *pr_comb_long(uint64_t n, uint64_t k, int *status)
 PyObject *pr_comb_big_n_long(PyObject *nobj, uint64_t k)
 {
     _Static_assert(sizeof(unsigned long) == sizeof(uint64_t), "mpz_bin_ui takes k as unsigned long");
-    struct comb_job *job = comb_job_new(0, k, NULL);
+    struct comb_job *job = comb_job_new(0, k, 1, NULL);
     if (job == NULL) return PyErr_NoMemory();
     if (pr_mpz_set_long(job->big_n, nobj) < 0) {
         comb_job_release(job);

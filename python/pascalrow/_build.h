@@ -27,8 +27,9 @@ int pr_threads_resolve(unsigned setting, unsigned *out);
  * caller to raise. */
 PyObject *pr_slice_list(uint64_t n, uint64_t a, uint64_t b, unsigned threads, int *status);
 
-/* C(n, k) as a new int (0 for k > n), NULL as pr_slice_list. */
-PyObject *pr_comb_long(uint64_t n, uint64_t k, int *status);
+/* C(n, k) as a new int (0 for k > n), NULL as pr_slice_list; a big value
+ * on up to `threads` threads (pascalrow_comb_mpz_threads). */
+PyObject *pr_comb_long(uint64_t n, uint64_t k, unsigned threads, int *status);
 
 /* C(n, k) for an exact int n ≥ 0 (used for n ≥ 2^64) and k ≤ n, by GMP's
  * mpz_bin_ui, as a new int; NULL with an exception.  The caller has checked

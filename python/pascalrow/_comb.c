@@ -4,8 +4,9 @@
  * Arguments are parsed once, in pr_comb, then, with k reduced to
  * min(k, n − k) by C(n,k) = C(n,n−k):
  *   n ≤ 67: the module's table of rows;
- *   n < 2^64: _build.c (the library's GMP value written into the int's
- *       digits; long ones on a thread Ctrl-C can abandon);
+ *   n < 2^64: _build.c (the library's value, by prime factorisation on
+ *       the module's threads, written into the int's digits; long ones on
+ *       a thread Ctrl-C can abandon);
  *   n ≥ 2^64: GMP's mpz_bin_ui on the exact n (_build.c);
  *   mod=m, n < 2^64: pascalrow_comb_mod, the GIL released (a long one on
  *       a thread Ctrl-C can abandon); n ≥ 2^64: the exact value, reduced.
@@ -40,8 +41,10 @@ static PyObject *comb_small_n(pr_module_state *st, uint64_t n, uint64_t k)
     if (pr_refuse_memory(pr_mem_comb(n, k), 0, "comb(%llu, %llu)", (unsigned long long)n,
                          (unsigned long long)k) < 0)
         return NULL;
+    unsigned threads;
+    if (pr_threads_resolve(st->threads, &threads) < 0) return NULL;
     int status;
-    PyObject *v = pr_comb_long(n, k, &status);
+    PyObject *v = pr_comb_long(n, k, threads, &status);
     if (v == NULL && !PyErr_Occurred()) pr_raise_status(status);
     return v;
 }

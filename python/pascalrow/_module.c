@@ -39,8 +39,10 @@ PyDoc_STRVAR(set_num_threads_doc,
 "Rows from n = 2000 on release the GIL whatever the setting; only rows\n"
 "with enough work (about n >= 6800) are split across threads.  Rows mod m\n"
 "(pascal_row(..., mod=m)) always release the GIL and are split from\n"
-"131072 values of the row's lower half on (65536 a thread).  Raises\n"
-"TypeError for a non-integer and ValueError outside 0..256.");
+"131072 values of the row's lower half on (65536 a thread).  comb(n, k)\n"
+"with a value of 2**17 bits or more multiplies its prime factors on the\n"
+"same threads.  Raises TypeError for a non-integer and ValueError outside\n"
+"0..256.");
 
 static PyObject *set_num_threads(PyObject *module, PyObject *arg)
 {
