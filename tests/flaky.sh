@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # make test-flaky: the tests whose outcome could depend on the machine's
 # timing, ROUNDS times in a row while LOAD other processes keep every core
-# busy (what a shared CI machine looks like on a slow day).  Each round runs,
-# in two streams at once (1; then 2 and 3),
+# busy (what a shared CI machine looks like on a slow day).  Each round runs
 #   1. every pytest test marked `serial` (Ctrl-C, refusal timings, the GIL,
 #      processes of their own), tests/test_sigint.py among them;
 #   2. the stress tests (tests/test_stress.py) under the default CPython and,
@@ -51,26 +50,17 @@ part() {
 
 passed=0
 begin=$SECONDS
-# The round's parts in two streams at once (the serial tests; the stress
-# tests and the workload), each a load on the other as well.
-others() {
-    local ok=0
-    part stress "$VPY" -m pytest tests/test_stress.py -m "not serial" -q -p no:cacheprovider || ok=1
+for round in $(seq "$ROUNDS"); do
+    ok=1
+    part serial "$VPY" -m pytest tests -m serial -q -p no:cacheprovider || ok=0
+    part stress "$VPY" -m pytest tests/test_stress.py -m "not serial" -q -p no:cacheprovider || ok=0
     if [[ -n $PY313 ]]; then
-        part stress-3.13 "$PY313" -m pytest tests/test_stress.py -q -p no:cacheprovider || ok=1
+        part stress-3.13 "$PY313" -m pytest tests/test_stress.py -q -p no:cacheprovider || ok=0
     fi
     if [[ -n $TSAN_PY ]]; then
         part tsan-workload env TSAN_OPTIONS=halt_on_error=1:report_signal_unsafe=0 \
-            LD_PRELOAD="$TSAN_PRELOAD" "$TSAN_PY" tests/tsan_workload.py || ok=1
+            LD_PRELOAD="$TSAN_PRELOAD" "$TSAN_PY" tests/tsan_workload.py || ok=0
     fi
-    return $ok
-}
-for round in $(seq "$ROUNDS"); do
-    ok=1
-    others &
-    stream=$!
-    part serial "$VPY" -m pytest tests -m serial -q -p no:cacheprovider || ok=0
-    wait $stream || ok=0
     passed=$((passed + ok))
     echo "round $round: $([[ $ok == 1 ]] && echo passed || echo FAILED) ($passed of $round so far, $((SECONDS - begin)) s)"
 done

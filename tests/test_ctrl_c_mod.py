@@ -4,9 +4,9 @@ single comb(..., mod=), a modular row_sum, a stream made deep in a row.
 
 Each call below takes seconds uninterrupted (billions of steps, under the
 1e10 limit).  SIGINT is sent 0.3 s into it, in a child process
-(sigint.interrupt_call); the child must raise KeyboardInterrupt within a
-second (the seed polls every few milliseconds; a call that did not poll
-would run seconds more).  pascal_row's threads stop
+(sigint.interrupt_call); the child must raise KeyboardInterrupt within 2 s
+(the seed polls every few milliseconds; a call that did not poll would run
+seconds more).  pascal_row's threads stop
 themselves (the seed polls); comb, row_sum and the stream run on a thread
 Ctrl-C abandons (checked: _abandoned_running() is 1 right after).
 """
@@ -51,6 +51,6 @@ def test_ctrl_c_during_a_long_modular_call(expr, abandoned):
     line, running, still_works = run_python(CHILD, expr)
     result = parse(line)
     assert result.landed and result.calls == 0, result        # seconds a call: the first one
-    assert result.answered < 1.0, result
+    assert result.answered < 2.0, result      # a call runs seconds: it polled
     assert int(running) == (1 if abandoned else 0), running
     assert still_works == "True"

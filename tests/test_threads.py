@@ -230,17 +230,19 @@ CHILD = textwrap.dedent("""
 
 
 def answered_in_time(result, full, when):
-    """KeyboardInterrupt within a second of the signal (the library polls
-    every few milliseconds; up to ~0.15 s seen with both cores busy with
-    another process), and in under 3/4 of the time the call still had to
-    run ((1 - when)·full, full its shortest of two runs just before): a call
-    that did not poll would have run to its end first."""
-    return result.landed and result.answered < min(1.0, 0.75 * (1 - when) * full)
+    """KeyboardInterrupt within 2 s of the signal, and in under 3/4 of the
+    time the call still had to run ((1 - when)·full, full its shortest of two
+    runs just before): a call that did not poll would have run to its end
+    first.  The library polls every few milliseconds; with both cores busy
+    with other processes the answer (the helper threads stopped and joined,
+    what was built freed) took up to ~0.45 s, and 1.16 s once with the
+    stress tests running beside it, so the signal goes early in the call."""
+    return result.landed and result.answered < min(2.0, 0.75 * (1 - when) * full)
 
 
-@pytest.mark.parametrize("args, threads, when", [("150000", 1, 0.2), ("150000", 2, 0.35),
-                                                ("200000,40000,100000", 1, 0.3),
-                                                ("200000,40000,100000", 3, 0.35)])
+@pytest.mark.parametrize("args, threads, when", [("150000", 1, 0.2), ("150000", 2, 0.2),
+                                                ("200000,40000,100000", 1, 0.2),
+                                                ("200000,40000,100000", 3, 0.15)])
 @pytest.mark.serial             # times a response: run alone (tests/all_pythons.sh)
 def test_ctrl_c_interrupts_a_big_row(args, threads, when):
     """SIGINT part-way through a ~0.5 s row (1 GB of digits) or slice: the
@@ -358,7 +360,7 @@ COMB_CHILD = textwrap.dedent("""
     t0 = time.monotonic()                       # how long the whole comb takes
     pascalrow.comb(n, k)
     full = time.monotonic() - t0
-    result = interrupt_call(lambda: pascalrow.comb(n, k), after=full * 0.3)
+    result = interrupt_call(lambda: pascalrow.comb(n, k), after=full * 0.2)
     running = _abandoned_running()
     # the module works on while the abandoned value is still being computed
     ok = (pascalrow.comb(1000, 500) == math.comb(1000, 500)
@@ -376,12 +378,12 @@ COMB_CHILD = textwrap.dedent("""
 @pytest.mark.parametrize("n, k", [(10**8, 5 * 10**7), (2**70, 2**70 - 10**6)],
                          ids=["comb(1e8, 5e7)", "comb(2**70, 2**70 - 1e6)"])
 def test_ctrl_c_interrupts_a_huge_comb(n, k):
-    """SIGINT 30 % into a comb that takes a second or more: KeyboardInterrupt
+    """SIGINT 20 % into a comb that takes a second or more: KeyboardInterrupt
     at once, the computation left to finish on its own thread, which then
     frees what it used; the module keeps working meanwhile."""
     line, rest = run_python(COMB_CHILD, n, k)
     result, (full, running_then, running_at_end, ok) = parse(line), rest.split()
-    assert answered_in_time(result, float(full), 0.3), (result, full)
+    assert answered_in_time(result, float(full), 0.2), (result, full)
     assert running_then == "1"                  # abandoned, still computing
     assert running_at_end == "0"                # ... then ended and released
     assert ok == "True"
@@ -428,7 +430,7 @@ MOD_CHILD = textwrap.dedent("""
         t0 = time.monotonic()
         pascalrow.pascal_row(n, mod=m, dtype=dtype)
         full = min(full, time.monotonic() - t0)
-    result = interrupt_call(lambda: pascalrow.pascal_row(n, mod=m, dtype=dtype), after=full * 0.3)
+    result = interrupt_call(lambda: pascalrow.pascal_row(n, mod=m, dtype=dtype), after=full * 0.2)
     ok = pascalrow.pascal_row(3 * 10**5, mod=m, dtype="uint64")[10**5] == pascalrow.comb(3 * 10**5, 10**5, mod=m)
     print(result.line())
     print(full, ok)
@@ -448,7 +450,7 @@ def test_ctrl_c_interrupts_a_row_mod_m(n, m, threads, dtype):
     and the module still works."""
     line, rest = run_python(MOD_CHILD, n, m, threads, dtype)
     result, (full, ok) = parse(line), rest.split()
-    assert answered_in_time(result, float(full), 0.3), (result, full)
+    assert answered_in_time(result, float(full), 0.2), (result, full)
     assert ok == "True"
 
 
