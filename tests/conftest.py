@@ -1,8 +1,15 @@
 """Hypothesis profiles: deterministic by default, so CI and every run agree.
 
 HYPOTHESIS_PROFILE=dev gives random, more thorough runs for local digging.
+
+SIGINT is given Python's own handler here when the suite starts with it
+ignored (`nohup make test &`, or a background job of a script: the shell
+ignores SIGINT there).  An ignored signal stays ignored across exec, so every
+child a test starts and interrupts (the command line, the stress children)
+would ignore it too, and its Ctrl-C tests would fail.
 """
 import os
+import signal
 
 from hypothesis import HealthCheck, settings
 
@@ -17,3 +24,6 @@ settings.register_profile(
 )
 settings.register_profile("dev", parent=settings.get_profile("ci"), derandomize=False, max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -80,3 +80,27 @@ print(interrupt_call(lambda: time.sleep(30), after=0.1).line())
     (line,) = run_python(code, timeout=60)
     result = parse(line)
     assert result.landed and result.calls == 0, result
+
+
+def test_the_suite_started_with_sigint_ignored_gives_its_children_ctrl_c():
+    # conftest.py restores Python's handler; a child it starts then gets the
+    # default disposition on exec and raises KeyboardInterrupt as usual.
+    import os
+    import subprocess
+    import sys
+
+    tests = os.path.dirname(os.path.abspath(__file__))
+    code = (
+        "import signal, subprocess, sys\n"
+        "assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN\n"
+        "import conftest\n"
+        "child = subprocess.run([sys.executable, '-c', 'import signal; "
+        "print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)'],"
+        " capture_output=True, text=True, check=True)\n"
+        "print(child.stdout.strip())\n"
+    )
+    ignored = subprocess.run(
+        [sys.executable, "-c", code], cwd=tests, capture_output=True, text=True, timeout=120,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    assert (ignored.returncode, ignored.stdout.strip()) == (0, "True"), ignored.stderr
