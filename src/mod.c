@@ -20,7 +20,7 @@
 #define _POSIX_C_SOURCE 200809L       /* nanosleep */
 
 #include "dispatch.h"
-#include "factor.h"
+#include "granville.h"
 #include "modarith.h"
 #include "slice.h"
 
@@ -41,9 +41,6 @@
 _Static_assert(BLOCK % PR_MONTRUN_LANES == 0 && PR_MONTRUN_LANES >= LANES, "runs of equal length");
 /* Rows up to this use the additive step (≤ n²/2 additions, no factoring). */
 #define ADDITIVE_MAX_N 127
-/* Factors Granville's products multiply between two looks at a job's stop
- * flag (a few milliseconds of work). */
-#define POLL_FACTORS ((uint64_t)1 << 20)
 
 /* A slice computed by pascalrow_slice_mod_threads (the threads section):
  * its seed is made on the calling thread, which polls; the seed's long
@@ -51,142 +48,7 @@ _Static_assert(BLOCK % PR_MONTRUN_LANES == 0 && PR_MONTRUN_LANES >= LANES, "runs
  * unused) once it says stop.  NULL where no one polls. */
 struct mod_job;
 static int job_stopped(struct mod_job *job, int caller);
-
-/* --------------------------------------------------------- the modulus */
-
-struct prime_power {
-    uint64_t p, q;        /* q = p^a exactly divides m */
-    unsigned a;
-    uint64_t pinv, plim;  /* odd p: x ≡ 0 (mod p) iff x·pinv ≤ plim (mod 2^64), x/p = x·pinv */
-};
-
-struct modulus {
-    uint64_t m;
-    unsigned count;                     /* prime powers, ascending p */
-    struct prime_power f[PR_MAX_PRIMES];
-};
-
-/* m's prime powers p^a, ascending p (src/factor.c finds the primes). */
-static void factor_modulus(struct modulus *M, uint64_t m)
-{
-    uint64_t primes[PR_MAX_PRIMES];
-    M->m = m;
-    M->count = pr_factor_primes(m, primes);
-    for (unsigned i = 0; i < M->count; i++) {
-        struct prime_power *f = &M->f[i];
-        f->p = primes[i];
-        f->q = 1;
-        f->a = 0;
-        for (uint64_t r = m; r % f->p == 0; r /= f->p) { f->q *= f->p; f->a++; }
-        f->pinv = f->p & 1 ? pr_binvert(f->p) : 0;
-        f->plim = UINT64_MAX / f->p;
-    }
-}
-
-/* ------------------------------------------------ Granville and Kummer */
-
-/* Π i over lo < i ≤ hi with p ∤ i, mod q (hi < q): the long loops of
- * Granville/Lucas.  q = 2^a (p = 2): wrap-around products of the odd i and
- * a mask, as 2^a divides 2^64.  Odd q: Montgomery products in four
- * independent chains (walked run by run between multiples of p); each
- * mont_mul leaves one R^{-1}, restored at the end by R^{calls} mod q. */
-static uint64_t pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q, struct mod_job *job)
-{
-    if (p == 2) {
-        uint64_t acc = 1;
-        for (uint64_t i = lo + 1 + (lo & 1); i <= hi;) {
-            uint64_t e = hi - i < 2 * POLL_FACTORS ? hi : i + 2 * POLL_FACTORS;
-            for (; i <= e; i += 2) acc *= i;
-            if (job != NULL && i <= hi && job_stopped(job, 1)) return 0;
-        }
-        return acc & (q - 1);
-    }
-    const uint64_t qni = 0 - pr_binvert(q);
-    uint64_t a0 = 1, a1 = 1, a2 = 1, a3 = 1, calls = 0, polled = 0;
-    for (uint64_t i = lo + 1; i <= hi;) {
-        if (i % p == 0) { i++; continue; }
-        uint64_t e = (i / p + 1) * p;           /* the run i .. e − 1 has no multiple of p */
-        if (e > hi + 1) e = hi + 1;
-        if (e - i > POLL_FACTORS) e = i + POLL_FACTORS;   /* the rest of the run next time round */
-        if (job != NULL && calls - polled >= POLL_FACTORS) {
-            if (job_stopped(job, 1)) return 0;
-            polled = calls;
-        }
-        for (; e - i >= 4; i += 4, calls += 4) {
-            a0 = mont_mul(a0, i, q, qni);
-            a1 = mont_mul(a1, i + 1, q, qni);
-            a2 = mont_mul(a2, i + 2, q, qni);
-            a3 = mont_mul(a3, i + 3, q, qni);
-        }
-        for (; i < e; i++, calls++) a0 = mont_mul(a0, i, q, qni);
-    }
-    uint64_t acc = mont_mul(mont_mul(a0, a1, q, qni), mont_mul(a2, a3, q, qni), q, qni);
-    const uint64_t r = (UINT64_MAX % q + 1) % q;          /* R = 2^64 mod q */
-    return mulmod(acc, powmod(r, calls + 3, q), q);
-}
-
-/* One level of Granville's product: (N!)_p / ((K!)_p·(R!)_p) with N, K, R
- * replaced by their residues nr, kr, rr mod q (the sign is counted apart).
- * With hi = max(kr, rr), lo = min(kr, rr):
- *   nr ≥ hi:  N!/(K!·R!) = [Π_{hi < i ≤ nr} i] / lo!   (no wrap: nr − hi ≤ lo + 1)
- *   nr < hi:  the three factorials in one ascending pass up to hi.
- * level_cost() counts the products the same way, before any are done. */
-static uint64_t level_cost(uint64_t nr, uint64_t kr, uint64_t rr)
-{
-    uint64_t hi = kr > rr ? kr : rr, lo = kr + rr - hi;
-    return nr >= hi ? (nr - hi) + lo : hi;
-}
-
-static uint64_t level_factor(uint64_t nr, uint64_t kr, uint64_t rr, uint64_t p, uint64_t q,
-                             struct mod_job *job)
-{
-    uint64_t hi = kr > rr ? kr : rr, lo = kr + rr - hi;
-    if (nr >= hi)
-        return mulmod(pfree_product(hi, nr, p, q, job), invmod(pfree_product(0, lo, p, q, job), q), q);
-    uint64_t a1 = nr < lo ? nr : lo, a2 = nr + lo - a1;
-    uint64_t f1 = pfree_product(0, a1, p, q, job);
-    uint64_t f2 = mulmod(f1, pfree_product(a1, a2, p, q, job), q);
-    uint64_t f3 = mulmod(f2, pfree_product(a2, hi, p, q, job), q);
-    uint64_t fn = nr == a1 ? f1 : f2, flo = nr == a1 ? f2 : f1;
-    return mulmod(fn, invmod(mulmod(flo, f3, q), q), q);
-}
-
-/* Granville (generalised Lucas), for the prime power q = p^a:
- *   n! = p^{E(n)} · Π_{j≥0} (⌊n/p^j⌋!)_p,   E(n) = Σ_{j≥1} ⌊n/p^j⌋,
- *   (N!)_p ≡ s^{⌊N/q⌋} · ((N mod q)!)_p  (mod q),
- * (x!)_p the product of the i ≤ x prime to p, s = −1 the product of the
- * units mod q (Wilson; s = +1 for p = 2, a ≥ 3).  So the p-free part of
- * C(n,k) is Π_j level factors times s^{Σ_j (⌊N_j/q⌋ − ⌊K_j/q⌋ − ⌊R_j/q⌋)}.
- * For a = 1 this is Lucas' theorem.  Returns the cost in products, and the
- * p-free part mod q in *unit when unit is not NULL (polling job, when not
- * NULL: see struct mod_job). */
-static uint64_t granville(uint64_t n, uint64_t k, const struct prime_power *f, uint64_t *unit,
-                          struct mod_job *job)
-{
-    const uint64_t p = f->p, q = f->q;
-    uint64_t cost = 0, u = 1 % q, wraps = 0;
-    for (uint64_t N = n, K = k, R = n - k; N > 0; N /= p, K /= p, R /= p) {
-        if (unit == NULL) {
-            cost = pr_add_sat(cost, level_cost(N % q, K % q, R % q));
-            continue;
-        }
-        u = mulmod(u, level_factor(N % q, K % q, R % q, p, q, job), q);
-        wraps += N / q - K / q - R / q;
-    }
-    const int s_is_plus_one = p == 2 && f->a >= 3;
-    if (unit != NULL) *unit = (wraps & 1) && !s_is_plus_one ? (q - u) % q : u;
-    return cost;
-}
-
-/* Kummer: v_p(C(n,k)) = Σ_{j≥1} (⌊n/p^j⌋ − ⌊k/p^j⌋ − ⌊(n−k)/p^j⌋), the
- * number of carries when adding k and n − k in base p. */
-static unsigned carries(uint64_t n, uint64_t k, uint64_t p)
-{
-    unsigned c = 0;
-    for (uint64_t N = n / p, K = k / p, R = (n - k) / p; N > 0; N /= p, K /= p, R /= p)
-        c += (unsigned)(N - K - R);
-    return c;
-}
+static int job_stop_poll(void *job) { return job_stopped(job, 1); }
 
 /* ------------------------------------------------------------ the walk */
 
@@ -973,19 +835,10 @@ static uint64_t granville_cost(const struct modulus *M, uint64_t n, uint64_t k, 
 {
     uint64_t cost = 0;
     for (unsigned i = 0; i < M->count; i++) {
-        if (skip_zero && carries(n, k, M->f[i].p) >= M->f[i].a) continue;
-        cost = pr_add_sat(cost, granville(n, k, &M->f[i], NULL, NULL));
+        if (skip_zero && pr_carries(n, k, M->f[i].p) >= M->f[i].a) continue;
+        cost = pr_add_sat(cost, pr_granville(n, k, &M->f[i], NULL, NULL));
     }
     return cost;
-}
-
-/* x ≡ r (mod q) joined to x ≡ *x (mod *mod), gcd(q, *mod) = 1 (CRT):
- * x + mod·((r − x)·mod^{-1} mod q). */
-static void crt_join(uint64_t *x, uint64_t *mod, uint64_t r, uint64_t q)
-{
-    uint64_t t = mulmod((r + q - *x % q) % q, invmod(*mod % q, q), q);
-    *x += *mod * t;
-    *mod *= q;
 }
 
 /* s = C(n,k) in walk form from Granville per prime power: the p_i-free part
@@ -993,17 +846,18 @@ static void crt_join(uint64_t *x, uint64_t *mod, uint64_t r, uint64_t q)
 static void seed_granville(const struct modulus *M, const struct walker *W, uint64_t n, uint64_t k,
                            struct mod_state *s, struct mod_job *job)
 {
+    const struct pr_stop stop = { job_stop_poll, job };
     unsigned v[PR_MAX_PRIMES];
-    for (unsigned i = 0; i < M->count; i++) v[i] = carries(n, k, M->f[i].p);
+    for (unsigned i = 0; i < M->count; i++) v[i] = pr_carries(n, k, M->f[i].p);
     uint64_t x = 0, mod = 1;
     for (unsigned i = 0; i < M->count; i++) {
         const uint64_t q = M->f[i].q;
         uint64_t u;
-        granville(n, k, &M->f[i], &u, job);
+        pr_granville(n, k, &M->f[i], &u, job == NULL ? NULL : &stop);
         for (unsigned l = 0; l < M->count; l++)
             if (l != i && v[l] != 0)
                 u = mulmod(u, invmod(powmod(M->f[l].p, v[l], q), q), q);
-        crt_join(&x, &mod, u, q);
+        pr_crt_join(&x, &mod, u, q);
     }
     s->k = k;
     s->u = x;
@@ -1012,7 +866,7 @@ static void seed_granville(const struct modulus *M, const struct walker *W, uint
 }
 
 /* s = C(n,k), k ≤ n/2, by the cheaper way; with a job, asking it every
- * POLL_FACTORS steps whether to stop.  0, or -1 stopped (s unusable). */
+ * PR_POLL_FACTORS steps whether to stop.  0, or -1 stopped (s unusable). */
 static int seed(const struct modulus *M, const struct walker *W, uint64_t k, struct mod_state *s,
                 struct mod_job *job)
 {
@@ -1024,7 +878,7 @@ static int seed(const struct modulus *M, const struct walker *W, uint64_t k, str
         seed_granville(M, W, W->n, k, s, job);
     } else {
         for (uint64_t left = k; left > 0;) {
-            uint64_t len = job == NULL || left < POLL_FACTORS ? left : POLL_FACTORS;
+            uint64_t len = job == NULL || left < PR_POLL_FACTORS ? left : PR_POLL_FACTORS;
             walk_mod(W, s, len, NULL);
             left -= len;
             if (left > 0 && job_stopped(job, 1)) return -1;
@@ -1146,7 +1000,7 @@ static void unit_state(const struct walker *W, uint64_t k, struct mod_state *s)
     s->k = k;
     s->u = 1 % W->m;
     memset(s->e, 0, sizeof s->e);
-    for (unsigned l = 0; l < W->ns; l++) s->e[l] = (unsigned char)carries(W->n, k, W->f[l].p);
+    for (unsigned l = 0; l < W->ns; l++) s->e[l] = (unsigned char)pr_carries(W->n, k, W->f[l].p);
 }
 
 /* s over [s->k, end) in chunks, with or without values; 0, or -1 stopped. */
@@ -1268,7 +1122,7 @@ int pascalrow_slice_mod_threads(uint64_t n, uint64_t start, uint64_t stop, uint6
     }
     struct modulus M;
     struct walker W;
-    factor_modulus(&M, m);
+    pr_factor_modulus(&M, m);
     uint64_t lo, hi;
     pascalrow_slice_hull(n, start, stop, &lo, &hi);
     walker_init(&W, &M, n, pr_add_sat(hi - lo, seed_cost(&M, n, lo)));
@@ -1335,7 +1189,7 @@ int pascalrow_mod_stream_new(uint64_t n, uint64_t start, uint64_t m, pascalrow_m
     if (m > 1 && n <= ADDITIVE_MAX_N) {
         slice_additive(n, 0, n + 1, m, st->row);
     } else if (m > 1 && st->k <= n) {
-        factor_modulus(&st->M, m);
+        pr_factor_modulus(&st->M, m);
         /* C(n, k) = C(n, n − k): the same integer, so the same unit part and
          * exponents; the seed is made at the lower of the two */
         uint64_t low = st->k <= n - st->k ? st->k : n - st->k;
@@ -1419,7 +1273,7 @@ int pascalrow_row_sum_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m,
         return PASCALROW_OK;
     }
     struct modulus M;
-    factor_modulus(&M, m);
+    pr_factor_modulus(&M, m);
     uint64_t lo, hi, sum = 0;
     int complement;
     sum_plan(&M, n, start, stop, &lo, &hi, &complement);
@@ -1436,19 +1290,19 @@ int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_t *out)
     if (k > n || m == 1) { *out = 0; return PASCALROW_OK; }   /* C(n,k) = 0 for k > n */
     if (k > n - k) k = n - k;                                 /* C(n,k) = C(n,n−k) */
     struct modulus M;
-    factor_modulus(&M, m);
+    pr_factor_modulus(&M, m);
     if (granville_cost(&M, n, k, 1) < k) {
         /* per prime power: C(n,k) ≡ (p-free part)·p^v (mod q), 0 once v ≥ a */
         uint64_t x = 0, mod = 1;
         for (unsigned i = 0; i < M.count; i++) {
             const struct prime_power *f = &M.f[i];
-            unsigned v = carries(n, k, f->p);
+            unsigned v = pr_carries(n, k, f->p);
             uint64_t r = 0;
             if (v < f->a) {
-                granville(n, k, f, &r, NULL);
+                pr_granville(n, k, f, &r, NULL);
                 r = mulmod(r, powmod(f->p, v, f->q), f->q);
             }
-            crt_join(&x, &mod, r, f->q);
+            pr_crt_join(&x, &mod, r, f->q);
         }
         *out = x;
         return PASCALROW_OK;
@@ -1468,7 +1322,7 @@ uint64_t pascalrow_slice_mod_cost(uint64_t n, uint64_t start, uint64_t stop, uin
     if (bad_modulus(m) || pr_clip_range(n, &start, &stop) != PR_RANGE_NONEMPTY || m == 1) return 0;
     if (n <= ADDITIVE_MAX_N) return n * (n + 1) / 2;
     struct modulus M;
-    factor_modulus(&M, m);
+    pr_factor_modulus(&M, m);
     uint64_t lo, hi;
     pascalrow_slice_hull(n, start, stop, &lo, &hi);
     return pr_add_sat(hi - lo, seed_cost(&M, n, lo));
@@ -1480,7 +1334,7 @@ uint64_t pascalrow_row_sum_mod_cost(uint64_t n, uint64_t start, uint64_t stop, u
     if (start == 0 && stop == n + 1) return pow2_cost(n);
     if (n <= ADDITIVE_MAX_N) return n * (n + 1) / 2;
     struct modulus M;
-    factor_modulus(&M, m);
+    pr_factor_modulus(&M, m);
     uint64_t lo, hi;
     int complement;
     return pr_add_sat(pow2_cost(n), sum_plan(&M, n, start, stop, &lo, &hi, &complement));
@@ -1491,7 +1345,7 @@ uint64_t pascalrow_comb_mod_cost(uint64_t n, uint64_t k, uint64_t m)
     if (bad_modulus(m) || k > n || m == 1) return 0;
     if (k > n - k) k = n - k;
     struct modulus M;
-    factor_modulus(&M, m);
+    pr_factor_modulus(&M, m);
     uint64_t g = granville_cost(&M, n, k, 1);
     return g < k ? g : k;
 }
