@@ -813,6 +813,81 @@ PASCALROW_API uint64_t pascalrow_mod_stream_position(const pascalrow_mod_stream 
 PASCALROW_API void pascalrow_mod_stream_free(pascalrow_mod_stream *stream);
 /*! @} */
 
+#ifndef PASCALROW_NO_GMP
+/*! @name Binomials mod m for n and k of any size
+ *
+ * The functions above take n < 2^64.  These take n, k, start and stop as
+ * mpz_t of any size (≥ 0) and hand n < 2^64 − 1 to them; for larger n they
+ * work per prime power q = p^a of m on the base-p digits of k and n − k:
+ *  - Kummer: v = v_p(C(n,k)) is the number of carries adding k and n − k
+ *    in base p; when v ≥ a, C(n,k) ≡ 0 (mod q) with no more work;
+ *  - Granville: the p-free part of C(n,k) mod q is a product over the
+ *    log_p n levels of factorials (prime to p) of the a-digit residues of
+ *    ⌊n/p^j⌋, ⌊k/p^j⌋, ⌊(n−k)/p^j⌋ mod q, and a sign (Lucas' theorem when
+ *    a = 1): a level costs at most q products, usually far fewer;
+ *  - a slice goes on from its first value by C(n,k+1) = C(n,k)·(n−k)/(k+1),
+ *    n − k and k kept as base-p digit counters: a few operations a value
+ *    and prime power, one modular inverse a block of values;
+ * then the Chinese remainder theorem joins the prime powers.  Cheap when m's
+ * prime powers are small (C(10^20, 10^19) mod 7 is read from 24 base-7 digits), out of
+ * reach when a prime power of m is large and the digits of k are not near
+ * 0 or those of n (2^61 − 1 with n = 10^30): the _cost functions count
+ * the steps first, so that callers can refuse.  The base-p digits of n
+ * are made by GMP (about bits·log(bits) work, and temporaries a few times
+ * the size of n: GMP aborts the process if it cannot get them, so callers
+ * check memory first, see ::pascalrow_memory_available); the digit arrays,
+ * 3·(bits of n / ⌊log2 p⌋ + 1) words per prime power, are the library's
+ * (::PASCALROW_ENOMEM when they cannot be had).
+ * @{ */
+
+/*!
+ * @brief *out = C(n, k) mod m for any n, k ≥ 0; 0 when k > n.
+ * @param m  the modulus, 1 ≤ m ≤ ::PASCALROW_MOD_MAX.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL, m is out of
+ *         range or n or k is negative; ::PASCALROW_ENOMEM.
+ */
+PASCALROW_API int pascalrow_comb_mod_mpz(const mpz_t n, const mpz_t k, uint64_t m, uint64_t *out);
+
+/*!
+ * @brief out[i] = C(n, start + i) mod m for i < count, for any n, start ≥ 0;
+ *        0 where start + i > n.
+ * @param poll  NULL, or asked about every 2^16 values (and during a long
+ *              seed) whether to stop, as ::pascalrow_poll says; called on
+ *              the calling thread, the only thread used.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if out is NULL (count > 0), m
+ *         is out of range or n or start is negative; ::PASCALROW_ERANGE if
+ *         count values do not fit size_t bytes; ::PASCALROW_ENOMEM;
+ *         ::PASCALROW_EINTR if poll said stop (out unspecified).
+ */
+PASCALROW_API int pascalrow_slice_mod_mpz(const mpz_t n, const mpz_t start, uint64_t count, uint64_t m,
+                                          pascalrow_poll poll, void *ctx, uint64_t *out);
+
+/*!
+ * @brief *out = Σ_{start ≤ k < stop} C(n, k) mod m for any n, start, stop ≥ 0
+ *        (stop clipped to n + 1).
+ *
+ * The whole row is 2^n mod m.  Otherwise the values of the slice, or
+ * 2^n less the values outside it (those of [stop, n] counted as the
+ * mirror [0, n + 1 − stop)), whichever is cheaper — each counted in 64
+ * bits.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL as above; ::PASCALROW_ERANGE
+ *         when both the slice and the rest of the row have 2^64 values or
+ *         more (cost UINT64_MAX); ::PASCALROW_ENOMEM.
+ */
+PASCALROW_API int pascalrow_row_sum_mod_mpz(const mpz_t n, const mpz_t start, const mpz_t stop, uint64_t m,
+                                            uint64_t *out);
+
+/*! @brief The steps ::pascalrow_comb_mod_mpz takes (as ::pascalrow_comb_mod_cost;
+ *  for n ≥ 2^64 this makes the digits of n, so it costs their making too). */
+PASCALROW_API uint64_t pascalrow_comb_mod_mpz_cost(const mpz_t n, const mpz_t k, uint64_t m);
+/*! @brief The steps ::pascalrow_slice_mod_mpz takes. */
+PASCALROW_API uint64_t pascalrow_slice_mod_mpz_cost(const mpz_t n, const mpz_t start, uint64_t count, uint64_t m);
+/*! @brief The steps ::pascalrow_row_sum_mod_mpz takes; UINT64_MAX when out of reach. */
+PASCALROW_API uint64_t pascalrow_row_sum_mod_mpz_cost(const mpz_t n, const mpz_t start, const mpz_t stop,
+                                                      uint64_t m);
+/*! @} */
+#endif
+
 /*! @name Prime valuations: the exponent of p in C(n, k)
  * @{ */
 /*!

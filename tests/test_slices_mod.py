@@ -214,8 +214,14 @@ def test_comb_mod_beyond_64_bits():
         for m in (12, 10**9 + 7, 2**63 - 1):
             assert pascalrow.comb(n, k, mod=m) == math.comb(n, k) % m
     assert pascalrow.comb(5, 2**70, mod=7) == 0
+    # deep in a row past 2**64: Lucas' theorem over the base-7 digits
+    n, k, lucas = 2**70, 2**69, 1
+    while n:
+        (n, a), (k, b) = divmod(n, 7), divmod(k, 7)
+        lucas = lucas * math.comb(a, b) % 7
+    assert pascalrow.comb(2**70, 2**69, mod=7) == lucas
     with pytest.raises(OverflowError, match=r"min\(n - k, k\)"):
-        pascalrow.comb(2**70, 2**69, mod=7)
+        pascalrow.comb(2**70, 2**69)
 
 
 def test_comb_mod_lucas_and_kummer():

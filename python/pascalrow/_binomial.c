@@ -1,24 +1,36 @@
-/* binomial(n, k): C(n, k) for every integer n, GMP's convention. */
+/* binomial(n, k, *, mod=None): C(n, k) for every integer n, GMP's
+ * convention; mod m by comb's paths (pr_comb_mod). */
 #include "_args.h"
 #include "_convert.h"
 #include "_module.h"
 
 const char pr_binomial_doc[] = PyDoc_STR(
-"binomial($module, n, k, /)\n--\n\n"
+"binomial($module, n, k, /, *, mod=None)\n--\n\n"
 "The binomial coefficient C(n, k) for every integer n, as an exact int,\n"
 "with GMP's convention (mpz_bin_ui): n * (n-1) * ... * (n-k+1) / k!.\n\n"
 "For n >= 0 it is comb(n, k) (0 for k > n); for n < 0 it is\n"
 "(-1)**k * comb(k - n - 1, k), never 0 (binomial(-1, k) is (-1)**k);\n"
 "for k < 0 it is 0.  Arguments are accepted the way math.comb accepts them\n"
-"(any object with __index__).  Raises TypeError for a non-integer,\n"
-"OverflowError and MemoryError as comb does for the comb(...) above.");
+"(any object with __index__).  With mod (an integer 1 <= mod < 2**63),\n"
+"returns C(n, k) % mod (in [0, mod)) for n and k of any size, as\n"
+"comb(..., mod=) does.  Raises TypeError for a non-integer, ValueError for\n"
+"mod <= 0, OverflowError and MemoryError as comb does for the comb(...)\n"
+"above.");
 
-static const char *const binomial_kw[] = { NULL, NULL };
+static const char *const binomial_kw[] = { NULL, NULL, "mod" };
 
-PyObject *pr_binomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+/* comb(n, k) for n, k ≥ 0: exact, or mod m (m ≠ 0). */
+static PyObject *comb_of(PyObject *module, PyObject *nobj, PyObject *kobj, uint64_t m)
 {
-    PyObject *arg[2];
-    if (pr_unpack_args("binomial", args, nargs, NULL, binomial_kw, 2, 2, 2, arg) < 0) return NULL;
+    return m != 0 ? pr_comb_mod(nobj, kobj, m) : pr_comb_exact(module, nobj, kobj);
+}
+
+PyObject *pr_binomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyObject *arg[3];
+    uint64_t m;
+    if (pr_unpack_args("binomial", args, nargs, kwnames, binomial_kw, 3, 2, 2, arg) < 0 || pr_mod_arg(arg[2], &m) < 0)
+        return NULL;
     PyObject *result = NULL, *nobj = PyNumber_Index(arg[0]), *kobj = NULL, *top = NULL;
     if (nobj == NULL) return NULL;
     if ((kobj = PyNumber_Index(arg[1])) == NULL) goto done;
@@ -27,7 +39,7 @@ PyObject *pr_binomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         goto done;
     }
     if (pr_long_sign(nobj) >= 0) {
-        result = pr_comb_exact(module, nobj, kobj);
+        result = comb_of(module, nobj, kobj, m);
         goto done;
     }
     /* C(n, k) = n(n−1)…(n−k+1)/k!; for n < 0 each factor is minus one of
@@ -36,9 +48,14 @@ PyObject *pr_binomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (diff != NULL && one != NULL) top = PyNumber_Subtract(diff, one);
     Py_XDECREF(diff);
     Py_XDECREF(one);
-    if (top == NULL || (result = pr_comb_exact(module, top, kobj)) == NULL) goto done;
-    if (PyLong_AsUnsignedLongLongMask(kobj) & 1)    /* the low 64 bits of k ≥ 0: its parity */
-        Py_SETREF(result, PyNumber_Negative(result));
+    if (top == NULL || (result = comb_of(module, top, kobj, m)) == NULL) goto done;
+    if (PyLong_AsUnsignedLongLongMask(kobj) & 1) {  /* the low 64 bits of k ≥ 0: its parity */
+        if (m == 0) Py_SETREF(result, PyNumber_Negative(result));
+        else {                                      /* −x mod m = (m − x) mod m */
+            uint64_t x = PyLong_AsUnsignedLongLong(result);
+            Py_SETREF(result, PyLong_FromUnsignedLongLong(x == 0 ? 0 : m - x));
+        }
+    }
 done:
     Py_XDECREF(top);
     Py_XDECREF(kobj);

@@ -9,7 +9,9 @@
  *       a thread Ctrl-C can abandon);
  *   n ≥ 2^64: GMP's mpz_bin_ui on the exact n (_build.c);
  *   mod=m, n < 2^64: pascalrow_comb_mod, the GIL released (a long one on
- *       a thread Ctrl-C can abandon); n ≥ 2^64: the exact value, reduced.
+ *       a thread Ctrl-C can abandon); n ≥ 2^64: pascalrow_comb_mod_mpz
+ *       (the base-p digits of n and k, for any size), the same way.
+ * pr_comb_mod serves binomial(..., mod=) too.
  */
 #include "_args.h"
 #include "_build.h"
@@ -26,13 +28,15 @@ const char pr_comb_doc[] = PyDoc_STR(
 "Returns n! / (k! * (n - k)!) for k <= n and 0 for k > n. Both arguments\n"
 "are accepted the way math.comb accepts them (any object with __index__).\n"
 "With mod (an integer 1 <= mod < 2**63) returns C(n, k) % mod, for any\n"
-"modulus, without the exact value when n < 2**64 (Lucas/Granville per prime\n"
-"power of mod, or the recurrence, whichever is cheaper).\n"
+"modulus and n, k of any size, without the exact value (Lucas/Granville on\n"
+"the base-p digits per prime power of mod, or the recurrence, whichever is\n"
+"cheaper): comb(10**20, 10**19, mod=7) reads 24 base-7 digits.\n"
 "Raises TypeError for a non-integer, ValueError for a negative argument or\n"
-"mod = 0, OverflowError if min(k, n - k) does not fit 64 bits, mod is too\n"
-"large or C(n, k) % mod is out of reach (over 1e10 steps by every known\n"
-"way), and MemoryError, before any work starts, if the result would not\n"
-"fit in memory.");
+"mod = 0, OverflowError if min(k, n - k) does not fit 64 bits (without\n"
+"mod), mod is too large or C(n, k) % mod is out of reach (over 1e10 steps by\n"
+"every known way: a large prime power of mod and deep digits), and\n"
+"MemoryError, before any work starts, if the result would not fit in\n"
+"memory.");
 
 /* C(n, k) for n < 2^64 and k ≤ n/2. */
 static PyObject *comb_small_n(pr_module_state *st, uint64_t n, uint64_t k)
@@ -71,6 +75,37 @@ static PyObject *comb_mod(uint64_t n, uint64_t k, uint64_t m)
     if (pr_refuse_mod_cost("comb(n, k, mod=...)", cost) < 0) return NULL;
     const uint64_t args[4] = { n, k, m, 0 };
     return pr_call_u64(comb_mod_call, args, (double)cost);
+}
+
+static int comb_mod_mpz_call(mpz_srcptr const *z, uint64_t m, uint64_t *value)
+{
+    return pascalrow_comb_mod_mpz(z[0], z[1], m, value);
+}
+
+/* C(n, k) mod m for n ≥ 2^64 by the digits: refused first when its memory
+ * or its cost (which makes the digits) is out of reach; then as comb_mod. */
+static PyObject *comb_mod_big(PyObject *nobj, PyObject *kobj, uint64_t m)
+{
+    size_t nbits = pr_long_bits(nobj);
+    if (pr_refuse_memory(pr_mem_mod_big(nbits), 1, "comb(n, k, mod=...) with a %zu-bit n", nbits) < 0)
+        return NULL;
+    mpz_t n, k;
+    mpz_inits(n, k, NULL);
+    uint64_t cost = UINT64_MAX;
+    int ok = pr_mpz_set_long(n, nobj) == 0 && pr_mpz_set_long(k, kobj) == 0;
+    if (ok) cost = pascalrow_comb_mod_mpz_cost(n, k, m);
+    mpz_clears(n, k, NULL);
+    if (!ok || pr_refuse_mod_cost("comb(n, k, mod=...)", cost) < 0) return NULL;
+    PyObject *const objs[2] = { nobj, kobj };
+    return pr_call_mpz(comb_mod_mpz_call, objs, 2, m, (double)cost);
+}
+
+PyObject *pr_comb_mod(PyObject *nobj, PyObject *kobj, uint64_t m)
+{
+    uint64_t n, k;
+    if (!pr_u64_fits(nobj, &n)) return comb_mod_big(nobj, kobj, m);
+    if (!pr_u64_fits(kobj, &k) || k > n) return PyLong_FromLong(0);   /* C(n,k) = 0 for k > n */
+    return comb_mod(n, k, m);
 }
 
 /* n ≥ 2^64: k = min(k, n − k) with Python ints, then the exact value. */
@@ -113,18 +148,7 @@ PyObject *pr_comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyO
     if ((kobj = PyNumber_Index(arg[1])) == NULL || pr_require_nonneg(nobj, "n") < 0
         || pr_require_nonneg(kobj, "k") < 0)
         goto done;
-    uint64_t n, k;
-    if (m != 0 && pr_u64_fits(nobj, &n)) {
-        if (!pr_u64_fits(kobj, &k) || k > n) result = PyLong_FromLong(0);   /* C(n,k) = 0 for k > n */
-        else result = comb_mod(n, k, m);
-    } else {
-        result = pr_comb_exact(module, nobj, kobj);
-        if (result != NULL && m != 0) {
-            PyObject *mobj = PyLong_FromUnsignedLongLong(m);
-            Py_SETREF(result, mobj == NULL ? NULL : PyNumber_Remainder(result, mobj));
-            Py_XDECREF(mobj);
-        }
-    }
+    result = m != 0 ? pr_comb_mod(nobj, kobj, m) : pr_comb_exact(module, nobj, kobj);
 done:
     Py_XDECREF(kobj);
     Py_DECREF(nobj);

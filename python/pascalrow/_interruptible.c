@@ -1,5 +1,6 @@
 /* Long computations that Ctrl-C can interrupt: see _interruptible.h. */
 #include "_interruptible.h"
+#include "_convert.h"
 #include "_module.h"
 
 #include "pascalrow.h"
@@ -171,4 +172,53 @@ PyObject *pr_call_u64(pr_u64_call *call, const uint64_t args[4], double cost)
     if (job == NULL) return PyErr_NoMemory();
     *job = (struct u64_job){ .call = call, .args = { args[0], args[1], args[2], args[3] } };
     return pr_run(u64_work, u64_finish, u64_release, job, cost >= PR_INTERRUPTIBLE_COST);
+}
+
+/* --------------------------------------- integers of any size, one answer */
+
+struct mpz_job {
+    pr_mpz_call *call;
+    mpz_t z[3];
+    mpz_srcptr zs[3];
+    uint64_t m, value;
+    int status;
+};
+
+static void mpz_work(void *vjob)
+{
+    struct mpz_job *job = vjob;
+    job->status = job->call(job->zs, job->m, &job->value);
+}
+
+static PyObject *mpz_finish(void *vjob)
+{
+    struct mpz_job *job = vjob;
+    return job->status == PASCALROW_OK ? PyLong_FromUnsignedLongLong(job->value) : pr_raise_status(job->status);
+}
+
+static void mpz_release(void *vjob)
+{
+    struct mpz_job *job = vjob;
+    for (int i = 0; i < 3; i++) mpz_clear(job->z[i]);
+    free(job);
+}
+
+PyObject *pr_call_mpz(pr_mpz_call *call, PyObject *const *objs, unsigned nobjs, uint64_t m, double cost)
+{
+    struct mpz_job *job = malloc(sizeof *job);
+    if (job == NULL) return PyErr_NoMemory();
+    job->call = call;
+    job->m = m;
+    job->value = 0;
+    job->status = PASCALROW_OK;
+    for (int i = 0; i < 3; i++) {
+        mpz_init(job->z[i]);
+        job->zs[i] = job->z[i];
+    }
+    for (unsigned i = 0; i < nobjs && i < 3; i++)
+        if (pr_mpz_set_long(job->z[i], objs[i]) < 0) {
+            mpz_release(job);
+            return NULL;
+        }
+    return pr_run(mpz_work, mpz_finish, mpz_release, job, cost >= PR_INTERRUPTIBLE_COST);
 }

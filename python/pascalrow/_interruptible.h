@@ -19,6 +19,9 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <gmp.h>
+#include <stdint.h>
+
 /* How often the waiting caller checks for signals. */
 #define PR_INTERRUPT_POLL_MS 20
 
@@ -51,6 +54,13 @@ PyObject *pr_run(void (*work)(void *arg), PyObject *(*finish)(void *arg), void (
 #define PR_INTERRUPTIBLE_COST 1000000.0
 typedef int pr_u64_call(const uint64_t *args, uint64_t *value);
 PyObject *pr_call_u64(pr_u64_call *call, const uint64_t args[4], double cost);
+
+/* The same for a call taking up to three integers of any size (as mpz_t,
+ * copied from ints objs[0..nobjs) before the call, so that an abandoned call
+ * owns its arguments) and a modulus: status = call(z, m, &value)
+ * (pascalrow_comb_mod_mpz, pascalrow_row_sum_mod_mpz). */
+typedef int pr_mpz_call(mpz_srcptr const *z, uint64_t m, uint64_t *value);
+PyObject *pr_call_mpz(pr_mpz_call *call, PyObject *const *objs, unsigned nobjs, uint64_t m, double cost);
 
 /* Computations abandoned on Ctrl-C and not yet finished (for the tests). */
 long pr_abandoned_running(void);

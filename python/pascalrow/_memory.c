@@ -82,6 +82,15 @@ double pr_mem_comb_big_n(uint64_t nbits, uint64_t k)
     return 12.0 * (bits / 8 + 32) + 4.0 * ((double)nbits / 8 + 32) + 4096;
 }
 
+/* Three words a base-p digit (n, k and n − k) per prime power of m: at most
+ * nbits/⌊log2 p⌋ + 1 digits each, and Σ 1/⌊log2 p⌋ over m's at most 15
+ * primes is below 6 (2, 3, 5, …, 47), so 3·8·6·nbits bytes and 15 words
+ * more; GMP's temporaries while it makes the digits, a few copies of n. */
+double pr_mem_mod_big(uint64_t nbits)
+{
+    return 144.0 * (double)nbits + 15 * 24 + 6.0 * ((double)nbits / 8 + 64) + 4096;
+}
+
 /* The product, the factor being multiplied in and GMP's scratch for the
  * product: three values of the result's size. */
 double pr_mem_multinomial(double bits)

@@ -31,6 +31,10 @@ double pr_mem_comb(uint64_t n, uint64_t k);
 /* C(n, k) for an n of nbits bits (n ≥ 2^64) by GMP's mpz_bin_ui. */
 double pr_mem_comb_big_n(uint64_t nbits, uint64_t k);
 
+/* C(n, k) mod m by the base-p digits of an n of nbits bits
+ * (pascalrow_*_mod_mpz): the digit arrays and GMP's temporaries. */
+double pr_mem_mod_big(uint64_t nbits);
+
 /* A multinomial of at most `bits` bits, built by GMP products. */
 double pr_mem_multinomial(double bits);
 

@@ -98,7 +98,7 @@ static PyMethodDef methods[] = {
     {"comb", (PyCFunction)(void (*)(void))pr_comb, METH_FASTCALL | METH_KEYWORDS, pr_comb_doc},
     {"pascal_triangle", (PyCFunction)pr_pascal_triangle, METH_O, pr_pascal_triangle_doc},
     {"multinomial", (PyCFunction)(void (*)(void))pr_multinomial, METH_FASTCALL, pr_multinomial_doc},
-    {"binomial", (PyCFunction)(void (*)(void))pr_binomial, METH_FASTCALL, pr_binomial_doc},
+    {"binomial", (PyCFunction)(void (*)(void))pr_binomial, METH_FASTCALL | METH_KEYWORDS, pr_binomial_doc},
     {"_mod_stream", (PyCFunction)(void (*)(void))pr_mod_stream, METH_FASTCALL, pr_mod_stream_doc},
     {"_mod_stream_read", (PyCFunction)(void (*)(void))pr_mod_stream_read, METH_FASTCALL, pr_mod_stream_read_doc},
     {"valuation", (PyCFunction)(void (*)(void))pr_valuation, METH_FASTCALL, pr_valuation_doc},

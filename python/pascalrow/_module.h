@@ -61,10 +61,13 @@ PyObject *pr_comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyO
  * its memory refusal, its Ctrl-C-interruptible long computations, its
  * OverflowError when min(k, n − k) ≥ 2^64.  New reference, or NULL. */
 PyObject *pr_comb_exact(PyObject *module, PyObject *nobj, PyObject *kobj);
+/* C(n, k) mod m for exact ints n, k ≥ 0 of any size and 1 ≤ m < 2^63 (0 for
+ * k > n), by comb(..., mod=)'s paths and refusals.  New reference, or NULL. */
+PyObject *pr_comb_mod(PyObject *nobj, PyObject *kobj, uint64_t m);
 
 /* _binomial.c */
 extern const char pr_binomial_doc[];
-PyObject *pr_binomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+PyObject *pr_binomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
 
 /* _valuation.c */
 extern const char pr_valuation_doc[];

@@ -111,9 +111,9 @@ def pascal_triangle(n: SupportsIndex, /) -> Iterator[list[int]]:
 def multinomial(*ks: SupportsIndex) -> int:
     """(k1 + k2 + ...)! / (k1! * k2! * ...) as an exact int."""
 
-def binomial(n: SupportsIndex, k: SupportsIndex, /) -> int:
+def binomial(n: SupportsIndex, k: SupportsIndex, /, *, mod: SupportsIndex | None = None) -> int:
     """C(n, k) for every integer n (GMP's convention): comb(n, k) for n >= 0,
-    (-1)**k * comb(k - n - 1, k) for n < 0, 0 for k < 0."""
+    (-1)**k * comb(k - n - 1, k) for n < 0, 0 for k < 0; with mod, that % mod."""
 
 def valuation(n: SupportsIndex, k: SupportsIndex, p: SupportsIndex, /) -> int:
     """The exponent of the prime p in comb(n, k), k <= n, p < 2**64."""

@@ -7,10 +7,12 @@
  *   exact values in an array (exact_array): pascalrow_slice_u32 / _u64;
  *       the array is a new array.array, or the caller's buffer (out);
  *   values mod m (mod_list, mod_array): pascalrow_slice_mod_threads on
- *       get_num_threads() threads, the GIL released, Ctrl-C answered.
+ *       get_num_threads() threads, the GIL released, Ctrl-C answered; rows
+ *       n ≥ 2^64 − 1 (mod_big) by pascalrow_slice_mod_mpz on one thread.
  */
 #include "_args.h"
 #include "_build.h"
+#include "_convert.h"
 #include "_memory.h"
 #include "_module.h"
 
@@ -26,8 +28,11 @@ const char pr_pascal_row_doc[] = PyDoc_STR(
 "row (stop > n + 1 is clipped, start >= stop gives []); negative bounds\n"
 "raise ValueError.  pascal_row(10**7, 5_000_000, 5_000_010) is quick.\n\n"
 "mod: an integer 1 <= mod < 2**63; the values are C(n, k) % mod, correct\n"
-"for any modulus, prime or composite; n may be up to 2**64 - 2, e.g.\n"
-"pascal_row(10**18, 0, 100, mod=10**9 + 7).\n\n"
+"for any modulus, prime or composite, and n, start, stop of any size, e.g.\n"
+"pascal_row(10**18, 0, 100, mod=10**9 + 7) or\n"
+"pascal_row(10**30, 10**29, 10**29 + 100, mod=720720).  Rows n >= 2**64 - 1\n"
+"are computed on one thread from the base-p digits of n, start and n - start\n"
+"per prime power of mod.\n\n"
 "dtype: 'uint32' or 'uint64' returns an array.array of that width instead\n"
 "of a list (it supports the buffer protocol: numpy.asarray takes it\n"
 "without copying); OverflowError if a value does not fit.  NumPy's names\n"
@@ -46,8 +51,8 @@ const char pr_pascal_row_doc[] = PyDoc_STR(
 "length.  Another thread must not use out while the call runs.\n\n"
 "n, start, stop and mod are accepted the way math.comb accepts integers\n"
 "(any object with __index__).  Raises TypeError for a non-integer,\n"
-"ValueError for a negative value or mod = 0, OverflowError for n or mod too\n"
-"large or a modular slice out of reach (deep in a huge row modulo a large\n"
+"ValueError for a negative value or mod = 0, OverflowError for n >= 2**64 - 1\n"
+"without mod, mod too large or a modular slice out of reach (deep in a huge row modulo a large\n"
 "prime power: over 1e10 steps by every known way), and MemoryError, before\n"
 "any work starts, if the result would not fit in this machine's memory\n"
 "(row n holds about 0.72 * n**2 bits).");
@@ -212,18 +217,31 @@ static int mod_poll(void *vctx)
     return r < 0;
 }
 
-/* C(n,k) mod m for k in [a, b) into out, on get_num_threads() threads with
- * the GIL released meanwhile; Ctrl-C stops them (KeyboardInterrupt) within
- * about a millisecond of work.  Every helper thread is joined before
- * pascalrow_slice_mod_threads returns, so out is never written after. */
-static int slice_mod_nogil(pr_module_state *st, uint64_t n, uint64_t a, uint64_t b, uint64_t m, uint64_t *out)
+/* A slice of row n mod m: [a, a + len) with n < 2^64 − 1, or, when bn is
+ * not NULL, of a row n ≥ 2^64 − 1 from the k ba on (the values of mpz_t
+ * the caller owns). */
+struct mod_slice {
+    uint64_t n, a, len;
+    mpz_srcptr bn, ba;
+};
+
+/* C(n,k) mod m for the slice's k into out, the GIL released meanwhile;
+ * Ctrl-C stops it (KeyboardInterrupt) within about a millisecond of work.
+ * n < 2^64 − 1: on get_num_threads() threads, every helper joined before
+ * pascalrow_slice_mod_threads returns, so out is never written after;
+ * larger n: pascalrow_slice_mod_mpz on the calling thread. */
+static int slice_mod_nogil(pr_module_state *st, const struct mod_slice *s, uint64_t m, uint64_t *out)
 {
-    if (pr_refuse_mod_cost("pascal_row(..., mod=...)", pascalrow_slice_mod_cost(n, a, b, m)) < 0) return -1;
+    uint64_t cost = s->bn == NULL ? pascalrow_slice_mod_cost(s->n, s->a, s->a + s->len, m)
+                                  : pascalrow_slice_mod_mpz_cost(s->bn, s->ba, s->len, m);
+    if (pr_refuse_mod_cost("pascal_row(..., mod=...)", cost) < 0) return -1;
     unsigned threads;
     if (pr_threads_resolve(st->threads, &threads) < 0) return -1;
     struct mod_poll c;
+    int status;
     c.tstate = PyEval_SaveThread();
-    int status = pascalrow_slice_mod_threads(n, a, b, m, threads, mod_poll, &c, out);
+    if (s->bn == NULL) status = pascalrow_slice_mod_threads(s->n, s->a, s->a + s->len, m, threads, mod_poll, &c, out);
+    else status = pascalrow_slice_mod_mpz(s->bn, s->ba, s->len, m, mod_poll, &c, out);
     PyEval_RestoreThread(c.tstate);
     if (status == PASCALROW_EINTR && PyErr_Occurred()) return -1;   /* KeyboardInterrupt */
     if (status != PASCALROW_OK) pr_raise_status(status);
@@ -234,28 +252,31 @@ static int slice_mod_nogil(pr_module_state *st, uint64_t n, uint64_t a, uint64_t
  * parts, so fresh memory is first touched by all of them at once); for 32
  * bits through a 64-bit buffer and narrowed, OverflowError when a value
  * (m > 2^32) does not fit. */
-static PyObject *mod_array(pr_module_state *st, uint64_t n, uint64_t a, uint64_t b, uint64_t m,
-                           unsigned bits, PyObject *out)
+static PyObject *mod_array(pr_module_state *st, const struct mod_slice *s, uint64_t m, unsigned bits, PyObject *out)
 {
-    Py_ssize_t len = (Py_ssize_t)(b - a);
+    Py_ssize_t len = (Py_ssize_t)s->len;
     struct array_dest d;
     if (out == NULL) {
-        if (pr_refuse_memory(pr_mem_array(b - a, bits, bits == 32), 0, "pascal_row(..., mod=..., dtype=...)") < 0)
+        if (pr_refuse_memory(pr_mem_array(s->len, bits, bits == 32), 0, "pascal_row(..., mod=..., dtype=...)") < 0)
             return NULL;
     }
     if (array_dest(st, out, bits, len, &d) < 0) return NULL;
     if (out != NULL && d.bits == 32
-        && pr_refuse_memory(pr_mem_array(b - a, 64, 0), 0, "pascal_row(..., mod=..., out=...)") < 0) {
+        && pr_refuse_memory(pr_mem_array(s->len, 64, 0), 0, "pascal_row(..., mod=..., out=...)") < 0) {
         dest_release(&d, 0);
         return NULL;
     }
     uint64_t *wide = d.bits == 64 ? d.view.buf : PyMem_Malloc((size_t)(len ? len : 1) * sizeof *wide);
-    int ok = wide != NULL && (len == 0 || slice_mod_nogil(st, n, a, b, m, wide) == 0);
+    int ok = wide != NULL && (len == 0 || slice_mod_nogil(st, s, m, wide) == 0);
     if (wide == NULL) PyErr_NoMemory();
     if (ok && d.bits == 32) {
         uint32_t *narrow = d.view.buf;
         for (Py_ssize_t i = 0; i < len && ok; i++) {
-            if (wide[i] > UINT32_MAX) { overflow_width(n, 32); ok = 0; }
+            if (wide[i] > UINT32_MAX) {
+                PyErr_Format(PyExc_OverflowError, "row mod %llu has values that do not fit uint32",
+                             (unsigned long long)m);
+                ok = 0;
+            }
             narrow[i] = (uint32_t)wide[i];
         }
     }
@@ -266,28 +287,68 @@ static PyObject *mod_array(pr_module_state *st, uint64_t n, uint64_t a, uint64_t
 
 /* As a list of ints: C(n,k) ≡ C(n,n−k), so a value whose mirror lies in the
  * slice is made once, at the lower k, and put at both (pr_list_place). */
-static PyObject *mod_list(pr_module_state *st, uint64_t n, uint64_t a, uint64_t b, uint64_t m)
+static PyObject *mod_list(pr_module_state *st, const struct mod_slice *s, uint64_t m)
 {
-    Py_ssize_t len = (Py_ssize_t)(b - a);
-    if (pr_refuse_memory(pr_mem_mod_list(b - a), 0, "pascal_row(%llu, %llu, %llu, mod=...)",
-                         (unsigned long long)n, (unsigned long long)a, (unsigned long long)b) < 0)
+    Py_ssize_t len = (Py_ssize_t)s->len;
+    if (pr_refuse_memory(pr_mem_mod_list(s->len), 0, "pascal_row(n, %llu, %llu, mod=...)",
+                         (unsigned long long)s->a, (unsigned long long)(s->a + s->len)) < 0)
         return NULL;
     uint64_t *vals = PyMem_Malloc((size_t)(len ? len : 1) * sizeof *vals);
     if (vals == NULL) return PyErr_NoMemory();
     PyObject *list = NULL;
-    if (slice_mod_nogil(st, n, a, b, m, vals) < 0) goto done;
+    if (slice_mod_nogil(st, s, m, vals) < 0) goto done;
     list = PyList_New(len);
     if (list == NULL) goto done;
     for (Py_ssize_t i = 0; i < len; i++) {
-        uint64_t k = a + (uint64_t)i, j = n - k;
-        if (j < k && j >= a) continue;                   /* placed with its mirror j */
+        uint64_t k = s->a + (uint64_t)i, j = s->n - k;
+        if (s->bn == NULL && j < k && j >= s->a) continue;   /* placed with its mirror j */
         PyObject *v = PyLong_FromUnsignedLongLong(vals[i]);
         if (v == NULL) { Py_CLEAR(list); goto done; }
-        pr_list_place(list, n, a, b, k, v);
+        if (s->bn == NULL) pr_list_place(list, s->n, s->a, s->a + s->len, k, v);
+        else PyList_SET_ITEM(list, i, v);
     }
 done:
     PyMem_Free(vals);
     return list;
+}
+
+/* A row n ≥ 2^64 − 1 mod m: start and stop (None: n + 1) as ints, the
+ * slice clipped to the row, then as above by the digits of n. */
+static PyObject *mod_big(pr_module_state *st, PyObject *const *arg, uint64_t m, unsigned bits, PyObject *out)
+{
+    PyObject *result = NULL, *n = PyNumber_Index(arg[0]), *one = PyLong_FromLong(1), *end = NULL, *start = NULL,
+             *stop = NULL, *len = NULL;
+    if (n == NULL || one == NULL || (end = PyNumber_Add(n, one)) == NULL) goto done;
+    start = arg[1] == NULL ? PyLong_FromLong(0) : PyNumber_Index(arg[1]);
+    stop = arg[2] == NULL || arg[2] == Py_None ? Py_NewRef(end) : PyNumber_Index(arg[2]);
+    if (start == NULL || stop == NULL) goto done;
+    if (PyObject_RichCompareBool(stop, end, Py_GT) == 1) Py_SETREF(stop, Py_NewRef(end));   /* clipped */
+    if ((len = PyNumber_Subtract(stop, start)) == NULL) goto done;
+    uint64_t count = pr_long_sign(len) <= 0 ? 0 : pr_u64_saturated(len);
+    if (count > (uint64_t)PY_SSIZE_T_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "pascal_row: the slice is longer than a list can be");
+        goto done;
+    }
+    size_t nbits = pr_long_bits(n);
+    if (count > 0 && pr_refuse_memory(pr_mem_mod_big(nbits), 1, "pascal_row(n, ..., mod=...) with a %zu-bit n",
+                                      nbits) < 0)
+        goto done;
+    mpz_t bn, ba;
+    mpz_inits(bn, ba, NULL);
+    if (pr_mpz_set_long(bn, n) == 0 && pr_mpz_set_long(ba, start) == 0) {
+        const struct mod_slice s = { UINT64_MAX, 0, count, bn, ba };
+        int array = bits != 0 || out != NULL;
+        result = array ? mod_array(st, &s, m, bits, out) : mod_list(st, &s, m);
+    }
+    mpz_clears(bn, ba, NULL);
+done:
+    Py_XDECREF(len);
+    Py_XDECREF(stop);
+    Py_XDECREF(start);
+    Py_XDECREF(end);
+    Py_XDECREF(one);
+    Py_XDECREF(n);
+    return result;
 }
 
 /* ------------------------------------------------------------ the entry */
@@ -318,7 +379,8 @@ PyObject *pr_pascal_row(PyObject *module, PyObject *const *args, Py_ssize_t narg
         return exact_list(st, n, 0, n + 1);
     }
     if (n == UINT64_MAX) {                               /* 2**64 - 1 or more (saturated) */
-        PyErr_SetString(PyExc_OverflowError, "pascal_row: n must be less than 2**64 - 1");
+        if (m != 0) return mod_big(st, arg, m, bits, out);
+        PyErr_SetString(PyExc_OverflowError, "pascal_row: n must be less than 2**64 - 1 (without mod)");
         return NULL;
     }
     if (stop > n + 1) stop = n + 1;
@@ -330,6 +392,9 @@ PyObject *pr_pascal_row(PyObject *module, PyObject *const *args, Py_ssize_t narg
         PyErr_SetString(PyExc_OverflowError, "pascal_row: the slice is longer than a list can be");
         return NULL;
     }
-    if (m != 0) return array ? mod_array(st, n, start, stop, m, bits, out) : mod_list(st, n, start, stop, m);
+    if (m != 0) {
+        const struct mod_slice s = { n, start, stop - start, NULL, NULL };
+        return array ? mod_array(st, &s, m, bits, out) : mod_list(st, &s, m);
+    }
     return array ? exact_array(st, n, start, stop, bits, out) : exact_list(st, n, start, stop);
 }

@@ -6,7 +6,8 @@
  *       abandon (_interruptible.h);
  *   mod m: pascalrow_row_sum_mod, the GIL released, refused first when its
  *       cost (pascalrow_row_sum_mod_cost) is out of reach; a long one on a
- *       thread Ctrl-C can abandon (pr_call_u64).
+ *       thread Ctrl-C can abandon (pr_call_u64); rows n ≥ 2^64 − 1 by
+ *       pascalrow_row_sum_mod_mpz the same way (pr_call_mpz).
  */
 #include "_args.h"
 #include "_build.h"
@@ -27,12 +28,15 @@ const char pr_row_sum_doc[] = PyDoc_STR(
 "(stop > n + 1 is clipped, start >= stop gives 0, negative bounds raise\n"
 "ValueError).  The whole row is 2**n; a slice covering most of the row is\n"
 "2**n minus the rest.\n\n"
-"mod: an integer 1 <= mod < 2**63; returns the sum % mod, for any modulus,\n"
-"with n up to 2**64 - 2, e.g. row_sum(10**18, 0, 100, mod=10**9 + 7).\n\n"
+"mod: an integer 1 <= mod < 2**63; returns the sum % mod, for any modulus\n"
+"and n, start, stop of any size, e.g. row_sum(10**18, 0, 100, mod=10**9 + 7)\n"
+"or row_sum(10**30, 1, 10**30, mod=7) (2**n less the two ends).\n\n"
 "Raises TypeError for a non-integer, ValueError for a negative value or\n"
-"mod = 0, OverflowError for n or mod too large or a modular sum out of\n"
-"reach (over 1e10 steps by every known way), and MemoryError, before any\n"
-"work starts, if the result would not fit in this machine's memory.");
+"mod = 0, OverflowError for n >= 2**64 - 1 without mod, mod too large or a\n"
+"modular sum out of reach (over 1e10 steps by every known way; for\n"
+"n >= 2**64 - 1 also a slice with 2**64 values or more both inside and\n"
+"outside it), and MemoryError, before any work starts, if the result would\n"
+"not fit in this machine's memory.");
 
 /* From this many values walked on, the exact sum runs on a thread Ctrl-C can
  * abandon: a slice of row 10^5 of 10^4 values takes ~10 ms. */
@@ -100,6 +104,40 @@ static PyObject *mod_sum(uint64_t n, uint64_t a, uint64_t b, uint64_t m)
     return pr_call_u64(mod_sum_call, args, (double)cost);
 }
 
+static int mod_sum_mpz_call(mpz_srcptr const *z, uint64_t m, uint64_t *value)
+{
+    return pascalrow_row_sum_mod_mpz(z[0], z[1], z[2], m, value);
+}
+
+/* The sum mod m of a slice of a row n ≥ 2^64 − 1 (start and stop as ints,
+ * None: n + 1), refused first when its memory or cost is out of reach. */
+static PyObject *mod_sum_big(PyObject *const *arg, uint64_t m)
+{
+    PyObject *result = NULL, *objs[3] = { PyNumber_Index(arg[0]), NULL, NULL };
+    if (objs[0] == NULL) return NULL;
+    objs[1] = arg[1] == NULL ? PyLong_FromLong(0) : PyNumber_Index(arg[1]);
+    objs[2] = arg[2] == NULL || arg[2] == Py_None ? PyNumber_Add(objs[0], objs[0]) : PyNumber_Index(arg[2]);
+    if (objs[1] == NULL || objs[2] == NULL) goto done;   /* stop 2n ≥ n + 1: clipped to the row */
+    size_t nbits = pr_long_bits(objs[0]);
+    if (pr_refuse_memory(pr_mem_mod_big(nbits), 1, "row_sum(n, ..., mod=...) with a %zu-bit n", nbits) < 0)
+        goto done;
+    mpz_t z[3];
+    uint64_t cost = UINT64_MAX;
+    int ok = 1;
+    for (int i = 0; i < 3; i++) mpz_init(z[i]);
+    for (int i = 0; i < 3 && ok; i++) ok = pr_mpz_set_long(z[i], objs[i]) == 0;
+    if (ok) cost = pascalrow_row_sum_mod_mpz_cost(z[0], z[1], z[2], m);
+    for (int i = 0; i < 3; i++) mpz_clear(z[i]);
+    if (ok && cost == UINT64_MAX)
+        PyErr_SetString(PyExc_OverflowError, "row_sum(n, start, stop, mod=...): for n >= 2**64 - 1 the slice or "
+                        "the rest of the row must have fewer than 2**64 values");
+    else if (ok && pr_refuse_mod_cost("row_sum(..., mod=...)", cost) == 0)
+        result = pr_call_mpz(mod_sum_mpz_call, objs, 3, m, (double)cost);
+done:
+    for (int i = 0; i < 3; i++) Py_XDECREF(objs[i]);
+    return result;
+}
+
 static const char *const row_sum_kw[] = { NULL, "start", "stop", "mod" };
 
 PyObject *pr_row_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
@@ -112,7 +150,8 @@ PyObject *pr_row_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs, 
         || pr_u64_arg(arg[2], "stop", 1, UINT64_MAX, &stop) < 0 || pr_mod_arg(arg[3], &m) < 0)
         return NULL;
     if (n == UINT64_MAX) {                               /* 2**64 - 1 or more (saturated) */
-        PyErr_SetString(PyExc_OverflowError, "row_sum: n must be less than 2**64 - 1");
+        if (m != 0) return mod_sum_big(arg, m);
+        PyErr_SetString(PyExc_OverflowError, "row_sum: n must be less than 2**64 - 1 (without mod)");
         return NULL;
     }
     if (stop > n + 1) stop = n + 1;
