@@ -114,6 +114,16 @@ CASES = [
     # own (pr_call_u64), with their job block freed by the last of the two
     ("comb(TEN_BILLION, LONG_WALK_K, mod=P61)", None, THREAD_CALLS),
     ("row_sum(TEN_BILLION, 0, LONG_WALK_K, mod=P61)", None, THREAD_CALLS),
+    # mod m past 2**64 (the base-p digits): comb, binomial, slices, sums;
+    # out of reach; a long one on a thread of its own (pr_call_mpz)
+    ("comb(BIG_N, HALF_BIG_N, mod=7)", None),
+    ("binomial(NEG_BIG, 5, mod=MOD_PP)", None),
+    ("pascal_row(BIG_N, HALF_BIG_N, HALF_BIG_N_PLUS_5, mod=720720)", None),
+    ("pascal_row(BIG_N, 0, 5, mod=P61, dtype='uint64')", None),
+    ("pascal_row(BIG_N, 0, 5, mod=TRILLION, dtype='uint32')", "OverflowError"),
+    ("row_sum(BIG_N, 3, BIG_N_MINUS_3, mod=7)", None),
+    ("row_sum(BIG_N, HALF_BIG_N, BIG_N, mod=7)", "OverflowError"),
+    ("comb(FAR_BIG_N, FAR_BIG_K, mod=P61)", None, THREAD_CALLS),
     # pascal_triangle: the table rows, the promotion to GMP, a dropped
     # iterator holding a GMP row; bad n
     ("list(pascal_triangle(5))", None),
@@ -195,7 +205,10 @@ CHILD = textwrap.dedent("""
     OUT_ROW100_RO, OUT_I64 = numpy.zeros(101, numpy.uint64), numpy.zeros(4, numpy.int64)
     OUT_ROW100_U32 = numpy.zeros(101, numpy.uint32)
     OUT_ROW100_RO.flags.writeable = False
-    WATCHED = [BIG_N, BIG_N_MINUS_3, HALF_BIG_N, NEG_BIG, HUGE_N, HUNDRED_MILLION, HUGE_COMB_N,
+    HALF_BIG_N_PLUS_5 = HALF_BIG_N + 5
+    # base 2**61 - 1 digits (512 + 1.2e6, 512) and (256 + 6e5, 256): no carry, 1.2e6 products
+    FAR_BIG_N, FAR_BIG_K = 2**70 + 1_200_000, 2**69 + 600_000
+    WATCHED = [HALF_BIG_N_PLUS_5, FAR_BIG_N, FAR_BIG_K, BIG_N, BIG_N_MINUS_3, HALF_BIG_N, NEG_BIG, HUGE_N, HUNDRED_MILLION, HUGE_COMB_N,
                HUGE_COMB_K, FLOAT, TEXT, INDEX_100, RAISING, BAD_INDEX, TABLE_VALUE,
                HUGE_COMB_K_PLUS_3, BIG_ROW, TRILLION, MOD_PP, MOD_TOO_BIG, FAR_N, FAR_K,
                FAR_K_PLUS_3, POW3_30, NP_UINT32, NP_INT64, NOT_NUMPY_TYPE, NP_DTYPE_U64, NP_SWAPPED,
