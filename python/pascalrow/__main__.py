@@ -80,6 +80,14 @@ def _mod_pieces(n: int, start: int, stop: int, mod: int, size: int) -> Iterator[
         yield buf[:count]
 
 
+def _check_stream_row(n: int) -> None:
+    """The stream (_mod_stream) walks rows n < 2**64 - 1 only, though
+    pascal_row takes any n with mod: refused before anything is written."""
+    if n >= 2**64 - 1:
+        raise OverflowError("n must be less than 2**64 - 1 here (the command line reads rows mod m "
+                            "as a stream); pascalrow.pascal_row(n, start, stop, mod=m) takes any n")
+
+
 def _slices(n: int, start: int, stop: int | None, mod: int | None) -> Iterator[list[int]]:
     """The values C(n, k) (mod m) for k in [start, stop), in lists small
     enough to hold: each value of row n has at most n bits.  The first list
@@ -89,6 +97,7 @@ def _slices(n: int, start: int, stop: int | None, mod: int | None) -> Iterator[l
     bits = 64 if mod is not None else max(n, 64)
     step = max(1, CHUNK_BITS // bits)
     if mod is not None:
+        _check_stream_row(n)
         yield pascal_row(n, start, min(start + 1, stop), mod=mod)
         for piece in _mod_pieces(n, start + 1, stop, mod, step):
             yield piece.tolist()
@@ -224,6 +233,7 @@ def _arrays(n: int, start: int, stop: int | None, mod: int | None,
                                 "which must fit 64 bits") from None
 
     if mod is not None:                  # the first value validates; the rest from one stream
+        _check_stream_row(n)
         yield part(start, min(start + 1, end))
         yield from _mod_pieces(n, start + 1, end, mod, BINARY_CHUNK)
         return

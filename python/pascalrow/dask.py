@@ -73,6 +73,8 @@ def pascal_row(n: Any, /, start: Any = 0, stop: Any = None, *, mod: Any,
     # n and mod checked by pascal_row itself, on an empty slice
     _pascal_row(n, 0, 0, mod=mod, dtype="uint64")
     n, mod = operator.index(n), operator.index(mod)
+    if n >= 2**64 - 1:       # pascal_row takes it; dask's chunks and shapes are 64-bit
+        raise OverflowError("pascalrow.dask.pascal_row: n must be less than 2**64 - 1")
     start = _bound(start, "start", 0)
     stop = min(_bound(stop, "stop", n + 1), n + 1)
     length = max(stop - start, 0)
