@@ -163,3 +163,15 @@ def test_several_python_threads_at_once():
     for t in threads:
         t.join()
     assert not errors and len(results) == 12 and all(r == want for r in results)
+
+
+@pytest.mark.parametrize("m", [2**61 - 1, 720720, 10**9 + 7])
+def test_a_long_slice_across_blocks_against_exact_values(m):
+    # the walk inverts per block of 512 values: 2000 values cross 3 boundaries
+    n = 2**64 + 99
+    row, c = pascalrow.pascal_row(n, 0, 2000, mod=m), 1
+    for k in range(2000):
+        assert row[k] == c % m, k
+        c = c * (n - k) // (k + 1)
+    deep = pascalrow.pascal_row(n, n - 1999, None, mod=m)    # the same values from the far end
+    assert deep == row[::-1]
