@@ -155,14 +155,14 @@ test-wheel: $(VENV)/.wheel-deps
 #              $(BUILD)/asan; any report fails (UBSan made fatal);
 #   valgrind   memcheck over the C tests (reduced set: PASCALROW_TEST_QUICK),
 #              any error or leak fails;
-#   fuzz       the libFuzzer harness tests/fuzz/ for FUZZ_SECONDS (clang,
-#              $(BUILD)/fuzz), from the seed corpus tests/fuzz/corpus; new
+#   fuzz       the libFuzzer harness tests/c/fuzz/ for FUZZ_SECONDS (clang,
+#              $(BUILD)/fuzz), from the seed corpus tests/c/fuzz/corpus; new
 #              inputs go to $(BUILD)/fuzz/corpus, a crash to $(BUILD)/fuzz/crash-*
-#              (replay one: $(BUILD)/c/tests/fuzz/fuzz_replay FILE).  The
+#              (replay one: $(BUILD)/c/tests/c/fuzz/fuzz_replay FILE).  The
 #              harness asks for impossible sizes on purpose: ASan's warning
 #              for each refused malloc is filtered out of the log;
 #   test-tsan  the threaded tests built with clang -fsanitize=thread in
-#              $(BUILD)/tsan: tests/test_tsan.c (callers on several threads
+#              $(BUILD)/tsan: tests/c/test_tsan.c (callers on several threads
 #              building rows as the Python binding does, with its ready
 #              count python/pascalrow/_ready.c, and rows mod m on threads)
 #              and the digits and slice mod tests; any
@@ -214,11 +214,11 @@ fuzz-deps:
 fuzz: fuzz-deps $(VENV)/.deps
 	@[ -f $(BUILD)/fuzz/build.ninja ] || CC=$(FUZZ_CC) $(RUN) meson setup $(BUILD)/fuzz $(SAN_SETUP) \
 	  -Dfuzz=true -Dc_args='-fsanitize=fuzzer-no-link -fno-sanitize-recover=all'
-	$(RUN) meson compile -C $(BUILD)/fuzz tests/fuzz/fuzz_pascalrow
+	$(RUN) meson compile -C $(BUILD)/fuzz tests/c/fuzz/fuzz_pascalrow
 	@mkdir -p $(BUILD)/fuzz/corpus
-	set -o pipefail; $(SAN_ENV) $(BUILD)/fuzz/tests/fuzz/fuzz_pascalrow -max_total_time=$(FUZZ_SECONDS) \
+	set -o pipefail; $(SAN_ENV) $(BUILD)/fuzz/tests/c/fuzz/fuzz_pascalrow -max_total_time=$(FUZZ_SECONDS) \
 	  -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
-	  $(BUILD)/fuzz/corpus tests/fuzz/corpus 2>&1 | sed -u '/AddressSanitizer failed to allocate/d'
+	  $(BUILD)/fuzz/corpus tests/c/fuzz/corpus 2>&1 | sed -u '/AddressSanitizer failed to allocate/d'
 
 # ThreadSanitizer: libgmp is not instrumented (its memory is still malloc's,
 # which TSan sees); a report stops the test (halt_on_error) and fails it.

@@ -6,7 +6,7 @@
  * 2^30, 2^61, 2^63), shifts of every residue, odd tails of the repack, and
  * segment boundaries when threads split a row.  Built twice by meson: with
  * the x86-64 kernels and with -DPASCALROW_NO_ASM (the portable C ones).
- * PASCALROW_TEST_QUICK (tests/check.h) shrinks the rows and case counts. */
+ * PASCALROW_TEST_QUICK (tests/c/check.h) shrinks the rows and case counts. */
 #include <pascalrow.h>
 
 #include "check.h"

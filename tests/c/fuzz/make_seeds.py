@@ -1,11 +1,11 @@
-"""Write the fuzz harness's seed corpus, tests/fuzz/corpus/ (checked in).
+"""Write the fuzz harness's seed corpus, tests/c/fuzz/corpus/ (checked in).
 
 Each seed is one named case in the input format fuzz_pascalrow.c decodes:
 a target byte, then the target's fields.  The seeds start libFuzzer at the
 boundaries (rows 34/35 and 67/68, the middle of a row, n near 2^64, values
 no memory can hold); `meson test` replays them in every build.
 
-    python3 tests/fuzz/make_seeds.py
+    python3 tests/c/fuzz/make_seeds.py
 """
 import math
 import pathlib

@@ -1,7 +1,7 @@
 /* Runs the fuzz harness (fuzz_pascalrow.c) over saved inputs, without
  * libFuzzer: the seed corpus as a regression test in every build (meson test
  * "fuzz corpus", also under the sanitizers and valgrind), or a crash file
- * that `make fuzz` saved:  build/c/tests/fuzz/fuzz_replay build/fuzz/crash-...
+ * that `make fuzz` saved:  build/c/tests/c/fuzz/fuzz_replay build/fuzz/crash-...
  * Arguments are files or directories of files; a failed check aborts. */
 #include <dirent.h>
 #include <stdint.h>
