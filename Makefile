@@ -46,9 +46,9 @@ test-c: $(VENV)/.deps
 
 # The Python suite under every CPython >= 3.11 found (python3, python3.N on
 # PATH, pyenv's versions), each in its own venv: $(VENV) for the default,
-# $(VENV)-3.N for the others (tests/all_pythons.sh).
+# $(VENV)-3.N for the others (tests/tools/all_pythons.sh).
 test-py:
-	PYTHON=$(PYTHON) VENV=$(VENV) BUILD=$(BUILD) DEPS="$(BUILD_DEPS) $(TEST_DEPS)" tests/all_pythons.sh
+	PYTHON=$(PYTHON) VENV=$(VENV) BUILD=$(BUILD) DEPS="$(BUILD_DEPS) $(TEST_DEPS)" tests/tools/all_pythons.sh
 
 # Every C check first, pytest last; each step's time is printed as it ends
 # and all of them at the close of the run.
@@ -105,15 +105,15 @@ distclean: clean
 #   test-no-system-gmp  `pip install .` as a user runs it (build isolation:
 #              meson-python and cmeel-gmp from PyPI) into a fresh venv with
 #              the system's GMP development files hidden
-#              (tests/without_system_gmp.sh), then the install checked with
-#              the system's libgmp.so.10 hidden as well: GMP must come from
-#              inside the package;
+#              (tests/tools/without_system_gmp.sh), then the install checked
+#              with the system's libgmp.so.10 hidden as well: GMP must come
+#              from inside the package;
 #   wheel      manylinux wheels in dist/ for every CPython found, GMP inside
 #              (.ci/build_wheels.sh: zig's C compiler for glibc 2.17,
 #              auditwheel repair);
 #   test-wheel one such wheel (the default CPython's) installed in a fresh
-#              venv and run, GMP hidden: tests/smoke_installed.py and the
-#              README's examples (tests/test_readme.py).
+#              venv and run, GMP hidden: tests/tools/smoke_installed.py and the
+#              README's examples (tests/python/test_readme.py).
 #   test-c-example  the README's C section as written (the block after its
 #              "c-example" marker), with HOME in $(BUILD): the library
 #              installed under ~/.local, the example built with its run path
@@ -135,8 +135,8 @@ WHEEL_ENV = PATH="$(VBIN):$$PATH" AUDITWHEEL=$(VBIN)/auditwheel ZIG_GLIBC=$(ZIG_
 
 test-no-system-gmp:
 	rm -rf $(NOGMP) && $(PYTHON) -m venv $(NOGMP)/venv
-	tests/without_system_gmp.sh $(NOGMP)/venv/bin/python -m pip install -q --disable-pip-version-check .
-	tests/without_system_gmp.sh --runtime $(NOGMP)/venv/bin/python tests/smoke_installed.py --bundled-gmp
+	tests/tools/without_system_gmp.sh $(NOGMP)/venv/bin/python -m pip install -q --disable-pip-version-check .
+	tests/tools/without_system_gmp.sh --runtime $(NOGMP)/venv/bin/python tests/tools/smoke_installed.py --bundled-gmp
 
 wheel: $(VENV)/.wheel-deps
 	$(WHEEL_ENV) .ci/build_wheels.sh dist
@@ -145,9 +145,9 @@ test-wheel: $(VENV)/.wheel-deps
 	rm -rf $(WHEELTEST) && $(PYTHON) -m venv $(WHEELTEST)/venv
 	$(WHEEL_ENV) .ci/build_wheels.sh $(WHEELTEST)/dist $(WHEELTEST)/venv/bin/python
 	$(WHEELTEST)/venv/bin/python -m pip install -q --disable-pip-version-check $(WHEELTEST)/dist/*.whl $(TEST_DEPS)
-	tests/without_system_gmp.sh --runtime $(WHEELTEST)/venv/bin/python tests/smoke_installed.py --bundled-gmp
-	cd $(WHEELTEST) && $(CURDIR)/tests/without_system_gmp.sh --runtime venv/bin/python -m pytest -q \
-	  -p no:cacheprovider --rootdir=$(CURDIR) $(CURDIR)/tests/test_readme.py
+	tests/tools/without_system_gmp.sh --runtime $(WHEELTEST)/venv/bin/python tests/tools/smoke_installed.py --bundled-gmp
+	cd $(WHEELTEST) && $(CURDIR)/tests/tools/without_system_gmp.sh --runtime venv/bin/python -m pytest -q \
+	  -p no:cacheprovider --rootdir=$(CURDIR) $(CURDIR)/tests/python/test_readme.py
 
 # ---------------------------------------------------------------- hardening
 # make test also runs, on the C library and its C tests:
@@ -168,10 +168,11 @@ test-wheel: $(VENV)/.wheel-deps
 #              and the digits and slice mod tests; any
 #              report fails;
 #   test-tsan-py  the Python extension built with gcc -fsanitize=thread into
-#              $(VENV)-tsan, running tests/tsan_workload.py (Python threads,
-#              rows on 1-8 threads, combs on their own thread, Ctrl-C) with
-#              gcc's TSan runtime preloaded into the uninstrumented CPython
-#              (clang 14's runtime cannot be preloaded); any report fails.
+#              $(VENV)-tsan, running tests/python/tsan_workload.py (Python
+#              threads, rows on 1-8 threads, combs on their own thread,
+#              Ctrl-C) with gcc's TSan runtime preloaded into the
+#              uninstrumented CPython (clang 14's runtime cannot be
+#              preloaded); any report fails.
 # valgrind and clang (with its libFuzzer and ThreadSanitizer runtimes) are
 # Debian packages, installed by apt-get when missing.
 .PHONY: test-asan valgrind fuzz valgrind-deps fuzz-deps test-tsan tsan-deps test-tsan-py
@@ -248,20 +249,21 @@ test-tsan-py:
 	  --no-build-isolation --no-deps -Cbuild-dir=$(BUILD)/tsan-py -Csetup-args=-Db_sanitize=thread \
 	  -Csetup-args=-Db_lundef=false -Csetup-args=-Dbuildtype=debugoptimized .
 	TSAN_OPTIONS=halt_on_error=1:report_signal_unsafe=0 LD_PRELOAD="$$(gcc -print-file-name=libtsan.so)" \
-	  $(TSAN_PY) tests/tsan_workload.py
+	  $(TSAN_PY) tests/python/tsan_workload.py
 
 # ------------------------------------------------------------- test-flaky
 # Not part of make test: the tests whose outcome could depend on timing (every
 # pytest test marked serial, the stress tests, the TSan workload; the stress
 # tests under CPython 3.13 too) FLAKY_ROUNDS times in a row while busy
-# processes keep every core loaded (tests/flaky.sh).  Must pass every round.
+# processes keep every core loaded (tests/tools/flaky.sh).  Must pass every
+# round.
 .PHONY: test-flaky
 FLAKY_ROUNDS ?= 20
 test-flaky: install test-tsan-py
-	PYTHON=$(PYTHON) VENV=$(VENV) BUILD=$(BUILD) DEPS="$(BUILD_DEPS) $(TEST_DEPS)" tests/all_pythons.sh --install
+	PYTHON=$(PYTHON) VENV=$(VENV) BUILD=$(BUILD) DEPS="$(BUILD_DEPS) $(TEST_DEPS)" tests/tools/all_pythons.sh --install
 	VPY=$(VPY) ROUNDS=$(FLAKY_ROUNDS) LOG=$(BUILD)/flaky TSAN_PY=$(TSAN_PY) \
 	  TSAN_PRELOAD="$$(gcc -print-file-name=libtsan.so)" \
-	  PY313="$$(ls $(CURDIR)/$(VENV)-3.13/bin/python 2>/dev/null)" tests/flaky.sh
+	  PY313="$$(ls $(CURDIR)/$(VENV)-3.13/bin/python 2>/dev/null)" tests/tools/flaky.sh
 
 CEXAMPLE_HOME := $(CURDIR)/$(BUILD)/c-example-home
 test-c-example: $(VENV)/.deps

@@ -3,12 +3,12 @@
 #
 #   .ci/build_wheels.sh OUTDIR [PYTHON...]
 #
-# For each CPython given (default: every one tests/all_pythons.sh finds),
-# `pip wheel .` with GMP from PyPI (-Dgmp=pypi: cmeel-gmp's libgmp.so.10 goes
-# inside the package with GMP's licence), compiled by zig's C compiler for an
-# old glibc (ZIG_GLIBC, default 2.17) so that the wheel runs on any Linux
-# from that glibc on, and stripped; then `auditwheel repair` checks it and
-# gives it the manylinux tag that glibc allows.  Needs ZIG (the zig
+# For each CPython given (default: every one tests/tools/all_pythons.sh
+# finds), `pip wheel .` with GMP from PyPI (-Dgmp=pypi: cmeel-gmp's
+# libgmp.so.10 goes inside the package with GMP's licence), compiled by zig's
+# C compiler for an old glibc (ZIG_GLIBC, default 2.17) so that the wheel
+# runs on any Linux from that glibc on, and stripped; then `auditwheel
+# repair` checks it and gives it the manylinux tag that glibc allows.  Needs ZIG (the zig
 # executable, from the ziglang package) and AUDITWHEEL in the environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ glibc=${ZIG_GLIBC:-2.17}
 [[ $(uname -m) == x86_64 ]] || { echo "build_wheels: x86_64 only (elsewhere: cibuildwheel, see README)" >&2; exit 2; }
 
 pythons=("$@")
-[[ ${#pythons[@]} -gt 0 ]] || mapfile -t pythons < <(tests/all_pythons.sh --list)
+[[ ${#pythons[@]} -gt 0 ]] || mapfile -t pythons < <(tests/tools/all_pythons.sh --list)
 raw=$(mktemp -d)
 trap 'rm -rf "$raw"' EXIT
 for py in "${pythons[@]}"; do

@@ -431,7 +431,7 @@ def bench_row_sum(cases, budget, log):
 
 ARRAY_PAIRS = 10**6
 QUICK_ARRAY_PAIRS = 10**5
-# C(n, j) < 2**64 exactly for n <= U64_MAX_N[j] (2 <= j <= 33; tests/test_comb_array.py
+# C(n, j) < 2**64 exactly for n <= U64_MAX_N[j] (2 <= j <= 33; tests/python/test_comb_array.py
 # finds the same bounds with math.comb)
 U64_MAX_N = [2**64 - 1, 2**64 - 1, 6074001000, 4801280, 145056, 18580, 4868, 1913, 967, 577, 386, 282, 218,
              177, 150, 130, 116, 105, 97, 91, 86, 82, 78, 76, 74, 72, 71, 70, 69, 68, 68, 67, 67, 67]

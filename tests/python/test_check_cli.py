@@ -11,7 +11,7 @@ import pytest
 
 from pascalrow.testing._cli import main
 
-# Times a response or starts processes: run alone (tests/all_pythons.sh).
+# Times a response or starts processes: run alone (tests/tools/all_pythons.sh).
 pytestmark = pytest.mark.serial
 
 TESTS = pathlib.Path(__file__).parent

@@ -15,7 +15,7 @@ import pytest
 import pascalrow
 from pascalrow import __main__ as cli
 
-# Times a response or starts processes: run alone (tests/all_pythons.sh).
+# Times a response or starts processes: run alone (tests/tools/all_pythons.sh).
 pytestmark = pytest.mark.serial
 
 

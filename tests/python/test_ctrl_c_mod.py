@@ -13,7 +13,7 @@ Ctrl-C abandons (checked: _abandoned_running() is 1 right after).
 import pytest
 from sigint import parse, run_python
 
-# Times a response or starts processes: run alone (tests/all_pythons.sh).
+# Times a response or starts processes: run alone (tests/tools/all_pythons.sh).
 pytestmark = pytest.mark.serial
 
 CHILD = r"""

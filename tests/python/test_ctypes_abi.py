@@ -9,7 +9,7 @@ import pytest
 
 import pascalrow
 
-HEADER = pathlib.Path(__file__).parent.parent / "include" / "pascalrow.h"
+HEADER = pathlib.Path(__file__).parent.parent.parent / "include" / "pascalrow.h"
 
 
 def header_statuses() -> dict[str, int]:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import pascalrow
 import pascalrow.dask
 
-# Times a response or starts processes: run alone (tests/all_pythons.sh).
+# Times a response or starts processes: run alone (tests/tools/all_pythons.sh).
 pytestmark = pytest.mark.serial
 
 P = 10**9 + 7

@@ -13,7 +13,7 @@ import textwrap
 
 import pytest
 
-# Times a response or starts processes: run alone (tests/all_pythons.sh).
+# Times a response or starts processes: run alone (tests/tools/all_pythons.sh).
 pytestmark = pytest.mark.serial
 
 HEADROOM_MB = 400

@@ -10,7 +10,7 @@ from pascalrow import _pascalrow
 def test_version_matches_c_header():
     major, minor, patch = (int(x) for x in pascalrow.__version__.split("."))
     assert _pascalrow.C_VERSION_NUMBER == major * 10000 + minor * 100 + patch
-    header = (pathlib.Path(__file__).parent.parent / "include" / "pascalrow.h").read_text()
+    header = (pathlib.Path(__file__).parent.parent.parent / "include" / "pascalrow.h").read_text()
     for part, value in zip(("MAJOR", "MINOR", "PATCH"), (major, minor, patch)):
         assert re.search(rf"#define PASCALROW_VERSION_{part} {value}\b", header)
 

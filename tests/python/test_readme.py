@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
+README = pathlib.Path(__file__).resolve().parent.parent.parent / "README.md"
 TEXT = README.read_text()
 
 
@@ -17,7 +17,7 @@ def blocks(lang):
 
 
 # Python blocks that are programs rather than doctests, each run by its own
-# test in tests/test_readme_check.py (found there by these same strings).
+# test in tests/python/test_readme_check.py (found there by these same strings).
 PROGRAM_BLOCKS = ("check_row_function(mymodule.pascal_row)", "ctypes.CDLL(pascalrow.library_path())")
 
 

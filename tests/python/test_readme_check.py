@@ -12,7 +12,7 @@ import wrong_impls
 from pascalrow.testing import CheckFailure
 from pascalrow.testing._cli import main
 
-ROOT = pathlib.Path(__file__).parent.parent
+ROOT = pathlib.Path(__file__).parent.parent.parent
 README = (ROOT / "README.md").read_text()
 
 

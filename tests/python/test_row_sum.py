@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 import pascalrow
 from pascalrow import row_sum
 
-from test_slices_mod import moduli, rows_and_bounds
+from test_slice_mod import moduli, rows_and_bounds
 
 
 def reference(n, start=0, stop=None):

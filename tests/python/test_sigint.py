@@ -8,7 +8,7 @@ import time
 import pytest
 from sigint import interrupt_call, parse, run_python
 
-# Sends signals to this process: run alone (tests/all_pythons.sh).
+# Sends signals to this process: run alone (tests/tools/all_pythons.sh).
 pytestmark = pytest.mark.serial
 
 

@@ -466,7 +466,7 @@ CTRL_C = """
 """
 
 
-@pytest.mark.serial             # times a response: run alone (tests/all_pythons.sh)
+@pytest.mark.serial             # times a response: run alone (tests/tools/all_pythons.sh)
 def test_ctrl_c_during_a_big_row_while_another_thread_builds_one(seed):
     """SIGINT part-way through a big row split over several threads, while
     another Python thread builds other rows: KeyboardInterrupt in the main

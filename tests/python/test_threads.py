@@ -116,7 +116,7 @@ def ticks_while(work):
     return best
 
 
-@pytest.mark.serial             # times a response: run alone (tests/all_pythons.sh)
+@pytest.mark.serial             # times a response: run alone (tests/tools/all_pythons.sh)
 def test_gil_is_released_during_a_big_row(threads_setting):
     """Another Python thread keeps running while a big row is being built
     (the ints are allocated with the GIL held, their digits written without)."""
@@ -130,7 +130,7 @@ def test_gil_is_released_during_a_big_row(threads_setting):
     assert rows[0][n // 3] == math.comb(n, n // 3)
 
 
-@pytest.mark.serial             # times a response: run alone (tests/all_pythons.sh)
+@pytest.mark.serial             # times a response: run alone (tests/tools/all_pythons.sh)
 def test_gil_is_released_during_a_big_comb():
     n = 8 * 10**6
     values = []
@@ -243,7 +243,7 @@ def answered_in_time(result, full, when):
 @pytest.mark.parametrize("args, threads, when", [("150000", 1, 0.2), ("150000", 2, 0.2),
                                                 ("200000,40000,100000", 1, 0.2),
                                                 ("200000,40000,100000", 3, 0.15)])
-@pytest.mark.serial             # times a response: run alone (tests/all_pythons.sh)
+@pytest.mark.serial             # times a response: run alone (tests/tools/all_pythons.sh)
 def test_ctrl_c_interrupts_a_big_row(args, threads, when):
     """SIGINT part-way through a ~0.5 s row (1 GB of digits) or slice: the
     calling thread checks for signals every ~1 MB of output, also while it
@@ -280,7 +280,7 @@ OOM_CHILD = textwrap.dedent("""
 """)
 
 
-@pytest.mark.serial             # times a response: run alone (tests/all_pythons.sh)
+@pytest.mark.serial             # times a response: run alone (tests/tools/all_pythons.sh)
 def test_memory_running_out_part_way_frees_everything():
     """A row whose ints cannot all be allocated: MemoryError, nothing kept,
     and the module still works (single thread: no GMP call after the start)."""
@@ -374,7 +374,7 @@ COMB_CHILD = textwrap.dedent("""
 """)
 
 
-@pytest.mark.serial             # times a response: run alone (tests/all_pythons.sh)
+@pytest.mark.serial             # times a response: run alone (tests/tools/all_pythons.sh)
 @pytest.mark.parametrize("n, k", [(10**8, 5 * 10**7), (2**70, 2**70 - 10**6)],
                          ids=["comb(1e8, 5e7)", "comb(2**70, 2**70 - 1e6)"])
 def test_ctrl_c_interrupts_a_huge_comb(n, k):
@@ -442,7 +442,7 @@ MOD_CHILD = textwrap.dedent("""
                                                   (2 * 10**7, 720720, 3, "list"),
                                                   (10**8, 3 * 7 * 11 * 13, 8, "uint32"),
                                                   (10**8, 10**9 + 6, 4, "uint64")])
-@pytest.mark.serial             # times a response: run alone (tests/all_pythons.sh)
+@pytest.mark.serial             # times a response: run alone (tests/tools/all_pythons.sh)
 def test_ctrl_c_interrupts_a_row_mod_m(n, m, threads, dtype):
     """SIGINT part-way through a row mod m: the calling thread polls for
     signals about every millisecond of work, also while it waits for its

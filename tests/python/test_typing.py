@@ -16,6 +16,7 @@ import sys
 import pascalrow
 
 TESTS = pathlib.Path(__file__).resolve().parent
+ALLOWLIST = TESTS.parent / "tools" / "stubtest_allowlist.txt"
 PACKAGE = pathlib.Path(pascalrow.__file__).resolve().parent
 
 
@@ -36,7 +37,7 @@ def test_mypy_is_installed(tmp_path):
 
 
 def test_stubtest(tmp_path):
-    status, out = run(["-m", "mypy.stubtest", "pascalrow", "--allowlist", str(TESTS / "stubtest_allowlist.txt")],
+    status, out = run(["-m", "mypy.stubtest", "pascalrow", "--allowlist", str(ALLOWLIST)],
                       tmp_path)
     assert status == 0, out
 

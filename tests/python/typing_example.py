@@ -1,7 +1,7 @@
 """A user's script: every public name of pascalrow and pascalrow.testing,
 called the way a user would call it.
 
-tests/test_typing.py type-checks it with mypy --strict (assert_type pins
+tests/python/test_typing.py type-checks it with mypy --strict (assert_type pins
 each result's static type; each `type: ignore` marks a call the stubs must
 reject, and --strict's warn_unused_ignores fails if they stop rejecting it)
 and runs it, so the types it claims are the values the run time returns.

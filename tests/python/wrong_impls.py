@@ -1,6 +1,6 @@
-"""Deliberately wrong implementations, written for tests/test_testing.py:
-pascalrow.testing must catch each with the right diagnosis.  Each models a
-real mistake; none is used anywhere else.
+"""Deliberately wrong implementations, written for
+tests/python/test_testing.py: pascalrow.testing must catch each with the
+right diagnosis.  Each models a real mistake; none is used anywhere else.
 """
 import math
 

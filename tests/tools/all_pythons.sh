@@ -9,7 +9,7 @@
 # version that is not selected) is skipped.  Prints which interpreters it
 # found and how each run ended; fails if any run fails or none was found.
 #
-# tests/all_pythons.sh --list only prints the interpreters (make wheel);
+# tests/tools/all_pythons.sh --list only prints the interpreters (make wheel);
 # --install only makes each venv and installs the package into it (make
 # test-flaky).
 #
@@ -18,7 +18,7 @@
 # PYTEST_ARGS (extra pytest arguments, e.g. -x) and PYTEST_WORKERS (the
 # processes for the tests that time nothing; 2).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
@@ -88,8 +88,8 @@ run_one() {
     # two workers for the tests that time nothing (pytest-xdist), then the
     # `serial` ones (Ctrl-C answered within a second, refusals, processes
     # of their own) alone, so that nothing else loads the machine meanwhile
-    PATH="$PWD/$venv/bin:$PATH" "$py" -m pytest tests -n "$WORKERS" -m "not serial" "${PYTEST_EXTRA[@]}" \
-        && PATH="$PWD/$venv/bin:$PATH" "$py" -m pytest tests -m serial "${PYTEST_EXTRA[@]}"
+    PATH="$PWD/$venv/bin:$PATH" "$py" -m pytest tests/python -n "$WORKERS" -m "not serial" "${PYTEST_EXTRA[@]}" \
+        && PATH="$PWD/$venv/bin:$PATH" "$py" -m pytest tests/python -m serial "${PYTEST_EXTRA[@]}"
 }
 
 results=()

@@ -3,10 +3,10 @@
 # timing, ROUNDS times in a row while LOAD other processes keep every core
 # busy (what a shared CI machine looks like on a slow day).  Each round runs
 #   1. every pytest test marked `serial` (Ctrl-C, refusal timings, the GIL,
-#      processes of their own), tests/test_sigint.py among them;
-#   2. the stress tests (tests/test_stress.py) under the default CPython and,
-#      when $PY313 is set, under CPython 3.13;
-#   3. the TSan workload (tests/tsan_workload.py), when $TSAN_PY is set.
+#      processes of their own), tests/python/test_sigint.py among them;
+#   2. the stress tests (tests/python/test_stress.py) under the default
+#      CPython and, when $PY313 is set, under CPython 3.13;
+#   3. the TSan workload (tests/python/tsan_workload.py), when $TSAN_PY is set.
 # Prints each part's result as it ends and, last,
 #   test-flaky: N of ROUNDS rounds passed (...)
 # and exits non-zero unless every round passed.  A failing part's output is
@@ -16,7 +16,7 @@
 # PY313, TSAN_PY and TSAN_PRELOAD (the TSan venv's python and the runtime
 # to preload), ROUNDS (20), LOAD (busy processes; the core count), LOG.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 ROUNDS=${ROUNDS:-20}
 LOAD=${LOAD:-$(nproc)}
@@ -52,14 +52,14 @@ passed=0
 begin=$SECONDS
 for round in $(seq "$ROUNDS"); do
     ok=1
-    part serial "$VPY" -m pytest tests -m serial -q -p no:cacheprovider || ok=0
-    part stress "$VPY" -m pytest tests/test_stress.py -m "not serial" -q -p no:cacheprovider || ok=0
+    part serial "$VPY" -m pytest tests/python -m serial -q -p no:cacheprovider || ok=0
+    part stress "$VPY" -m pytest tests/python/test_stress.py -m "not serial" -q -p no:cacheprovider || ok=0
     if [[ -n $PY313 ]]; then
-        part stress-3.13 "$PY313" -m pytest tests/test_stress.py -q -p no:cacheprovider || ok=0
+        part stress-3.13 "$PY313" -m pytest tests/python/test_stress.py -q -p no:cacheprovider || ok=0
     fi
     if [[ -n $TSAN_PY ]]; then
         part tsan-workload env TSAN_OPTIONS=halt_on_error=1:report_signal_unsafe=0 \
-            LD_PRELOAD="$TSAN_PRELOAD" "$TSAN_PY" tests/tsan_workload.py || ok=0
+            LD_PRELOAD="$TSAN_PRELOAD" "$TSAN_PY" tests/python/tsan_workload.py || ok=0
     fi
     passed=$((passed + ok))
     echo "round $round: $([[ $ok == 1 ]] && echo passed || echo FAILED) ($passed of $round so far, $((SECONDS - begin)) s)"

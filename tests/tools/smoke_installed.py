@@ -1,7 +1,7 @@
 """An installed pascalrow, checked from outside the source tree: values
 against math.comb, the C library it ships, and which GMP it loaded.
 
-    python tests/smoke_installed.py [--bundled-gmp]
+    python tests/tools/smoke_installed.py [--bundled-gmp]
 
 --bundled-gmp: GMP must come from inside the package (a wheel, or an
 install that took GMP from PyPI), not from the system.  Exits non-zero with

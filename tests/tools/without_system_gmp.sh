@@ -6,7 +6,7 @@
 # on a machine without GMP at all; the compiler itself needs that one, so a
 # build runs without --runtime).  Nothing outside the namespace changes.
 #
-#   tests/without_system_gmp.sh [--runtime] COMMAND [ARG...]
+#   tests/tools/without_system_gmp.sh [--runtime] COMMAND [ARG...]
 #
 # Needs unshare(1) and mount rights: root, or sudo (make test runs it).
 set -euo pipefail
