@@ -47,6 +47,19 @@ static inline int test_quick(void)
 const char *__asan_default_options(void);
 const char *__asan_default_options(void) { return "allocator_may_return_null=1"; }
 
+/* A pascalrow_poll that says stop on its calls-th call; its context is a
+ * struct stop_after with seen starting at 0 (not atomic: the library polls
+ * on the calling thread only). */
+struct stop_after {
+    int calls, seen;
+};
+
+static inline int poll_stop(void *vctx)
+{
+    struct stop_after *s = vctx;
+    return ++s->seen >= s->calls;
+}
+
 /* Print the tallies; the exit status of the test program. */
 static inline int check_report(void)
 {

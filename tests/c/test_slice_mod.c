@@ -222,17 +222,6 @@ static void test_threads_big(void)
     free(many);
 }
 
-/* A poll that says stop on its calls-th call. */
-struct stop_after {
-    int calls, seen;
-};
-
-static int poll_stop(void *vctx)
-{
-    struct stop_after *s = vctx;
-    return ++s->seen >= s->calls;
-}
-
 static void test_poll(void)
 {
     /* the calling thread polls once per 2^16 values of its part, and then

@@ -306,17 +306,6 @@ static void check_comb(struct caller *c, mpz_t want, mpz_t got)
     free(buf);
 }
 
-/* A poll that says stop on its calls-th call (the calling thread's own). */
-struct stop_after {
-    int calls, seen;
-};
-
-static int poll_stop(void *vctx)
-{
-    struct stop_after *s = vctx;
-    return ++s->seen >= s->calls;
-}
-
 static void check_mod(struct caller *c, mpz_t want)
 {
     static const uint64_t moduli[] = { 2, 12, 27, 1024, 1000000006ull, 1000000007ull,
