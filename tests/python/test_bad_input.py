@@ -23,6 +23,7 @@ import numpy as np
 import pytest
 
 import pascalrow
+from helpers import Idx
 from legendre import valuation_reference
 
 ACCEPT = "accept"
@@ -33,19 +34,6 @@ class Case(NamedTuple):
     expect: object               # ACCEPT or an exception class
     like_math: bool = True       # math.comb raises the same type
     kwargs: dict = {}
-
-
-class Idx:
-    """Any object with __index__ is an integer to math.comb."""
-
-    def __init__(self, v):
-        self.v = v
-
-    def __index__(self):
-        return self.v
-
-    def __repr__(self):
-        return f"Idx({self.v!r})"
 
 
 class IndexBoom(Exception):

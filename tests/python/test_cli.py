@@ -2,7 +2,6 @@
 import io
 import json
 import math
-import os
 import shlex
 import signal
 import subprocess
@@ -13,6 +12,7 @@ import types
 import pytest
 
 import pascalrow
+from helpers import TERMINAL, run_on_terminal
 from pascalrow import __main__ as cli
 
 # Times a response or starts processes: run alone (tests/tools/all_pythons.sh).
@@ -232,21 +232,9 @@ PROGRESS_CHILD = ("import sys, pascalrow.__main__ as m; m.PROGRESS_SIZE = 0; m.P
 def run_with_terminal(args, *, stdout_too=False, stdout=None):
     """Run the progress child with stderr (and stdout if stdout_too) on a
     pseudo-terminal; returns (exit status, what the terminal received)."""
-    master, slave = os.openpty()
-    p = subprocess.Popen([sys.executable, "-c", PROGRESS_CHILD, *map(str, args)],
-                         stdout=slave if stdout_too else stdout, stderr=slave)
-    os.close(slave)
-    received = b""
-    while True:
-        try:
-            chunk = os.read(master, 1 << 16)
-        except OSError:           # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        received += chunk
-    os.close(master)
-    return p.wait(timeout=120), received.decode()
+    status, received, _ = run_on_terminal([sys.executable, "-c", PROGRESS_CHILD, *map(str, args)],
+                                          stdout=TERMINAL if stdout_too else stdout)
+    return status, received.decode()
 
 
 def test_progress_on_a_terminal(tmp_path):

@@ -3,7 +3,6 @@ streamed in chunks of bounded size (numpy reads them back; numpy is a test
 dependency, never needed by the command)."""
 import io
 import math
-import os
 import signal
 import subprocess
 import sys
@@ -12,6 +11,7 @@ import numpy
 import pytest
 
 import pascalrow
+from helpers import TERMINAL, run_on_terminal
 from pascalrow import __main__ as cli
 
 # Times a response or starts processes: run alone (tests/tools/all_pythons.sh).
@@ -157,13 +157,9 @@ def test_big_row_streams_in_bounded_memory():
 
 
 def test_binary_to_a_terminal_is_refused():
-    master, slave = os.openpty()
-    p = subprocess.Popen([sys.executable, "-m", "pascalrow", "10", "--mod", "7", "--format", "npy"],
-                         stdout=slave, stderr=subprocess.PIPE)
-    os.close(slave)
-    _, err = p.communicate(timeout=120)
-    os.close(master)
-    assert p.returncode == 2
+    status, _, err = run_on_terminal([sys.executable, "-m", "pascalrow", "10", "--mod", "7", "--format", "npy"],
+                                     stdout=TERMINAL, stderr=subprocess.PIPE)
+    assert status == 2
     assert err == b"pascalrow: error: --format npy writes binary data: send standard output to a file or a pipe\n"
 
 
@@ -172,22 +168,10 @@ def test_progress_on_a_terminal(tmp_path):
     child = ("import sys, pascalrow.__main__ as m; m.PROGRESS_SIZE = 0; m.PROGRESS_INTERVAL = 0; "
              "m.BINARY_CHUNK = 1000; sys.exit(m.main(sys.argv[1:]))")
     out = tmp_path / "row.npy"
-    master, slave = os.openpty()
     with out.open("wb") as f:
-        p = subprocess.Popen([sys.executable, "-c", child, "100000", "--mod", str(M), "--format", "npy"],
-                             stdout=f, stderr=slave)
-    os.close(slave)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(master, 1 << 16)
-        except OSError:           # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(master)
-    assert p.wait(timeout=120) == 0
+        status, shown, _ = run_on_terminal([sys.executable, "-c", child, "100000", "--mod", str(M), "--format", "npy"],
+                                           stdout=f)
+    assert status == 0
     assert numpy.array_equal(numpy.load(out), want(100_000, mod=M))
     text = shown.decode()
     assert len(text.split("\r")) > 10 and "pascalrow: 50%," in text and text.endswith("\r\x1b[K")

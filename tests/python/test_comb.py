@@ -6,6 +6,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import pascalrow
+from helpers import Idx
 
 
 @given(st.integers(0, 10**5), st.data())
@@ -53,14 +54,6 @@ def test_too_big_result_is_memory_error():
     # C(2**62, 2**61) has about 2**62 bits: refused before any work.
     with pytest.raises(MemoryError, match="needs about"):
         pascalrow.comb(2**62, 2**61)
-
-
-class Idx:
-    def __init__(self, v):
-        self.v = v
-
-    def __index__(self):
-        return self.v
 
 
 def test_accepts_what_math_comb_accepts():

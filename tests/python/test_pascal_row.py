@@ -6,6 +6,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import pascalrow
+from helpers import Idx
 
 # The rows where implementations break: the empty-ish rows, the u32 and u64
 # limits on both sides, and row 999 (the size benchmarks quote).
@@ -86,14 +87,6 @@ def test_returned_lists_are_independent():
     b = pascalrow.pascal_row(100)
     b.clear()
     assert pascalrow.pascal_row(100)[50] == math.comb(100, 50)
-
-
-class Idx:
-    def __init__(self, v):
-        self.v = v
-
-    def __index__(self):
-        return self.v
 
 
 def test_accepts_index_objects_like_math_comb():
