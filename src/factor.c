@@ -22,11 +22,11 @@ int pr_is_prime_u64(uint64_t n)
     d >>= s;
     for (unsigned i = 0; i < sizeof bases / sizeof *bases; i++) {
         /* n − 1 = d·2^s: n passes for base a if a^d ≡ 1 or a^{d·2^r} ≡ −1 */
-        uint64_t x = powmod(bases[i], d, n);
+        uint64_t x = pr_powmod(bases[i], d, n);
         if (x == 1 || x == n - 1) continue;
         int r = 1;
         for (; r < s; r++) {
-            x = mulmod(x, x, n);
+            x = pr_mulmod(x, x, n);
             if (x == n - 1) break;
         }
         if (r == s) return 0;
@@ -59,7 +59,7 @@ static uint64_t exact_root(uint64_t n, unsigned k)
 /* One step of rho's map x ← x²·R^{-1} + c (mod n). */
 static uint64_t rho_next(uint64_t y, uint64_t c, uint64_t n, uint64_t ni)
 {
-    y = mont_mul(y, y, n, ni) + c;
+    y = pr_mont_mul(y, y, n, ni) + c;
     return y >= n ? y - n : y;
 }
 
@@ -80,7 +80,7 @@ static uint64_t rho_factor(uint64_t n)
                 ys = y;
                 for (uint64_t i = 0; i < 128 && i < r - k; i++) {
                     y = rho_next(y, c, n, ni);
-                    q = mont_mul(q, x > y ? x - y : y - x, n, ni);
+                    q = pr_mont_mul(q, x > y ? x - y : y - x, n, ni);
                 }
                 g = gcd_u64(q, n);
             }

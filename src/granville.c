@@ -28,7 +28,7 @@ void pr_factor_modulus(struct modulus *M, uint64_t m)
  * Granville/Lucas.  q = 2^a (p = 2): wrap-around products of the odd i and
  * a mask, as 2^a divides 2^64.  Odd q: Montgomery products in four
  * independent chains (walked run by run between multiples of p); each
- * mont_mul leaves one R^{-1}, restored at the end by R^{calls} mod q. */
+ * pr_mont_mul leaves one R^{-1}, restored at the end by R^{calls} mod q. */
 uint64_t pr_pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q, const struct pr_stop *stop)
 {
     if (p == 2) {
@@ -52,16 +52,16 @@ uint64_t pr_pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q, cons
             polled = calls;
         }
         for (; e - i >= 4; i += 4, calls += 4) {
-            a0 = mont_mul(a0, i, q, qni);
-            a1 = mont_mul(a1, i + 1, q, qni);
-            a2 = mont_mul(a2, i + 2, q, qni);
-            a3 = mont_mul(a3, i + 3, q, qni);
+            a0 = pr_mont_mul(a0, i, q, qni);
+            a1 = pr_mont_mul(a1, i + 1, q, qni);
+            a2 = pr_mont_mul(a2, i + 2, q, qni);
+            a3 = pr_mont_mul(a3, i + 3, q, qni);
         }
-        for (; i < e; i++, calls++) a0 = mont_mul(a0, i, q, qni);
+        for (; i < e; i++, calls++) a0 = pr_mont_mul(a0, i, q, qni);
     }
-    uint64_t acc = mont_mul(mont_mul(a0, a1, q, qni), mont_mul(a2, a3, q, qni), q, qni);
+    uint64_t acc = pr_mont_mul(pr_mont_mul(a0, a1, q, qni), pr_mont_mul(a2, a3, q, qni), q, qni);
     const uint64_t r = (UINT64_MAX % q + 1) % q;          /* R = 2^64 mod q */
-    return mulmod(acc, powmod(r, calls + 3, q), q);
+    return pr_mulmod(acc, pr_powmod(r, calls + 3, q), q);
 }
 
 /* One level of Granville's product: (N!)_p / ((K!)_p·(R!)_p) with N, K, R
@@ -81,13 +81,13 @@ uint64_t pr_level_factor(uint64_t nr, uint64_t kr, uint64_t rr, uint64_t p, uint
 {
     uint64_t hi = kr > rr ? kr : rr, lo = kr + rr - hi;
     if (nr >= hi)
-        return mulmod(pr_pfree_product(hi, nr, p, q, stop), invmod(pr_pfree_product(0, lo, p, q, stop), q), q);
+        return pr_mulmod(pr_pfree_product(hi, nr, p, q, stop), pr_invmod(pr_pfree_product(0, lo, p, q, stop), q), q);
     uint64_t a1 = nr < lo ? nr : lo, a2 = nr + lo - a1;
     uint64_t f1 = pr_pfree_product(0, a1, p, q, stop);
-    uint64_t f2 = mulmod(f1, pr_pfree_product(a1, a2, p, q, stop), q);
-    uint64_t f3 = mulmod(f2, pr_pfree_product(a2, hi, p, q, stop), q);
+    uint64_t f2 = pr_mulmod(f1, pr_pfree_product(a1, a2, p, q, stop), q);
+    uint64_t f3 = pr_mulmod(f2, pr_pfree_product(a2, hi, p, q, stop), q);
     uint64_t fn = nr == a1 ? f1 : f2, flo = nr == a1 ? f2 : f1;
-    return mulmod(fn, invmod(mulmod(flo, f3, q), q), q);
+    return pr_mulmod(fn, pr_invmod(pr_mulmod(flo, f3, q), q), q);
 }
 
 /* Granville (generalised Lucas), for the prime power q = p^a:
@@ -108,10 +108,10 @@ uint64_t pr_granville(uint64_t n, uint64_t k, const struct prime_power *f, uint6
             cost = pr_add_sat(cost, pr_level_cost(N % q, K % q, R % q));
             continue;
         }
-        u = mulmod(u, pr_level_factor(N % q, K % q, R % q, p, q, stop), q);
+        u = pr_mulmod(u, pr_level_factor(N % q, K % q, R % q, p, q, stop), q);
         wraps += N / q - K / q - R / q;
     }
-    if (unit != NULL) *unit = wraps & 1 ? mulmod(u, pr_units_product(f), q) : u;
+    if (unit != NULL) *unit = wraps & 1 ? pr_mulmod(u, pr_units_product(f), q) : u;
     return cost;
 }
 
@@ -129,7 +129,7 @@ unsigned pr_carries(uint64_t n, uint64_t k, uint64_t p)
  * x + mod·((r − x)·mod^{-1} mod q). */
 void pr_crt_join(uint64_t *x, uint64_t *mod, uint64_t r, uint64_t q)
 {
-    uint64_t t = mulmod((r + q - *x % q) % q, invmod(*mod % q, q), q);
+    uint64_t t = pr_mulmod((r + q - *x % q) % q, pr_invmod(*mod % q, q), q);
     *x += *mod * t;
     *mod *= q;
 }

@@ -148,7 +148,7 @@ static void walker_init(struct walker *W, const struct modulus *M, uint64_t n, u
     }
     for (unsigned i = 0; i < W->ns; i++) {
         W->pw[i][0] = 1 % W->m;
-        for (unsigned e = 1; e < MAX_EXP; e++) W->pw[i][e] = mulmod(W->pw[i][e - 1], W->f[i].p, W->m);
+        for (unsigned e = 1; e < MAX_EXP; e++) W->pw[i][e] = pr_mulmod(W->pw[i][e - 1], W->f[i].p, W->m);
     }
     if (W->way == GENERAL && small_init(W, M, steps)) W->way = SMALL;
 }
@@ -212,9 +212,9 @@ static inline uint64_t strip(const struct walker *W, uint64_t x, unsigned char *
 /* What walk_mod does with each C(n,k) mod m it meets: put it at its places
  * in the slice (slice.h), or, with sum, add it into *sum as many times as
  * it counts in a sum over the slice or, with complement, over the rest of
- * the row (slice_weight). */
+ * the row (pr_slice_weight). */
 struct mod_out {
-    struct slice_places slice;
+    struct pr_slice_places slice;
     uint64_t *sum;
     int complement;
 };
@@ -222,10 +222,10 @@ struct mod_out {
 static inline void mod_out_put(const struct mod_out *o, uint64_t k, uint64_t v, uint64_t m)
 {
     if (o->sum == NULL) {
-        slice_put_u64(&o->slice, k, v);
+        pr_slice_put_u64(&o->slice, k, v);
         return;
     }
-    for (int w = slice_weight(&o->slice, k, o->complement); w-- > 0;) {
+    for (int w = pr_slice_weight(&o->slice, k, o->complement); w-- > 0;) {
         uint64_t t = *o->sum + v;                 /* < 2m ≤ 2^64: no wrap */
         *o->sum = t >= m ? t - m : t;
     }
@@ -236,7 +236,7 @@ static void mod_out_run(const struct mod_out *o, uint64_t k0, uint64_t cnt, cons
                         size_t stride, uint64_t m)
 {
     if (o->sum == NULL) {
-        slice_put_run_u64(&o->slice, k0, cnt, v, stride);
+        pr_slice_put_run_u64(&o->slice, k0, cnt, v, stride);
         return;
     }
     for (uint64_t i = 0; i < cnt; i++) mod_out_put(o, k0 + i, v[i * stride], m);
@@ -250,7 +250,7 @@ static void batch_inverse(const struct pr_mod *R, const uint64_t *d, uint64_t *i
     uint64_t pre[PR_MONTRUN_LANES];
     pre[0] = d[0];
     for (int j = 1; j < cnt; j++) pre[j] = pr_mod_mul(R, d[j], pre[j - 1]);
-    uint64_t back = invmod(pre[cnt - 1], R->m);
+    uint64_t back = pr_invmod(pre[cnt - 1], R->m);
     for (int j = cnt - 1; j > 0; j--) {
         inv[j] = pr_mod_mul(R, pre[j - 1], back);
         back = pr_mod_mul(R, d[j], back);
@@ -347,7 +347,7 @@ static void walk_two_block(const struct walker *W, struct mod_state *s, const st
     uint64_t co = 0, co_next = 0;
     if (W->o > 1) {
         const struct pr_mod *Ro = &W->mc.R;
-        co = pr_mod_mul(Ro, pr_mod_reduce(Ro, s->u), powmod(2, s->e[0], W->o));
+        co = pr_mod_mul(Ro, pr_mod_reduce(Ro, s->u), pr_powmod(2, s->e[0], W->o));
         co_next = mont_block(&W->mc, n, k0, co, V, out != NULL);
     }
     if (out != NULL) {
@@ -369,7 +369,7 @@ static void walk_two_block(const struct walker *W, struct mod_state *s, const st
         mod_out_run(out, k0, BLOCK, X, 1, W->m);
     }
     /* the next state: u ≡ U (mod 2^a), u ≡ C(n,k')·2^{-e'} (mod o) */
-    uint64_t uo = W->o > 1 ? pr_mod_mul(&W->mc.R, co_next, powmod(W->half_o, e, W->o)) : 0;
+    uint64_t uo = W->o > 1 ? pr_mod_mul(&W->mc.R, co_next, pr_powmod(W->half_o, e, W->o)) : 0;
     s->u = crt_two(W, uo, a[LANES]);
     s->e[0] = (unsigned char)e;
     s->k += BLOCK;
@@ -485,10 +485,10 @@ static int small_part_plan(struct small_part *sp, const struct prime_power *f)
         uint64_t g = 2 % p;
         for (;; g++) {
             int prim = 1;
-            for (uint64_t i = 0; i < nr && prim; i++) prim = powmod(g, (p - 1) / r[i], p) != 1;
+            for (uint64_t i = 0; i < nr && prim; i++) prim = pr_powmod(g, (p - 1) / r[i], p) != 1;
             if (prim) break;
         }
-        if (f->a >= 2 && powmod(g, p - 1, p * p) == 1) g += p;
+        if (f->a >= 2 && pr_powmod(g, p - 1, p * p) == 1) g += p;
         sp->gl = g % q;
     }
     sp->wl = 3 * sp->ol - 2;
@@ -575,7 +575,7 @@ static int small_init(struct walker *W, const struct modulus *M, uint64_t steps)
         struct small_part *sp = &W->sp[i];
         const uint64_t p = sp->p, q = sp->q, m = M->m;
         /* crt = (m/q)·((m/q)^{-1} mod q) */
-        sp->crt = mulmod(m / q, invmod((m / q) % q, q), m);
+        sp->crt = pr_mulmod(m / q, pr_invmod((m / q) % q, q), m);
         /* DL: x = gs^s·gl^l runs over the units once */
         memset(DL, 0, q * sizeof *DL);
         for (uint64_t s = 0, xs = 1 % q; s < sp->os; s++, xs = xs * sp->gs % q)
@@ -584,11 +584,11 @@ static int small_init(struct walker *W, const struct modulus *M, uint64_t steps)
         sp->DL = DL;
         /* Z: e < a, the unreduced l < wl and s < 3·os − 2 */
         for (unsigned e = 0; e < sp->a; e++) {
-            uint64_t pe = powmod(p, e, q);
+            uint64_t pe = pr_powmod(p, e, q);
             for (uint32_t s = 0; s < 3 * sp->os - 2; s++) {
-                uint64_t x = pe * powmod(sp->gs, s, q) % q;
+                uint64_t x = pe * pr_powmod(sp->gs, s, q) % q;
                 for (uint32_t l = 0; l < sp->wl; l++, x = x * sp->gl % q)
-                    Z[(size_t)e * sp->w + l + (size_t)sp->wl * s] = mulmod(sp->crt, x, m);
+                    Z[(size_t)e * sp->w + l + (size_t)sp->wl * s] = pr_mulmod(sp->crt, x, m);
             }
         }
         Z[(size_t)sp->a * sp->w] = 0;
@@ -688,7 +688,7 @@ static void walk_small(const struct walker *W, struct mod_state *s, uint64_t cou
         const struct small_part *sp = &W->sp[i];
         uint64_t w = s->u % sp->q;
         for (unsigned j = 0; j < W->ns; j++)
-            if (j != i) w = w * powmod(W->f[j].p, s->e[j], sp->q) % sp->q;
+            if (j != i) w = w * pr_powmod(W->f[j].p, s->e[j], sp->q) % sp->q;
         g[i].e = i < W->ns ? s->e[i] : 0;
         small_log(sp, w, &g[i].l, &g[i].s);
     }
@@ -713,10 +713,10 @@ static void walk_small(const struct walker *W, struct mod_state *s, uint64_t cou
     uint64_t u = 0;
     for (unsigned i = 0; i < W->nsp; i++) {
         const struct small_part *sp = &W->sp[i];
-        uint64_t w = powmod(sp->gl, g[i].l, sp->q) * powmod(sp->gs, g[i].s, sp->q) % sp->q;
+        uint64_t w = pr_powmod(sp->gl, g[i].l, sp->q) * pr_powmod(sp->gs, g[i].s, sp->q) % sp->q;
         for (unsigned j = 0; j < W->ns; j++)
-            if (j != i) w = w * powmod(invmod(W->f[j].p % sp->q, sp->q), s->e[j], sp->q) % sp->q;
-        u += mulmod(sp->crt, w, W->m);
+            if (j != i) w = w * pr_powmod(pr_invmod(W->f[j].p % sp->q, sp->q), s->e[j], sp->q) % sp->q;
+        u += pr_mulmod(sp->crt, w, W->m);
         if (u >= W->m) u -= W->m;
     }
     s->u = u;
@@ -856,7 +856,7 @@ static void seed_granville(const struct modulus *M, const struct walker *W, uint
         pr_granville(n, k, &M->f[i], &u, job == NULL ? NULL : &stop);
         for (unsigned l = 0; l < M->count; l++)
             if (l != i && v[l] != 0)
-                u = mulmod(u, invmod(powmod(M->f[l].p, v[l], q), q), q);
+                u = pr_mulmod(u, pr_invmod(pr_powmod(M->f[l].p, v[l], q), q), q);
         pr_crt_join(&x, &mod, u, q);
     }
     s->k = k;
@@ -1233,20 +1233,20 @@ void pascalrow_mod_stream_free(pascalrow_mod_stream *st)
 
 /* How pascalrow_row_sum_mod walks the slice [a, b) (clipped, non-empty,
  * not the whole row) of row n > ADDITIVE_MAX_N: over the slice's hull from
- * the cheaper seed, or over the rest of the row, [0, slice_rest_end), from
+ * the cheaper seed, or over the rest of the row, [0, pr_slice_rest_end), from
  * C(n,0) = 1 — whichever costs fewer steps.  Returns that cost and sets
  * [*lo, *hi) and *complement. */
 static uint64_t sum_plan(const struct modulus *M, uint64_t n, uint64_t a, uint64_t b,
                          uint64_t *lo, uint64_t *hi, int *complement)
 {
     pascalrow_slice_hull(n, a, b, lo, hi);
-    uint64_t direct = pr_add_sat(*hi - *lo, seed_cost(M, n, *lo)), rest = slice_rest_end(n, a, b);
+    uint64_t direct = pr_add_sat(*hi - *lo, seed_cost(M, n, *lo)), rest = pr_slice_rest_end(n, a, b);
     *complement = rest < direct;
     if (*complement) { *lo = 0; *hi = rest; }
     return *complement ? rest : direct;
 }
 
-/* Squarings of 2^n mod m by powmod: one per bit of n. */
+/* Squarings of 2^n mod m by pr_powmod: one per bit of n. */
 static uint64_t pow2_cost(uint64_t n) { return n ? 64 - (uint64_t)__builtin_clzll(n) : 1; }
 
 int pascalrow_row_sum_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m, uint64_t *out)
@@ -1256,7 +1256,7 @@ int pascalrow_row_sum_mod(uint64_t n, uint64_t start, uint64_t stop, uint64_t m,
     int st = pr_clip_range(n, &start, &stop);
     if (st != PR_RANGE_NONEMPTY || m == 1) return st == PR_RANGE_NONEMPTY ? PASCALROW_OK : st;
     /* Σ_{k=0}^{n} C(n,k) = 2^n */
-    uint64_t whole = powmod(2, n, m);
+    uint64_t whole = pr_powmod(2, n, m);
     if (start == 0 && stop == n + 1) {
         *out = whole;
         return PASCALROW_OK;
@@ -1300,7 +1300,7 @@ int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_t *out)
             uint64_t r = 0;
             if (v < f->a) {
                 pr_granville(n, k, f, &r, NULL);
-                r = mulmod(r, powmod(f->p, v, f->q), f->q);
+                r = pr_mulmod(r, pr_powmod(f->p, v, f->q), f->q);
             }
             pr_crt_join(&x, &mod, r, f->q);
         }
@@ -1311,7 +1311,7 @@ int pascalrow_comb_mod(uint64_t n, uint64_t k, uint64_t m, uint64_t *out)
     struct mod_state s = { 0, 1, { 0 } };
     walker_init(&W, &M, n, k);
     walk_mod(&W, &s, k, NULL);
-    *out = mulmod(s.u, prime_part(&W, s.e), m);
+    *out = pr_mulmod(s.u, prime_part(&W, s.e), m);
     walker_free(&W);
     return PASCALROW_OK;
 }

@@ -2,7 +2,7 @@
  * functions only.
  *
  * Every product is exact: a·b < 2^127 is formed in 128 bits (pr_u128) and
- * reduced — by a 128/64 division (mulmod), or, for many products modulo
+ * reduced — by a 128/64 division (pr_mulmod), or, for many products modulo
  * one m, by multiplying with a precomputed inverse of m (pr_mod_mul,
  * Möller–Granlund).
  */
@@ -12,23 +12,23 @@
 #include "internal.h"
 
 /* a·b mod m. */
-static inline uint64_t mulmod(uint64_t a, uint64_t b, uint64_t m)
+static inline uint64_t pr_mulmod(uint64_t a, uint64_t b, uint64_t m)
 {
     return (uint64_t)((pr_u128)a * b % m);
 }
 
 /* b^e mod m, square and multiply. */
-static inline uint64_t powmod(uint64_t b, uint64_t e, uint64_t m)
+static inline uint64_t pr_powmod(uint64_t b, uint64_t e, uint64_t m)
 {
     uint64_t r = 1 % m;
-    for (b %= m; e; e >>= 1, b = mulmod(b, b, m))
-        if (e & 1) r = mulmod(r, b, m);
+    for (b %= m; e; e >>= 1, b = pr_mulmod(b, b, m))
+        if (e & 1) r = pr_mulmod(r, b, m);
     return r;
 }
 
 /* a^{-1} mod m for gcd(a, m) = 1 (extended Euclid).  The Bézout coefficient
  * t with t·a ≡ r (mod m) stays within (−m, m), so int64_t holds it. */
-static inline uint64_t invmod(uint64_t a, uint64_t m)
+static inline uint64_t pr_invmod(uint64_t a, uint64_t m)
 {
     int64_t t = 0, nt = 1;
     uint64_t r = m, nr = a % m;
@@ -45,9 +45,9 @@ static inline uint64_t invmod(uint64_t a, uint64_t m)
 
 /* a·b·R^{-1} mod q for odd q < 2^63, R = 2^64 (Montgomery): with t = a·b,
  * m = t·(−q^{-1}) mod R makes t + m·q divisible by R, and (t + m·q)/R < 2q
- * for t < q·R.  Two multiplications where mulmod needs a 128/64 division.
+ * for t < q·R.  Two multiplications where pr_mulmod needs a 128/64 division.
  * qneg_inv = −q^{-1} mod 2^64. */
-static inline uint64_t mont_mul(uint64_t a, uint64_t b, uint64_t q, uint64_t qneg_inv)
+static inline uint64_t pr_mont_mul(uint64_t a, uint64_t b, uint64_t q, uint64_t qneg_inv)
 {
     pr_u128 t = (pr_u128)a * b;
     uint64_t m = (uint64_t)t * qneg_inv;

@@ -155,10 +155,10 @@ static void granville_seed(struct power_walk *w, const struct pr_stop *stop)
     const struct prime_power *f = w->f;
     uint64_t u = 1 % f->q, wraps;
     for (size_t j = 0; j < w->len; j++)
-        u = mulmod(u, pr_level_factor(residue(w->nd, w->len, j, f), residue(w->kd, w->len, j, f),
+        u = pr_mulmod(u, pr_level_factor(residue(w->nd, w->len, j, f), residue(w->kd, w->len, j, f),
                                       residue(w->rd, w->len, j, f), f->p, f->q, stop), f->q);
     w->v = kummer(w, &wraps);
-    w->u = wraps & 1 ? mulmod(u, pr_units_product(f), f->q) : u;
+    w->u = wraps & 1 ? pr_mulmod(u, pr_units_product(f), f->q) : u;
 }
 
 /* k → k + 1, for k < n only: r' mod q into *rp, k' mod q into *kp, and v updated. */
@@ -189,12 +189,12 @@ static int walk_seed(struct power_walk *w, uint64_t steps, int mirror, const str
     for (uint64_t i = 0; i < steps; i++) {
         uint64_t rp, kp;
         step(w, &rp, &kp);
-        nu = mulmod(nu, rp, q);
-        de = mulmod(de, kp, q);
+        nu = pr_mulmod(nu, rp, q);
+        de = pr_mulmod(de, kp, q);
         if ((i & (PR_POLL_FACTORS - 1)) == PR_POLL_FACTORS - 1 && stop != NULL && stop->stopped(stop->ctx))
             return -1;
     }
-    w->u = mulmod(nu, invmod(de, q), q);
+    w->u = pr_mulmod(nu, pr_invmod(de, q), q);
     if (mirror) {
         uint64_t *t = w->kd;
         w->kd = w->rd;
@@ -238,17 +238,17 @@ static void walk_block(struct power_walk *w, unsigned count, int more, uint64_t 
         if (i + 1 < count || more) {
             uint64_t rp;
             step(w, &rp, &kq[i]);
-            nu = mulmod(nu, rp, q);
-            de = mulmod(de, kq[i], q);
+            nu = pr_mulmod(nu, rp, q);
+            de = pr_mulmod(de, kq[i], q);
         }
     }
     /* value i has U·num[i]/den[i], den[i] = Π_{j<i} kq[j]; inv walks down
      * from 1/den[count] = 1/de by inv·kq[i−1] = 1/den[i−1]. */
-    uint64_t inv = invmod(de, q), u = w->u;
-    w->u = mulmod(mulmod(u, nu, q), inv, q);
+    uint64_t inv = pr_invmod(de, q), u = w->u;
+    w->u = pr_mulmod(pr_mulmod(u, nu, q), inv, q);
     for (unsigned i = count; i-- > 0;) {
-        inv = mulmod(inv, kq[i], q);
-        res[i] = vs[i] >= w->f->a ? 0 : mulmod(mulmod(mulmod(u, num[i], q), inv, q), w->ppow[vs[i]], q);
+        inv = pr_mulmod(inv, kq[i], q);
+        res[i] = vs[i] >= w->f->a ? 0 : pr_mulmod(pr_mulmod(pr_mulmod(u, num[i], q), inv, q), w->ppow[vs[i]], q);
     }
 }
 
@@ -286,7 +286,7 @@ static int big_slice_init(struct big_slice *S, const mpz_t n, const mpz_t start,
     uint64_t mod = 1;
     for (unsigned i = 0; i < S->M.count; i++) {
         const struct prime_power *f = &S->M.f[i];
-        S->garner[i] = invmod(mod % f->q, f->q);
+        S->garner[i] = pr_invmod(mod % f->q, f->q);
         mod *= f->q;
         if (power_walk_init(&S->w[i], f, n, start) < 0) { big_slice_free(S); return -1; }
     }
@@ -328,7 +328,7 @@ static void big_slice_next(struct big_slice *S, uint64_t count, uint64_t *out)
             for (unsigned i = 1; i < np; i++) {
                 const uint64_t q = S->M.f[i].q;
                 mod *= S->M.f[i - 1].q;
-                uint64_t t = mulmod((S->scratch[i * BLOCK + j] + q - x % q) % q, S->garner[i], q);
+                uint64_t t = pr_mulmod((S->scratch[i * BLOCK + j] + q - x % q) % q, S->garner[i], q);
                 x += mod * t;
             }
             out[j] = x;
@@ -371,7 +371,7 @@ static int comb_power(const struct prime_power *f, const mpz_t n, const mpz_t k,
         *r = 0;
         if (v < f->a) {
             seed(&w, k_small, UINT64_MAX, NULL);
-            *r = mulmod(w.u, w.ppow[v], f->q);
+            *r = pr_mulmod(w.u, w.ppow[v], f->q);
         }
     }
     power_walk_free(&w);

@@ -31,10 +31,10 @@ static int output_fits(uint64_t values, uint64_t bits, uint64_t total_bits)
  * (slice.h), the second one a copy of the first. */
 static int places_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlimbs)
 {
-    const struct slice_places *sp = vctx;
+    const struct pr_slice_places *sp = vctx;
     mpz_t *out = sp->out;
     uint64_t pos[2];
-    int count = slice_positions(sp, k, pos);
+    int count = pr_slice_positions(sp, k, pos);
     set_limbs(out[pos[0]], limbs, nlimbs);   /* count ≥ 1: the hull's promise */
     if (count == 2) mpz_set(out[pos[1]], out[pos[0]]);
     return 0;
@@ -46,7 +46,7 @@ static int walk_places(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out)
 {
     uint64_t lo, hi;
     pascalrow_slice_hull(n, start, stop, &lo, &hi);
-    struct slice_places sp = { n, start, stop, out };
+    struct pr_slice_places sp = { n, start, stop, out };
     return pascalrow_walk(n, lo, hi, places_sink, &sp);
 }
 

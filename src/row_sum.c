@@ -5,9 +5,9 @@
  *   C(n,k) = C(n,n−k)                        (each distinct value is walked
  *                                             once, over the lower half, and
  *                                             counts as often as it has places
- *                                             in the slice: slice_weight);
+ *                                             in the slice: pr_slice_weight);
  *   Σ_{slice} = 2^n − Σ_{rest of the row}    (the rest is walked instead when
- *                                             it is shorter: slice_rest_end).
+ *                                             it is shorter: pr_slice_rest_end).
  * The values come from pascalrow_walk and are added into limb accumulators
  * as they pass: nothing of the slice is kept.  Values of weight 1 and 2 go
  * to two accumulators, joined at the end as once + 2·twice, so each value is
@@ -26,7 +26,7 @@ struct acc {
 };
 
 struct sum_ctx {
-    struct slice_places slice;     /* [a, b) of row n; out unused */
+    struct pr_slice_places slice;  /* [a, b) of row n; out unused */
     int complement;                /* weights of the rest of the row */
     struct acc once, twice;
 };
@@ -43,7 +43,7 @@ static void acc_add(struct acc *s, const uint64_t *limbs, size_t nlimbs)
 static int sum_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlimbs)
 {
     struct sum_ctx *c = vctx;
-    int w = slice_weight(&c->slice, k, c->complement);
+    int w = pr_slice_weight(&c->slice, k, c->complement);
     if (w == 1) acc_add(&c->once, limbs, nlimbs);
     else if (w == 2) acc_add(&c->twice, limbs, nlimbs);
     return 0;
@@ -102,7 +102,7 @@ int pascalrow_row_sum_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t out)
         r[pow_limb] = (mp_limb_t)1 << pow_bit;
         size = cap;
     } else {
-        uint64_t lo, hi, rest = slice_rest_end(n, start, stop);
+        uint64_t lo, hi, rest = pr_slice_rest_end(n, start, stop);
         pascalrow_slice_hull(n, start, stop, &lo, &hi);
         /* C(n,j) ≤ C(n,lo+j) while lo + j ≤ n/2 (the row rises to its
          * middle): a shorter walk from k = 0 is also the cheaper one, and

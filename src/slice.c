@@ -29,7 +29,7 @@ int pascalrow_slice_hull(uint64_t n, uint64_t start, uint64_t stop, uint64_t *lo
 }
 
 struct fixed_ctx {
-    struct slice_places places;
+    struct pr_slice_places places;
     uint64_t max;          /* UINT32_MAX or UINT64_MAX */
     int wide;              /* out holds uint64_t (else uint32_t) */
 };
@@ -40,7 +40,7 @@ static int fixed_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlim
     struct fixed_ctx *c = vctx;
     if (nlimbs > 1 || limbs[0] > c->max) return 1;
     uint64_t pos[2];
-    for (int i = slice_positions(&c->places, k, pos); i-- > 0;) {
+    for (int i = pr_slice_positions(&c->places, k, pos); i-- > 0;) {
         if (c->wide) ((uint64_t *)c->places.out)[pos[i]] = limbs[0];
         else ((uint32_t *)c->places.out)[pos[i]] = (uint32_t)limbs[0];
     }

@@ -120,7 +120,7 @@ static void test_mod_only(void)
           "row 10^18 without its ends: %" PRIu64 " want %" PRIu64, r, want);
     uint64_t c = pascalrow_row_sum_mod_cost(n, 2, n - 1, m);
     CHECK(c > 0 && c < 100, "row 10^18 without its ends costs %" PRIu64, c);
-    CHECK(pascalrow_row_sum_mod_cost(n, 0, n + 1, m) <= 64, "whole row: powmod");
+    CHECK(pascalrow_row_sum_mod_cost(n, 0, n + 1, m) <= 64, "whole row: pr_powmod");
     CHECK(pascalrow_row_sum_mod_cost(10, 5, 3, 7) == 0 && pascalrow_row_sum_mod_cost(10, 0, 5, 1) == 0,
           "empty or mod 1: no work");
     c = pascalrow_row_sum_mod_cost(1ull << 60, 1ull << 58, (1ull << 58) + 10, 205891132094649ull);
