@@ -594,7 +594,7 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
  * multiplying with a precomputed reciprocal of m (Möller–Granlund), not by
  * a division.
  *
- * How (src/mod.c): m is factored (src/factor.c: Miller–Rabin, Pollard–Brent
+ * How (src/mod*.c): m is factored (src/factor.c: Miller–Rabin, Pollard–Brent
  * rho).  The walk keeps C(n,k) = U·Π p_i^{e_i} with U a unit mod m and p_i
  * the primes of m that are ≤ n, stepping C(n,k+1) = C(n,k)·(n−k)/(k+1): the
  * p_i are stripped from (n−k) and (k+1) into the exponents, the cofactors

@@ -10,7 +10,7 @@
  *   pr_repack30_*  30-bit digits of a bit string (repack.c):
  *                  _scalar, _avx2;
  *   pr_montrun_*   the passes of a block of a row modulo an odd m (montrun.c,
- *                  for mod.c): for m < 2^31 _scalar, _avx2; for m < 2^63
+ *                  for mod_walk.c): for m < 2^31 _scalar, _avx2; for m < 2^63
  *                  _wide (scalar), _wide_avx512.
  * The build decides which variants exist (PR_HAVE_* below); the CPU decides,
  * once per process, which of them run (pr_kernels(), dispatch.c).
@@ -100,8 +100,9 @@ pr_repack30_fn pr_repack30_avx2;
 
 /* A block of PR_MONTRUN_LANES·q values of row n modulo an odd m, 3 ≤ m < 2^31,
  * none of whose primes is ≤ n (so n < m), walked as PR_MONTRUN_LANES runs of
- * q values side by side (src/mod.c's walk_mod says why).  Run j covers the
- * k with x = x0 − j·q − i = n − k and y = y0 + j·q + i = k + 1, i < q.
+ * q values side by side (src/mod_walk.c's pr_walk_mod says why).  Run j
+ * covers the k with x = x0 − j·q − i = n − k and y = y0 + j·q + i = k + 1,
+ * i < q.
  * Products are Montgomery's with R = 2^32 (montrun.c); mni = −m^{-1} mod 2^32.
  * Arrays are interleaved: step i of run j is at [i·PR_MONTRUN_LANES + j]. */
 #define PR_MONTRUN_LANES 16

@@ -1,5 +1,6 @@
-/* The distinct primes of a modulus, for src/mod.c, and the primality test
- * behind them, for src/valuation.c; library-internal, not installed. */
+/* The distinct primes of a modulus, for the mod m code (pr_factor_modulus,
+ * src/granville.c), and the primality test behind them, for
+ * src/valuation.c; library-internal, not installed. */
 #ifndef PASCALROW_FACTOR_H
 #define PASCALROW_FACTOR_H
 

@@ -3,8 +3,6 @@
 
 #include "modarith.h"
 
-static int stopped(const struct pr_stop *stop) { return stop != NULL && stop->stopped(stop->ctx) != 0; }
-
 /* m's prime powers p^a, ascending p (src/factor.c finds the primes). */
 void pr_factor_modulus(struct modulus *M, uint64_t m)
 {
@@ -22,7 +20,7 @@ void pr_factor_modulus(struct modulus *M, uint64_t m)
     }
 }
 
-/* ------------------------------------------------ Granville and Kummer */
+/* ------------------------------------------------------------ Granville */
 
 /* Π i over lo < i ≤ hi with p ∤ i, mod q (hi < q): the long loops of
  * Granville/Lucas.  q = 2^a (p = 2): wrap-around products of the odd i and
@@ -36,7 +34,7 @@ uint64_t pr_pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q, cons
         for (uint64_t i = lo + 1 + (lo & 1); i <= hi;) {
             uint64_t e = hi - i < 2 * PR_POLL_FACTORS ? hi : i + 2 * PR_POLL_FACTORS;
             for (; i <= e; i += 2) acc *= i;
-            if (i <= hi && stopped(stop)) return 0;
+            if (i <= hi && pr_stopped(stop)) return 0;
         }
         return acc & (q - 1);
     }
@@ -48,7 +46,7 @@ uint64_t pr_pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q, cons
         if (e > hi + 1) e = hi + 1;
         if (e - i > PR_POLL_FACTORS) e = i + PR_POLL_FACTORS;   /* the rest of the run next time round */
         if (calls - polled >= PR_POLL_FACTORS) {
-            if (stopped(stop)) return 0;
+            if (pr_stopped(stop)) return 0;
             polled = calls;
         }
         for (; e - i >= 4; i += 4, calls += 4) {
@@ -81,7 +79,8 @@ uint64_t pr_level_factor(uint64_t nr, uint64_t kr, uint64_t rr, uint64_t p, uint
 {
     uint64_t hi = kr > rr ? kr : rr, lo = kr + rr - hi;
     if (nr >= hi)
-        return pr_mulmod(pr_pfree_product(hi, nr, p, q, stop), pr_invmod(pr_pfree_product(0, lo, p, q, stop), q), q);
+        return pr_mulmod(pr_pfree_product(hi, nr, p, q, stop),
+                         pr_invmod(pr_pfree_product(0, lo, p, q, stop), q), q);
     uint64_t a1 = nr < lo ? nr : lo, a2 = nr + lo - a1;
     uint64_t f1 = pr_pfree_product(0, a1, p, q, stop);
     uint64_t f2 = pr_mulmod(f1, pr_pfree_product(a1, a2, p, q, stop), q);
@@ -113,16 +112,6 @@ uint64_t pr_granville(uint64_t n, uint64_t k, const struct prime_power *f, uint6
     }
     if (unit != NULL) *unit = wraps & 1 ? pr_mulmod(u, pr_units_product(f), q) : u;
     return cost;
-}
-
-/* Kummer: v_p(C(n,k)) = Σ_{j≥1} (⌊n/p^j⌋ − ⌊k/p^j⌋ − ⌊(n−k)/p^j⌋), the
- * number of carries when adding k and n − k in base p. */
-unsigned pr_carries(uint64_t n, uint64_t k, uint64_t p)
-{
-    unsigned c = 0;
-    for (uint64_t N = n / p, K = k / p, R = (n - k) / p; N > 0; N /= p, K /= p, R /= p)
-        c += (unsigned)(N - K - R);
-    return c;
 }
 
 /* x ≡ r (mod q) joined to x ≡ *x (mod *mod), gcd(q, *mod) = 1 (CRT):

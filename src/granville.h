@@ -1,8 +1,9 @@
-/* The digit methods for C(n,k) modulo a prime power p^a, shared by src/mod.c
- * (n < 2^64) and src/modbig.c (n of any size); library-internal.
+/* The digit methods for C(n,k) modulo a prime power p^a, shared by
+ * src/mod*.c (n < 2^64) and src/modbig.c (n of any size); library-internal.
  *
  *   Kummer:    v_p(C(n,k)) is the number of carries when k and n − k are
- *              added in base p.
+ *              added in base p (pr_carries, kummer.h, for n < 2^64;
+ *              modbig.c counts them on its digits).
  *   Granville: the p-free part of C(n,k) mod p^a is a product over the
  *              levels j ≥ 0 of factorials (prime to p) of the residues of
  *              ⌊n/p^j⌋, ⌊k/p^j⌋, ⌊(n−k)/p^j⌋ mod p^a, and a sign (Lucas'
@@ -40,6 +41,12 @@ struct pr_stop {
     void *ctx;
 };
 
+/* Whether stop says stop now (never for NULL). */
+static inline int pr_stopped(const struct pr_stop *stop)
+{
+    return stop != NULL && stop->stopped(stop->ctx) != 0;
+}
+
 /* Π i over lo < i ≤ hi with p ∤ i, mod q (hi < q). */
 uint64_t pr_pfree_product(uint64_t lo, uint64_t hi, uint64_t p, uint64_t q, const struct pr_stop *stop);
 
@@ -60,9 +67,6 @@ static inline uint64_t pr_units_product(const struct prime_power *f)
  * C(n,k) mod q in *unit when unit is not NULL. */
 uint64_t pr_granville(uint64_t n, uint64_t k, const struct prime_power *f, uint64_t *unit,
                       const struct pr_stop *stop);
-
-/* Kummer for n < 2^64: v_p(C(n,k)). */
-unsigned pr_carries(uint64_t n, uint64_t k, uint64_t p);
 
 /* x ≡ r (mod q) joined to x ≡ *x (mod *mod), gcd(q, *mod) = 1 (CRT). */
 void pr_crt_join(uint64_t *x, uint64_t *mod, uint64_t r, uint64_t q);

@@ -1,5 +1,6 @@
-/* The exponent of a prime in C(n, k) (Kummer's theorem), for
- * src/valuation.c and src/binom.c; library-internal, not installed. */
+/* The exponent of a prime in C(n, k) (Kummer's theorem), for n < 2^64:
+ * src/valuation.c, src/binom.c and the mod m code (src/mod*.c);
+ * library-internal, not installed. */
 #ifndef PASCALROW_KUMMER_H
 #define PASCALROW_KUMMER_H
 

@@ -1,10 +1,12 @@
-/* Arithmetic modulo m ≤ 2^63 − 1, for src/mod.c and src/factor.c: inline
- * functions only.
+/* Arithmetic modulo m ≤ 2^63 − 1, for the mod m code (src/mod*.c,
+ * src/granville.c, src/modbig.c) and src/factor.c: inline functions only.
  *
  * Every product is exact: a·b < 2^127 is formed in 128 bits (pr_u128) and
  * reduced — by a 128/64 division (pr_mulmod), or, for many products modulo
  * one m, by multiplying with a precomputed inverse of m (pr_mod_mul,
- * Möller–Granlund).
+ * Möller–Granlund).  The names say which: pr_mulmod, pr_powmod and
+ * pr_invmod take m itself, pr_mont_mul an odd q and −q^{-1} mod 2^64, the
+ * pr_mod_* functions the struct pr_mod that pr_mod_init made.
  */
 #ifndef PASCALROW_MODARITH_H
 #define PASCALROW_MODARITH_H

@@ -156,7 +156,7 @@ static void granville_seed(struct power_walk *w, const struct pr_stop *stop)
     uint64_t u = 1 % f->q, wraps;
     for (size_t j = 0; j < w->len; j++)
         u = pr_mulmod(u, pr_level_factor(residue(w->nd, w->len, j, f), residue(w->kd, w->len, j, f),
-                                      residue(w->rd, w->len, j, f), f->p, f->q, stop), f->q);
+                                         residue(w->rd, w->len, j, f), f->p, f->q, stop), f->q);
     w->v = kummer(w, &wraps);
     w->u = wraps & 1 ? pr_mulmod(u, pr_units_product(f), f->q) : u;
 }
@@ -191,7 +191,7 @@ static int walk_seed(struct power_walk *w, uint64_t steps, int mirror, const str
         step(w, &rp, &kp);
         nu = pr_mulmod(nu, rp, q);
         de = pr_mulmod(de, kp, q);
-        if ((i & (PR_POLL_FACTORS - 1)) == PR_POLL_FACTORS - 1 && stop != NULL && stop->stopped(stop->ctx))
+        if ((i & (PR_POLL_FACTORS - 1)) == PR_POLL_FACTORS - 1 && pr_stopped(stop))
             return -1;
     }
     w->u = pr_mulmod(nu, pr_invmod(de, q), q);
@@ -220,7 +220,7 @@ static int seed(struct power_walk *w, uint64_t k_small, uint64_t r_small, const 
     seed_cost(w, k_small, r_small, &way);
     if (way != 0) return walk_seed(w, way == 1 ? k_small : r_small, way == 2, stop);
     granville_seed(w, stop);
-    return stop != NULL && stop->stopped(stop->ctx) ? -1 : 0;
+    return pr_stopped(stop) ? -1 : 0;
 }
 
 /* The next count ≤ BLOCK values C(n,k) mod q from the walk's k on into res,
@@ -443,8 +443,6 @@ static uint64_t in_row(const mpz_t n, const mpz_t start, uint64_t count)
     return left < count ? left + 1 : count;
 }
 
-static int poll_stop(const struct pr_stop *stop) { return stop != NULL && stop->stopped(stop->ctx) != 0; }
-
 /* The slice by the digits, into out[0..valid): valid ≥ 1, m ≥ 2. */
 static int slice_big(const mpz_t n, const mpz_t start, uint64_t valid, uint64_t m, const struct pr_stop *stop,
                      uint64_t *out)
@@ -456,7 +454,7 @@ static int slice_big(const mpz_t n, const mpz_t start, uint64_t valid, uint64_t 
         uint64_t c = valid - done < POLL_VALUES ? valid - done : POLL_VALUES;
         big_slice_next(&S, c, out + done);
         done += c;
-        if (done < valid && poll_stop(stop)) status = PASCALROW_EINTR;
+        if (done < valid && pr_stopped(stop)) status = PASCALROW_EINTR;
     }
     big_slice_free(&S);
     return status;

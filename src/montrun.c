@@ -1,5 +1,5 @@
-/* The montrun kernels (see dispatch.h): the two passes of src/mod.c's walk
- * over a block of row n modulo an odd m with no prime of m ≤ n, in
+/* The montrun kernels (see dispatch.h): the two passes of src/mod_walk.c's
+ * walk over a block of row n modulo an odd m with no prime of m ≤ n, in
  * PR_MONTRUN_LANES runs side by side, with Montgomery products: 32-bit ones
  * for m < 2^31, 64-bit ones (the _wide functions) for m < 2^63.
  *
