@@ -15,9 +15,6 @@
 
 #include "pascalrow.h"
 
-/* argument i of element j */
-#define AT(i, t) (*(t *)(args[i] + j * steps[i]))
-
 /* Whether an element's inputs include a negative one: only int64 inputs
  * (data non-NULL) can, as a set top bit. */
 static inline int negative(const void *data, uint64_t bits) { return data != NULL && bits >> 63; }
@@ -26,10 +23,10 @@ static inline int negative(const void *data, uint64_t bits) { return data != NUL
 static void comb_u64_serial(char **args, intptr_t count, const intptr_t *steps, const void *data)
 {
     for (intptr_t j = 0; j < count; j++) {
-        uint64_t n = AT(0, npy_uint64), k = AT(1, npy_uint64), v = 0;
+        uint64_t n = PR_ARG(0, npy_uint64, j), k = PR_ARG(1, npy_uint64, j), v = 0;
         int ok = !negative(data, n | k) && pascalrow_comb_u64(n, k, &v) == PASCALROW_OK;
-        AT(3, npy_uint64) = v;
-        AT(4, npy_bool) = (npy_bool)ok;
+        PR_ARG(3, npy_uint64, j) = v;
+        PR_ARG(4, npy_bool, j) = (npy_bool)ok;
     }
 }
 
@@ -47,7 +44,7 @@ void pr_comb_object_loop(char **args, npy_intp const *dims, npy_intp const *step
 {
     PyObject *comb = *(PyObject **)data;
     for (npy_intp j = 0; j < dims[0]; j++) {
-        uint64_t n = AT(0, npy_uint64), k = AT(1, npy_uint64), v;
+        uint64_t n = PR_ARG(0, npy_uint64, j), k = PR_ARG(1, npy_uint64, j), v;
         PyObject *r;
         if (pascalrow_comb_u64(n, k, &v) == PASCALROW_OK) {
             r = PyLong_FromUnsignedLongLong(v);
@@ -61,7 +58,7 @@ void pr_comb_object_loop(char **args, npy_intp const *dims, npy_intp const *step
             Py_XDECREF(r);
             return;                                    /* NumPy sees the exception */
         }
-        Py_XSETREF(AT(2, PyObject *), r);
+        Py_XSETREF(PR_ARG(2, PyObject *, j), r);
     }
 }
 
@@ -69,7 +66,8 @@ void pr_comb_object_loop(char **args, npy_intp const *dims, npy_intp const *step
 static void comb_mod_serial(char **args, intptr_t count, const intptr_t *steps, const void *data)
 {
     for (intptr_t j = 0; j < count; j++) {
-        uint64_t n = AT(0, npy_uint64), k = AT(1, npy_uint64), m = AT(2, npy_uint64), v = 0;
+        uint64_t n = PR_ARG(0, npy_uint64, j), k = PR_ARG(1, npy_uint64, j), v = 0;
+        const uint64_t m = PR_ARG(2, npy_uint64, j);
         int ok = !negative(data, n | k) && m >= 1 && m <= PASCALROW_MOD_MAX;
         if (ok && pascalrow_comb_u64(n, k, &v) == PASCALROW_OK) {
             v %= m;
@@ -77,8 +75,8 @@ static void comb_mod_serial(char **args, intptr_t count, const intptr_t *steps, 
             ok = (double)pascalrow_comb_mod_cost(n, k, m) <= PR_MOD_COST_LIMIT;
             if (ok) pascalrow_comb_mod(n, k, m, &v);        /* cannot fail: m checked */
         }
-        AT(4, npy_uint64) = ok ? v : 0;
-        AT(5, npy_bool) = (npy_bool)ok;
+        PR_ARG(4, npy_uint64, j) = ok ? v : 0;
+        PR_ARG(5, npy_bool, j) = (npy_bool)ok;
     }
 }
 

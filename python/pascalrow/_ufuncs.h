@@ -20,10 +20,6 @@
 #ifndef PR_UFUNCS_MODULE
 #define NO_IMPORT_ARRAY
 #define NO_IMPORT_UFUNC
-/* The data of the int64 loops (the uint64 loops have NULL): their inputs
- * may be negative, and such an element is flagged instead of computed. */
-extern const int pr_signed_inputs;
-
 #endif
 #include <numpy/ndarraytypes.h>
 #include <numpy/ufuncobject.h>
@@ -42,5 +38,9 @@ void pr_valuation_loop(char **args, npy_intp const *dims, npy_intp const *steps,
 /* The data of the int64 loops (the uint64 loops have NULL): their inputs
  * may be negative, and such an element is flagged instead of computed. */
 extern const int pr_signed_inputs;
+
+/* In an inner loop (args and steps as NumPy passes them): argument i of
+ * element j, as an lvalue of type t. */
+#define PR_ARG(i, t, j) (*(t *)(args[i] + (j) * steps[i]))
 
 #endif

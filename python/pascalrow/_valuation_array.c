@@ -10,9 +10,6 @@
 
 #define BLOCK 512
 
-/* argument i of element j */
-#define ARG(i, t, j) (*(t *)(args[i] + (j) * steps[i]))
-
 /* args: n, k, p, threads → v_p C(n, k), ok.  With int64 inputs (data
  * non-NULL) a negative one reads as 2^63 or more: such a pair enters the
  * block as (0, 1), which pascalrow_valuations flags (k > n). */
@@ -21,12 +18,12 @@ static void valuation_serial(char **args, intptr_t count, const intptr_t *steps,
     uint64_t n[BLOCK], k[BLOCK], v[BLOCK];
     for (intptr_t base = 0; base < count;) {
         /* the block: up to BLOCK pairs from base on with the p of pair base */
-        const uint64_t p = ARG(2, npy_uint64, base);
+        const uint64_t p = PR_ARG(2, npy_uint64, base);
         const int signed_in = data != NULL;
         size_t len = 0;
-        for (intptr_t j = base; len < BLOCK && j < count && ARG(2, npy_uint64, j) == p; j++, len++) {
-            n[len] = ARG(0, npy_uint64, j);
-            k[len] = ARG(1, npy_uint64, j);
+        for (intptr_t j = base; len < BLOCK && j < count && PR_ARG(2, npy_uint64, j) == p; j++, len++) {
+            n[len] = PR_ARG(0, npy_uint64, j);
+            k[len] = PR_ARG(1, npy_uint64, j);
             if (signed_in && (n[len] | k[len] | p) >> 63) {    /* a negative input: */
                 n[len] = 0;                                   /* k > n, so flagged */
                 k[len] = 1;
@@ -42,8 +39,8 @@ static void valuation_serial(char **args, intptr_t count, const intptr_t *steps,
             size_t next = st == PASCALROW_OK || bad == rest ? rest : bad + 1;
             for (size_t i = 0; i < next; i++) {
                 intptr_t j = base + (intptr_t)(from + i);
-                ARG(4, npy_uint64, j) = i < good ? v[from + i] : 0;
-                ARG(5, npy_bool, j) = (npy_bool)(i < good);
+                PR_ARG(4, npy_uint64, j) = i < good ? v[from + i] : 0;
+                PR_ARG(5, npy_bool, j) = (npy_bool)(i < good);
             }
             from += next;
         }
