@@ -7,13 +7,13 @@
  * C(n,k) = C(n,n−k) one int serves k and n − k (pr_list_place).  Two ways to
  * build them (n ≥ 68):
  *
- *   slice_holding_gil   (n < PR_RELEASE_GIL_N) the walk runs with the GIL
- *       held; each int is allocated when its exact size is known, just
- *       before its digits are written (they are still in cache).  Ctrl-C is
- *       checked every SIGNAL_CHECK_DIGITS digits.
+ *   slice_holding_gil   (a short slice: _interruptible.h, pr_row_steps)
+ *       the walk runs with the GIL held; each int is allocated when its
+ *       exact size is known, just before its digits are written (they are
+ *       still in cache).  Ctrl-C is checked every SIGNAL_CHECK_DIGITS digits.
  *
- *   slice_without_gil   (larger n) every int is allocated under the GIL with
- *       a proven upper bound on its digit count (pascalrow_digits_bounds, at
+ *   slice_without_gil   (a longer one) every int is allocated under the GIL
+ *       with a proven upper bound on its digit count (pascalrow_digits_bounds, at
  *       most one digit over), and its digits are written with the GIL
  *       released.  With helper threads (pascalrow_walk_digits splits the k
  *       range), the helpers start at once while the caller allocates
@@ -39,51 +39,12 @@
 #include "pascalrow.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <sched.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 /* Check for Ctrl-C after about this many digits written (~1 MB of output,
  * well under a millisecond of work): an interrupt is answered at once and the
  * check costs nothing measurable. */
 #define SIGNAL_CHECK_DIGITS ((size_t)1 << 18)
-
-/* ------------------------------------------------------------ threads */
-
-/* CPUs this process may run on. */
-static unsigned online_cpus(void)
-{
-#if defined(__linux__) && defined(CPU_COUNT)
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
-        return (unsigned)CPU_COUNT(&set);
-#endif
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? (unsigned)n : 1;
-}
-
-int pr_threads_resolve(unsigned setting, unsigned *out)
-{
-    if (setting > 0) { *out = setting; return 0; }
-    const char *env = getenv("PASCALROW_THREADS");
-    if (env != NULL && *env != '\0') {
-        char *end;
-        errno = 0;
-        unsigned long v = strtoul(env, &end, 10);
-        if (errno == 0 && *end == '\0' && v >= 1 && v <= PR_MAX_THREADS && env[0] != '-') {
-            *out = (unsigned)v;
-            return 0;
-        }
-        if (PyErr_WarnFormat(PyExc_RuntimeWarning, 1,
-                             "PASCALROW_THREADS=%.40s is not an integer from 1 to %d; "
-                             "using the number of CPUs", env, PR_MAX_THREADS) < 0)
-            return -1;
-    }
-    unsigned cpus = online_cpus();
-    *out = cpus < PR_MAX_THREADS ? cpus : PR_MAX_THREADS;
-    return 0;
-}
 
 /* ---------------------------------------------- slice, GIL held */
 
@@ -276,28 +237,19 @@ done:
     return list;
 }
 
-PyObject *pr_slice_list(uint64_t n, uint64_t a, uint64_t b, unsigned threads, int *status)
+PyObject *pr_slice_list(uint64_t n, uint64_t a, uint64_t b, unsigned threads_setting, int *status)
 {
     *status = PASCALROW_OK;
     uint64_t lo, hi;
     pascalrow_slice_hull(n, a, b, &lo, &hi);        /* cannot fail: n < b ≤ n + 1 */
-    if (n < PR_RELEASE_GIL_N) return slice_holding_gil(n, a, b, lo, hi, status);
+    /* the walk polls for Ctrl-C: a long one stays here too, without the GIL */
+    if (!pr_release_gil(pr_row_steps(n, hi - lo))) return slice_holding_gil(n, a, b, lo, hi, status);
+    unsigned threads;
+    if (pr_threads_resolve(threads_setting, &threads) < 0) return NULL;
     return slice_without_gil(n, a, b, lo, hi, threads, status);
 }
 
 /* ------------------------------------------------------------- comb */
-
-/* From this n on, comb releases the GIL while GMP computes (C(50000, 25000)
- * takes ~0.2 ms). */
-#define COMB_RELEASE_GIL_N 50000
-
-/* From this many bits of C(n, k) on (and n ≥ COMB_RELEASE_GIL_N), GMP
- * computes on a thread of its own that Ctrl-C can abandon
- * (_interruptible.h): such a C(n, k) takes from a millisecond to many
- * seconds, the thread and the copy of the value ~15 µs.  A smaller value
- * takes about half a millisecond at most (pascalrow_comb_mpz, src/binom.c:
- * C(4·10^5, 23529), 2^17 bits, in 0.5 ms). */
-#define COMB_INTERRUPTIBLE_BITS ((uint64_t)1 << 17)
 
 struct comb_ctx {
     pr_long_builder b;
@@ -317,9 +269,9 @@ static uint32_t *comb_dest(void *vctx, uint64_t k, size_t nd)
     return pr_long_builder_digits(&c->b, nd);
 }
 
-/* C(n, k) on a thread of its own (_interruptible.h): the value, made an
- * int once the caller has the GIL again.  n < 2^64 goes through the
- * library (pascalrow_comb_mpz_threads on `threads` threads: ENOMEM rather
+/* C(n, k) as a job for pr_run (_interruptible.h), here or on a thread of
+ * its own: the value, made an int with the GIL held.  n < 2^64 goes through
+ * the library (pascalrow_comb_mpz_threads on `threads` threads: ENOMEM rather
  * than GMP's abort), a bigger n to mpz_bin_ui (its memory checked by the
  * caller). */
 struct comb_job {
@@ -369,26 +321,18 @@ static void comb_job_release(void *vjob)
     free(job);
 }
 
-/* The job on a thread of its own, or (on_thread = 0) here and now. */
-static PyObject *comb_job_run(struct comb_job *job, int on_thread)
-{
-    if (on_thread) return pr_run_interruptible(comb_job_work, comb_job_finish, comb_job_release, job);
-    comb_job_work(job);
-    PyObject *v = comb_job_finish(job);
-    comb_job_release(job);
-    return v;
-}
-
 PyObject *pr_comb_long(uint64_t n, uint64_t k, unsigned threads, int *status)
 {
     *status = PASCALROW_OK;
     if (k > n) return PyLong_FromLong(0);
-    if (n >= COMB_RELEASE_GIL_N && pascalrow_comb_bits_bound(n, k) >= COMB_INTERRUPTIBLE_BITS) {
+    pr_where where = pr_where_to_run(pr_comb_steps((double)pascalrow_comb_bits_bound(n, k)));
+    if (where == PR_ON_THREAD) {
         struct comb_job *job = comb_job_new(n, k, threads, status);
-        return job != NULL ? comb_job_run(job, 1) : PyErr_NoMemory();
+        return job != NULL ? pr_run(comb_job_work, comb_job_finish, comb_job_release, job, where) : PyErr_NoMemory();
     }
+    /* here: the digits written straight into the int */
     struct comb_ctx c = { { NULL, NULL, 0 }, NULL };
-    if (n >= COMB_RELEASE_GIL_N) c.tstate = PyEval_SaveThread();
+    if (where == PR_HERE_WITHOUT_GIL) c.tstate = PyEval_SaveThread();
     int st = pascalrow_comb_digits(n, k, PyLong_SHIFT, comb_dest, &c);
     if (c.tstate != NULL) PyEval_RestoreThread(c.tstate);
     if (st != PASCALROW_OK) {
@@ -410,5 +354,5 @@ PyObject *pr_comb_big_n_long(PyObject *nobj, uint64_t k)
     }
     /* C(n,k) ≤ n^k: at most k·bitlen(n) bits */
     double bits = (double)k * (double)mpz_sizeinbase(job->big_n, 2);
-    return comb_job_run(job, bits >= (double)COMB_INTERRUPTIBLE_BITS);
+    return pr_run(comb_job_work, comb_job_finish, comb_job_release, job, pr_where_to_run(pr_comb_steps(bits)));
 }

@@ -7,25 +7,12 @@
 #include <Python.h>
 #include <stdint.h>
 
-/* From this n on, rows are built with the GIL released (row 2000 takes
- * ~0.1 ms; below that the release costs more than it gives). */
-#define PR_RELEASE_GIL_N 2000
-
-/* The most threads one row uses (and the largest PASCALROW_THREADS accepted). */
-#define PR_MAX_THREADS 256
-
-/* The thread count to use: `setting` if it is ≥ 1 (set_num_threads), else
- * PASCALROW_THREADS from the environment, else the CPUs this process may run
- * on.  An unusable PASCALROW_THREADS gives a RuntimeWarning and is ignored.
- * 0, or -1 with an exception (the warning turned into an error). */
-int pr_threads_resolve(unsigned setting, unsigned *out);
-
 /* C(n, k) for k in [a, b) of row n ≥ 68 (a < b ≤ n + 1) as a new list of
- * b − a ints, using up to `threads` threads (from n = PR_RELEASE_GIL_N on,
- * with the GIL released); the whole row is [0, n + 1).  NULL with an
- * exception set, or NULL with none and *status a library status for the
- * caller to raise. */
-PyObject *pr_slice_list(uint64_t n, uint64_t a, uint64_t b, unsigned threads, int *status);
+ * b − a ints; the whole row is [0, n + 1).  A long slice is built with the
+ * GIL released (_interruptible.h: pr_row_steps), on the threads
+ * pr_threads_resolve(threads_setting) gives.  NULL with an exception set,
+ * or NULL with none and *status a library status for the caller to raise. */
+PyObject *pr_slice_list(uint64_t n, uint64_t a, uint64_t b, unsigned threads_setting, int *status);
 
 /* C(n, k) as a new int (0 for k > n), NULL as pr_slice_list; a big value
  * on up to `threads` threads (pascalrow_comb_mpz_threads). */

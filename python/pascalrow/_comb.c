@@ -4,13 +4,14 @@
  * Arguments are parsed once, in pr_comb, then, with k reduced to
  * min(k, n − k) by C(n,k) = C(n,n−k):
  *   n ≤ 67: the module's table of rows;
- *   n < 2^64: _build.c (the library's value, by prime factorisation on
- *       the module's threads, written into the int's digits; long ones on
- *       a thread Ctrl-C can abandon);
+ *   n < 2^64: _build.c (the library's value written into the int's
+ *       digits; a long one by prime factorisation on the module's threads,
+ *       on a thread Ctrl-C can abandon);
  *   n ≥ 2^64: GMP's mpz_bin_ui on the exact n (_build.c);
- *   mod=m, n < 2^64: pascalrow_comb_mod, the GIL released (a long one on
- *       a thread Ctrl-C can abandon); n ≥ 2^64: pascalrow_comb_mod_mpz
- *       (the base-p digits of n and k, for any size), the same way.
+ *   mod=m, n < 2^64: pascalrow_comb_mod; n ≥ 2^64: pascalrow_comb_mod_mpz
+ *       (the base-p digits of n and k, for any size).
+ * Each runs where its cost says (_interruptible.h): with the GIL, without
+ * it, or on a thread Ctrl-C can abandon.
  * pr_comb_mod serves binomial(..., mod=) too.
  */
 #include "_args.h"
@@ -67,8 +68,7 @@ static PyObject *comb_big_n(PyObject *nobj, uint64_t k)
 
 static int comb_mod_call(const uint64_t *a, uint64_t *value) { return pascalrow_comb_mod(a[0], a[1], a[2], value); }
 
-/* C(n, k) mod m for n < 2^64, k ≤ n, the GIL released; a long one on a
- * thread Ctrl-C can abandon (pr_call_u64). */
+/* C(n, k) mod m for n < 2^64, k ≤ n, run where its cost says (pr_call_u64). */
 static PyObject *comb_mod(uint64_t n, uint64_t k, uint64_t m)
 {
     uint64_t cost = pascalrow_comb_mod_cost(n, k, m);

@@ -1,4 +1,5 @@
-/* Long computations that Ctrl-C can interrupt: see _interruptible.h. */
+/* Where the binding's computations run, and long ones that Ctrl-C can
+ * interrupt: see _interruptible.h. */
 #include "_interruptible.h"
 #include "_convert.h"
 #include "_module.h"
@@ -105,11 +106,27 @@ static int wait_a_while(struct task *t)
     return done;
 }
 
-PyObject *pr_run_interruptible(void (*work)(void *), PyObject *(*finish)(void *),
-                               void (*release)(void *), void *arg)
+/* Here: work with the GIL held or (release_gil) released. */
+static PyObject *run_here(void (*work)(void *), PyObject *(*finish)(void *), void (*release)(void *), void *arg,
+                          int release_gil)
+{
+    if (release_gil) {
+        Py_BEGIN_ALLOW_THREADS
+        work(arg);
+        Py_END_ALLOW_THREADS
+    } else {
+        work(arg);
+    }
+    PyObject *r = finish(arg);
+    release(arg);
+    return r;
+}
+
+static PyObject *run_on_thread(void (*work)(void *), PyObject *(*finish)(void *), void (*release)(void *),
+                               void *arg)
 {
     struct task *t = start(work, release, arg);
-    if (t == NULL) return pr_run(work, finish, release, arg, 0);
+    if (t == NULL) return run_here(work, finish, release, arg, 1);
     for (;;) {
         int done;
         Py_BEGIN_ALLOW_THREADS
@@ -133,15 +150,10 @@ PyObject *pr_run_interruptible(void (*work)(void *), PyObject *(*finish)(void *)
 }
 
 PyObject *pr_run(void (*work)(void *), PyObject *(*finish)(void *), void (*release)(void *), void *arg,
-                 int interruptible)
+                 pr_where where)
 {
-    if (interruptible) return pr_run_interruptible(work, finish, release, arg);
-    Py_BEGIN_ALLOW_THREADS
-    work(arg);
-    Py_END_ALLOW_THREADS
-    PyObject *r = finish(arg);
-    release(arg);
-    return r;
+    if (where == PR_ON_THREAD) return run_on_thread(work, finish, release, arg);
+    return run_here(work, finish, release, arg, where == PR_HERE_WITHOUT_GIL);
 }
 
 /* ------------------------------------------------- one uint64_t answer */
@@ -171,7 +183,7 @@ PyObject *pr_call_u64(pr_u64_call *call, const uint64_t args[4], double cost)
     struct u64_job *job = malloc(sizeof *job);
     if (job == NULL) return PyErr_NoMemory();
     *job = (struct u64_job){ .call = call, .args = { args[0], args[1], args[2], args[3] } };
-    return pr_run(u64_work, u64_finish, u64_release, job, cost >= PR_INTERRUPTIBLE_COST);
+    return pr_run(u64_work, u64_finish, u64_release, job, pr_where_to_run(cost));
 }
 
 /* --------------------------------------- integers of any size, one answer */
@@ -220,5 +232,5 @@ PyObject *pr_call_mpz(pr_mpz_call *call, PyObject *const *objs, unsigned nobjs, 
             mpz_release(job);
             return NULL;
         }
-    return pr_run(mpz_work, mpz_finish, mpz_release, job, cost >= PR_INTERRUPTIBLE_COST);
+    return pr_run(mpz_work, mpz_finish, mpz_release, job, pr_where_to_run(cost));
 }

@@ -3,7 +3,7 @@
  * streamed output (__main__.py).  Not public: the stream is a capsule.
  *
  * Each read fills a caller's writable buffer of uint64 (its whole length,
- * or what is left of the row) with the GIL released.  Two threads reading
+ * or what is left of the row), the GIL released for a long one.  Two threads reading
  * one stream at once: the second gets RuntimeError (the stream's state is
  * not shared). */
 #include "_args.h"
@@ -98,7 +98,7 @@ PyObject *pr_mod_stream(PyObject *module, PyObject *const *args, Py_ssize_t narg
     struct new_job *job = malloc(sizeof *job);
     if (job == NULL) return PyErr_NoMemory();
     *job = (struct new_job){ .n = n, .start = start, .m = m };
-    return pr_run(new_work, new_finish, new_release, job, (double)cost >= PR_INTERRUPTIBLE_COST);
+    return pr_run(new_work, new_finish, new_release, job, pr_where_to_run((double)cost));
 }
 
 const char pr_mod_stream_read_doc[] = PyDoc_STR(
@@ -130,10 +130,10 @@ PyObject *pr_mod_stream_read(PyObject *module, PyObject *const *args, Py_ssize_t
     uint64_t left = box->n + 1 - pascalrow_mod_stream_position(box->s);
     uint64_t count = (uint64_t)view.len / sizeof(uint64_t);
     if (count > left) count = left;
-    int status;
-    Py_BEGIN_ALLOW_THREADS
-    status = pascalrow_mod_stream_next(box->s, count, view.buf);
-    Py_END_ALLOW_THREADS
+    /* a step a value; never on another thread: out is the caller's */
+    PyThreadState *tstate = pr_release_gil((double)count) ? PyEval_SaveThread() : NULL;
+    int status = pascalrow_mod_stream_next(box->s, count, view.buf);
+    if (tstate != NULL) PyEval_RestoreThread(tstate);
     atomic_store(&box->busy, 0);
     PyBuffer_Release(&view);
     if (status != PASCALROW_OK) return pr_raise_status(status);

@@ -5,11 +5,15 @@
  * (binomial), _valuation.c (valuation); exact values become ints in _build.c, GMP values
  * and ints convert in _convert.c, memory is estimated in _memory.c,
  * arguments parsed in _args.c. */
-#include "_build.h"
 #include "_interruptible.h"
 #include "_module.h"
 
 #include "pascalrow.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #ifndef PASCALROW_PY_VERSION
 #  error "PASCALROW_PY_VERSION must be defined by the build"
@@ -38,11 +42,46 @@ PyDoc_STRVAR(set_num_threads_doc,
 "variable if it is set, else the number of CPUs this process may use.\n"
 "Rows from n = 2000 on release the GIL whatever the setting; only rows\n"
 "with enough work (about n >= 6800) are split across threads.  Rows mod m\n"
-"(pascal_row(..., mod=m)) always release the GIL and are split from\n"
-"131072 values of the row's lower half on (65536 a thread).  comb(n, k)\n"
+"(pascal_row(..., mod=m)) release the GIL unless they are short (under\n"
+"about 0.1 ms) and are split from 131072 values of the row's lower half\n"
+"on (65536 a thread).  comb(n, k)\n"
 "with a value of 2**17 bits or more multiplies its prime factors on the\n"
 "same threads.  Raises TypeError for a non-integer and ValueError outside\n"
 "0..256.");
+
+/* CPUs this process may run on. */
+static unsigned online_cpus(void)
+{
+#if defined(__linux__) && defined(CPU_COUNT)
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return (unsigned)CPU_COUNT(&set);
+#endif
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
+int pr_threads_resolve(unsigned setting, unsigned *out)
+{
+    if (setting > 0) { *out = setting; return 0; }
+    const char *env = getenv("PASCALROW_THREADS");
+    if (env != NULL && *env != '\0') {
+        char *end;
+        errno = 0;
+        unsigned long v = strtoul(env, &end, 10);
+        if (errno == 0 && *end == '\0' && v >= 1 && v <= PR_MAX_THREADS && env[0] != '-') {
+            *out = (unsigned)v;
+            return 0;
+        }
+        if (PyErr_WarnFormat(PyExc_RuntimeWarning, 1,
+                             "PASCALROW_THREADS=%.40s is not an integer from 1 to %d; "
+                             "using the number of CPUs", env, PR_MAX_THREADS) < 0)
+            return -1;
+    }
+    unsigned cpus = online_cpus();
+    *out = cpus < PR_MAX_THREADS ? cpus : PR_MAX_THREADS;
+    return 0;
+}
 
 static PyObject *set_num_threads(PyObject *module, PyObject *arg)
 {

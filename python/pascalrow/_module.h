@@ -27,6 +27,16 @@ static inline pr_module_state *pr_state(PyObject *module)
     return (pr_module_state *)PyModule_GetState(module);
 }
 
+/* The most threads one row uses (and the largest PASCALROW_THREADS accepted). */
+#define PR_MAX_THREADS 256
+
+/* The thread count to use (_module.c, beside set_num_threads): `setting`
+ * if it is ≥ 1 (set_num_threads), else PASCALROW_THREADS from the
+ * environment, else the CPUs this process may run on.  An unusable
+ * PASCALROW_THREADS gives a RuntimeWarning and is ignored.  0, or -1 with
+ * an exception (the warning turned into an error). */
+int pr_threads_resolve(unsigned setting, unsigned *out);
+
 /* Set the Python exception a library status means (MemoryError,
  * OverflowError, ValueError, else SystemError); returns NULL. */
 PyObject *pr_raise_status(int status);

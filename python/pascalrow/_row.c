@@ -7,12 +7,14 @@
  *   exact values in an array (exact_array): pascalrow_slice_u32 / _u64;
  *       the array is a new array.array, or the caller's buffer (out);
  *   values mod m (mod_list, mod_array): pascalrow_slice_mod_threads on
- *       get_num_threads() threads, the GIL released, Ctrl-C answered; rows
+ *       get_num_threads() threads, the GIL released for a long slice
+ *       (_interruptible.h), Ctrl-C answered; rows
  *       n ≥ 2^64 − 1 (mod_big) by pascalrow_slice_mod_mpz on one thread.
  */
 #include "_args.h"
 #include "_build.h"
 #include "_convert.h"
+#include "_interruptible.h"
 #include "_memory.h"
 #include "_module.h"
 
@@ -69,15 +71,13 @@ static PyObject *exact_list(pr_module_state *st, uint64_t n, uint64_t a, uint64_
             PyList_SET_ITEM(list, i, Py_NewRef(PyTuple_GET_ITEM(row, (Py_ssize_t)a + i)));
         return list;
     }
-    unsigned threads = 1;
-    if (n >= PR_RELEASE_GIL_N && pr_threads_resolve(st->threads, &threads) < 0) return NULL;
     if (a == 0 && b == n + 1
         ? pr_refuse_memory(pr_mem_row(n), 0, "pascal_row(%llu)", (unsigned long long)n) < 0
         : pr_refuse_memory(pr_mem_slice(n, a, b), 0, "pascal_row(%llu, %llu, %llu)",
                            (unsigned long long)n, (unsigned long long)a, (unsigned long long)b) < 0)
         return NULL;
     int status;
-    PyObject *list = pr_slice_list(n, a, b, threads, &status);
+    PyObject *list = pr_slice_list(n, a, b, st->threads, &status);
     if (list == NULL && !PyErr_Occurred()) pr_raise_status(status);
     return list;
 }
@@ -202,15 +202,16 @@ static PyObject *exact_array(pr_module_state *st, uint64_t n, uint64_t a, uint64
 
 /* ------------------------------------------------------------------ mod m */
 
-/* pascalrow_slice_mod_threads' poll, on the calling thread (GIL released
- * around the call): take the GIL back to check for Ctrl-C. */
+/* pascalrow_slice_mod_threads' poll, on the calling thread: check for
+ * Ctrl-C, taking the GIL back if the call let go of it. */
 struct mod_poll {
-    PyThreadState *tstate;
+    PyThreadState *tstate;     /* NULL: the GIL is held */
 };
 
 static int mod_poll(void *vctx)
 {
     struct mod_poll *c = vctx;
+    if (c->tstate == NULL) return PyErr_CheckSignals() < 0;
     PyEval_RestoreThread(c->tstate);
     int r = PyErr_CheckSignals();
     c->tstate = PyEval_SaveThread();
@@ -225,8 +226,8 @@ struct mod_slice {
     mpz_srcptr bn, ba;
 };
 
-/* C(n,k) mod m for the slice's k into out, the GIL released meanwhile;
- * Ctrl-C stops it (KeyboardInterrupt) within about a millisecond of work.
+/* C(n,k) mod m for the slice's k into out, the GIL released meanwhile
+ * unless the slice is short (_interruptible.h); Ctrl-C stops it (KeyboardInterrupt) within about a millisecond of work.
  * n < 2^64 − 1: on get_num_threads() threads, every helper joined before
  * pascalrow_slice_mod_threads returns, so out is never written after;
  * larger n: pascalrow_slice_mod_mpz on the calling thread. */
@@ -237,12 +238,12 @@ static int slice_mod_nogil(pr_module_state *st, const struct mod_slice *s, uint6
     if (pr_refuse_mod_cost("pascal_row(..., mod=...)", cost) < 0) return -1;
     unsigned threads;
     if (pr_threads_resolve(st->threads, &threads) < 0) return -1;
-    struct mod_poll c;
+    /* it polls, and out is the caller's: never on a thread of its own */
+    struct mod_poll c = { pr_release_gil((double)cost) ? PyEval_SaveThread() : NULL };
     int status;
-    c.tstate = PyEval_SaveThread();
     if (s->bn == NULL) status = pascalrow_slice_mod_threads(s->n, s->a, s->a + s->len, m, threads, mod_poll, &c, out);
     else status = pascalrow_slice_mod_mpz(s->bn, s->ba, s->len, m, mod_poll, &c, out);
-    PyEval_RestoreThread(c.tstate);
+    if (c.tstate != NULL) PyEval_RestoreThread(c.tstate);
     if (status == PASCALROW_EINTR && PyErr_Occurred()) return -1;   /* KeyboardInterrupt */
     if (status != PASCALROW_OK) pr_raise_status(status);
     return status == PASCALROW_OK ? 0 : -1;

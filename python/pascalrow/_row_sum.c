@@ -1,16 +1,14 @@
 /* row_sum(n, start=0, stop=None, *, mod=None).
  *
  * Arguments as pascal_row's (the same slice of the same row), then:
- *   exact: pascalrow_row_sum_mpz, the GIL released from n = PR_RELEASE_GIL_N
- *       on; a sum of many values on a thread of its own that Ctrl-C can
- *       abandon (_interruptible.h);
- *   mod m: pascalrow_row_sum_mod, the GIL released, refused first when its
- *       cost (pascalrow_row_sum_mod_cost) is out of reach; a long one on a
- *       thread Ctrl-C can abandon (pr_call_u64); rows n ≥ 2^64 − 1 by
+ *   exact: pascalrow_row_sum_mpz, run where its cost says (_interruptible.h:
+ *       pr_row_sum_steps): a long sum on a thread Ctrl-C can abandon;
+ *   mod m: pascalrow_row_sum_mod, refused first when its cost
+ *       (pascalrow_row_sum_mod_cost) is out of reach, then run where that
+ *       cost says (pr_call_u64); rows n ≥ 2^64 − 1 by
  *       pascalrow_row_sum_mod_mpz the same way (pr_call_mpz).
  */
 #include "_args.h"
-#include "_build.h"
 #include "_convert.h"
 #include "_interruptible.h"
 #include "_memory.h"
@@ -37,10 +35,6 @@ const char pr_row_sum_doc[] = PyDoc_STR(
 "n >= 2**64 - 1 also a slice with 2**64 values or more both inside and\n"
 "outside it), and MemoryError, before any work starts, if the result would\n"
 "not fit in this machine's memory.");
-
-/* From this many values walked on, the exact sum runs on a thread Ctrl-C can
- * abandon: a slice of row 10^5 of 10^4 values takes ~10 ms. */
-#define ROW_SUM_INTERRUPTIBLE_VALUES 10000
 
 struct sum_job {
     mpz_t value;
@@ -80,13 +74,9 @@ static PyObject *exact_sum(uint64_t n, uint64_t a, uint64_t b)
     job->a = a;
     job->b = b;
     uint64_t lo, hi;
-    pascalrow_slice_hull(n, a, b, &lo, &hi);
-    if (n >= PR_RELEASE_GIL_N)
-        return pr_run(sum_job_work, sum_job_finish, sum_job_release, job, hi - lo >= ROW_SUM_INTERRUPTIBLE_VALUES);
-    sum_job_work(job);                                   /* small: the GIL kept */
-    PyObject *v = sum_job_finish(job);
-    sum_job_release(job);
-    return v;
+    pascalrow_slice_hull(n, a, b, &lo, &hi);             /* the values walked; the largest at hi − 1 */
+    double steps = pr_row_sum_steps(hi - lo, pascalrow_comb_bits_bound(n, hi - 1));
+    return pr_run(sum_job_work, sum_job_finish, sum_job_release, job, pr_where_to_run(steps));
 }
 
 static int mod_sum_call(const uint64_t *a, uint64_t *value)
@@ -94,8 +84,7 @@ static int mod_sum_call(const uint64_t *a, uint64_t *value)
     return pascalrow_row_sum_mod(a[0], a[1], a[2], a[3], value);
 }
 
-/* The sum mod m, the GIL released; a long one on a thread Ctrl-C can
- * abandon (pr_call_u64). */
+/* The sum mod m, run where its cost says (pr_call_u64). */
 static PyObject *mod_sum(uint64_t n, uint64_t a, uint64_t b, uint64_t m)
 {
     uint64_t cost = pascalrow_row_sum_mod_cost(n, a, b, m);

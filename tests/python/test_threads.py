@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 import pascalrow
 from sigint import parse, run_python
 
-# From this n on rows are built with the GIL released (python/pascalrow/_build.c).
+# From this n on whole rows are built with the GIL released (python/pascalrow/
+# _interruptible.h: pr_row_steps, PR_RELEASE_GIL_STEPS).
 RELEASE_GIL_N = 2000
 # Rows with more than 2^24 bits of output are split across threads (src/digits.c):
 # 0.36·n² > 2^24 from n ≈ 6830 on.
@@ -389,7 +390,8 @@ def test_ctrl_c_interrupts_a_huge_comb(n, k):
     assert ok == "True"
 
 
-# GMP runs on a thread of its own from 2^17 bits of C(n, k) on (n ≥ 50000):
+# GMP runs on a thread of its own from 2^17 bits of C(n, k) on (_interruptible.h:
+# pr_comb_steps, PR_ON_THREAD_STEPS):
 # cases on both sides of that, with n < 2^64 and n ≥ 2^64.
 @pytest.mark.parametrize("n, k", [(10**5, 5 * 10**4), (2 * 10**5, 10**5), (10**6, 5 * 10**5),
                                   (2**64 - 1, 2100), (2**64 - 1, 2500), (2**70, 1800), (2**70, 2000)])
