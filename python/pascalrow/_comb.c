@@ -4,10 +4,10 @@
  * Arguments are parsed once, in pr_comb, then, with k reduced to
  * min(k, n − k) by C(n,k) = C(n,n−k):
  *   n ≤ 67: the module's table of rows;
- *   n < 2^64: _build.c (the library's value written into the int's
+ *   n < 2^64: _exact_ints.c (the library's value written into the int's
  *       digits; a long one by prime factorisation on the module's threads,
  *       on a thread Ctrl-C can abandon);
- *   n ≥ 2^64: GMP's mpz_bin_ui on the exact n (_build.c);
+ *   n ≥ 2^64: GMP's mpz_bin_ui on the exact n (_exact_ints.c);
  *   mod=m, n < 2^64: pascalrow_comb_mod; n ≥ 2^64: pascalrow_comb_mod_mpz
  *       (the base-p digits of n and k, for any size).
  * Each runs where its cost says (_interruptible.h): with the GIL, without
@@ -15,7 +15,7 @@
  * pr_comb_mod serves binomial(..., mod=) too.
  */
 #include "_args.h"
-#include "_build.h"
+#include "_exact_ints.h"
 #include "_convert.h"
 #include "_interruptible.h"
 #include "_memory.h"

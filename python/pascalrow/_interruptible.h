@@ -16,7 +16,9 @@
  *
  * Work that polls for Ctrl-C itself (a row's digit walk, a row mod m), or
  * that writes memory the caller owns, runs PR_ON_THREAD's share here
- * without the GIL (pr_release_gil).
+ * without the GIL (pr_release_gil).  pascal_triangle's steps hold the GIL
+ * whatever they cost: it is what keeps two threads from stepping one
+ * iterator at once.
  *
  * A GMP call cannot be stopped part-way: C(3·10⁸, 1.5·10⁸) runs for
  * seconds with no point at which to check for a signal; nor can a library

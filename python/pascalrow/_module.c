@@ -1,10 +1,21 @@
-/* pascalrow._pascalrow — the CPython binding of libpascalrow: the module,
- * its state and its small functions.  Each public function's glue is a file
- * of its own: _row.c (pascal_row), _row_sum.c (row_sum), _comb.c (comb),
- * _triangle.c (pascal_triangle), _multinomial.c (multinomial), _binomial.c
- * (binomial), _valuation.c (valuation); exact values become ints in _build.c, GMP values
- * and ints convert in _convert.c, memory is estimated in _memory.c,
- * arguments parsed in _args.c. */
+/* pascalrow._pascalrow — the CPython binding of libpascalrow.  This file:
+ * the module, its state, the thread knob (set_num_threads,
+ * pr_threads_resolve) and the status-to-exception map.  The others:
+ *
+ *   each public function's glue, a file of its own: _row.c (pascal_row),
+ *       _row_sum.c (row_sum), _comb.c (comb), _triangle.c
+ *       (pascal_triangle), _multinomial.c (multinomial), _binomial.c
+ *       (binomial), _valuation.c (valuation), _mod_stream.c (the command
+ *       line's streamed rows mod m);
+ *   what they share: _args.c (argument parsing), _convert.c (GMP values and
+ *       ints), _memory.c (the estimates behind every up-front MemoryError),
+ *       _exact_ints.c (exact values written into ints by the library's
+ *       digit walk), _interruptible.c (the run policy: where each
+ *       computation runs, and Ctrl-C for the long ones), _ready.c (a count
+ *       of items that threads wait for).
+ *
+ * The NumPy ufuncs (pascalrow._ufuncs) are a module of their own:
+ * _ufuncs.c, _comb_array.c, _valuation_array.c, _parallel.c. */
 #include "_interruptible.h"
 #include "_module.h"
 

@@ -2,8 +2,8 @@
  *
  * Arguments are parsed once, in pr_pascal_row, then one of:
  *   exact values as ints (exact_list): rows n ≤ 67 from the module's table,
- *       larger n through _build.c's digit walk over the slice's lower-half
- *       range — the whole row is the slice [0, n + 1);
+ *       larger n through _exact_ints.c's digit walk over the slice's
+ *       lower-half range — the whole row is the slice [0, n + 1);
  *   exact values in an array (exact_array): pascalrow_slice_u32 / _u64;
  *       the array is a new array.array, or the caller's buffer (out);
  *   values mod m (mod_list, mod_array): pascalrow_slice_mod_threads on
@@ -12,7 +12,7 @@
  *       n ≥ 2^64 − 1 (mod_big) by pascalrow_slice_mod_mpz on one thread.
  */
 #include "_args.h"
-#include "_build.h"
+#include "_exact_ints.h"
 #include "_convert.h"
 #include "_interruptible.h"
 #include "_memory.h"

@@ -1,6 +1,6 @@
 /* The threaded digit walk under ThreadSanitizer, driven the way the Python
- * binding drives it (python/pascalrow/_build.c, slice_without_gil), with no
- * Python: make test-tsan builds it with -fsanitize=thread.
+ * binding drives it (python/pascalrow/_exact_ints.c, slice_without_gil), with
+ * no Python: make test-tsan builds it with -fsanitize=thread.
  *
  * Several caller threads start together (a barrier) and each builds rows
  * with pascalrow_walk_digits on 1 to 8 threads.  As in the binding, the

@@ -30,7 +30,7 @@
  *       The list is made only at the end, so no other thread (nor the
  *       garbage collector) ever sees a half-written int.
  */
-#include "_build.h"
+#include "_exact_ints.h"
 #include "_convert.h"
 #include "_interruptible.h"
 #include "_module.h"

@@ -1,7 +1,7 @@
 /* Exact values as Python ints, their digits written by the library's walk
- * (_build.c): rows, slices of rows and single coefficients. */
-#ifndef PASCALROW_BUILD_H
-#define PASCALROW_BUILD_H
+ * (_exact_ints.c): rows, slices of rows and single coefficients. */
+#ifndef PASCALROW_EXACT_INTS_H
+#define PASCALROW_EXACT_INTS_H
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
