@@ -64,12 +64,8 @@ static struct task *start(void (*work)(void *), void (*release)(void *), void *a
              && pthread_cond_init(&t->finished, &ca) == 0;
         pthread_condattr_destroy(&ca);
     }
-    if (!ok) { free(t); return NULL; }
-    if (pthread_mutex_init(&t->lock, NULL) != 0) {
-        pthread_cond_destroy(&t->finished);
-        free(t);
-        return NULL;
-    }
+    if (!ok) goto no_cond;
+    if (pthread_mutex_init(&t->lock, NULL) != 0) goto no_lock;
     pthread_attr_t attr;
     pthread_t tid;
     ok = pthread_attr_init(&attr) == 0;
@@ -78,13 +74,13 @@ static struct task *start(void (*work)(void *), void (*release)(void *), void *a
              && pthread_create(&tid, &attr, run, t) == 0;
         pthread_attr_destroy(&attr);
     }
-    if (!ok) {
-        pthread_mutex_destroy(&t->lock);
-        pthread_cond_destroy(&t->finished);
-        free(t);
-        return NULL;
-    }
-    return t;
+    if (ok) return t;
+    pthread_mutex_destroy(&t->lock);
+no_lock:
+    pthread_cond_destroy(&t->finished);
+no_cond:
+    free(t);
+    return NULL;
 }
 
 /* GIL released: wait until work is done or PR_INTERRUPT_POLL_MS pass.

@@ -69,10 +69,8 @@ static PyObject *exact_sum(uint64_t n, uint64_t a, uint64_t b)
         return NULL;
     struct sum_job *job = malloc(sizeof *job);
     if (job == NULL) return PyErr_NoMemory();
+    *job = (struct sum_job){ .n = n, .a = a, .b = b };
     mpz_init(job->value);
-    job->n = n;
-    job->a = a;
-    job->b = b;
     uint64_t lo, hi;
     pascalrow_slice_hull(n, a, b, &lo, &hi);             /* the values walked; the largest at hi − 1 */
     double steps = pr_row_sum_steps(hi - lo, pascalrow_comb_bits_bound(n, hi - 1));
