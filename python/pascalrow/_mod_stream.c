@@ -3,9 +3,9 @@
  * streamed output (__main__.py).  Not public: the stream is a capsule.
  *
  * Each read fills a caller's writable buffer of uint64 (its whole length,
- * or what is left of the row), the GIL released for a long one.  Two threads reading
- * one stream at once: the second gets RuntimeError (the stream's state is
- * not shared). */
+ * or what is left of the row), the GIL released for a long one.  Two
+ * threads reading one stream at once: the second gets RuntimeError (the
+ * stream's state is not shared). */
 #include "_args.h"
 #include "_interruptible.h"
 #include "_memory.h"

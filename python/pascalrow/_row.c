@@ -8,8 +8,8 @@
  *       the array is a new array.array, or the caller's buffer (out);
  *   values mod m (mod_list, mod_array): pascalrow_slice_mod_threads on
  *       get_num_threads() threads, the GIL released for a long slice
- *       (_interruptible.h), Ctrl-C answered; rows
- *       n ≥ 2^64 − 1 (mod_big) by pascalrow_slice_mod_mpz on one thread.
+ *       (_interruptible.h), Ctrl-C answered; rows n ≥ 2^64 − 1 (mod_big)
+ *       by pascalrow_slice_mod_mpz on one thread.
  */
 #include "_args.h"
 #include "_exact_ints.h"
@@ -227,7 +227,8 @@ struct mod_slice {
 };
 
 /* C(n,k) mod m for the slice's k into out, the GIL released meanwhile
- * unless the slice is short (_interruptible.h); Ctrl-C stops it (KeyboardInterrupt) within about a millisecond of work.
+ * unless the slice is short (_interruptible.h); Ctrl-C stops it
+ * (KeyboardInterrupt) within about a millisecond of work.
  * n < 2^64 − 1: on get_num_threads() threads, every helper joined before
  * pascalrow_slice_mod_threads returns, so out is never written after;
  * larger n: pascalrow_slice_mod_mpz on the calling thread. */
