@@ -1,9 +1,10 @@
 /* Where the binding's computations run: the one run policy, and the long
  * computations that Ctrl-C can interrupt.
  *
- * Every computation the binding starts comes with a cost estimate in steps
- * (the unit of the library's _cost functions: about a nanosecond of work on
- * one core), and pr_where_to_run picks where it runs:
+ * comb, row_sum, pascal_row and the command line's stream give each of their
+ * computations a cost estimate in steps (the unit of the library's _cost
+ * functions: about a nanosecond of work on one core), and pr_where_to_run
+ * picks where it runs:
  *
  *   PR_HERE_WITH_GIL      below PR_RELEASE_GIL_STEPS (~0.1 ms): on the
  *       calling thread, the GIL held (letting it go and taking it back
