@@ -634,6 +634,22 @@ PASCALROW_API int pascalrow_slice_u32(uint64_t n, uint64_t start, uint64_t stop,
 /*! The largest modulus accepted, 2^63 − 1: below it a + b never wraps. */
 #define PASCALROW_MOD_MAX ((uint64_t)INT64_MAX)
 
+/*! A cost (::pascalrow_slice_mod_cost and the other `_cost` functions, in
+ *  steps of a few modular products) past practical reach: about a minute
+ *  of work.  The library computes whatever it is asked; callers that must
+ *  answer promptly refuse requests that cost more (the Python binding
+ *  does). */
+#define PASCALROW_MOD_COST_LIMIT ((uint64_t)10000000000)
+
+/*! The most threads ::pascalrow_slice_mod_threads runs: a larger nthreads
+ *  counts as this.  (The Python binding's thread setting stops here too.) */
+#define PASCALROW_MAX_THREADS 256
+
+/*! The fewest values a thread of ::pascalrow_slice_mod_threads takes: a
+ *  shorter slice runs on fewer threads (below it, a thread costs more than
+ *  it gives). */
+#define PASCALROW_MIN_VALUES_PER_THREAD 65536
+
 /*!
  * @brief Advance a row modulo m in place by one step, as ::pascalrow_step_u64:
  *        C(i+1, j) ≡ C(i, j) + C(i, j−1) (mod m).
@@ -682,7 +698,8 @@ typedef int (*pascalrow_poll)(void *ctx);
  * @brief ::pascalrow_slice_mod on up to nthreads threads, stoppable.
  *
  * The slice's lower-half range is cut into one part per thread (parts of
- * at least 65536 values: short slices use fewer threads).  The first part
+ * at least ::PASCALROW_MIN_VALUES_PER_THREAD values: short slices use
+ * fewer threads).  The first part
  * starts from C(n, a) mod m as ::pascalrow_slice_mod does, seeded on the
  * calling thread.  The thread of each other part first walks the part
  * before it from 1 in place of the unit part U of its first value (the
@@ -699,7 +716,7 @@ typedef int (*pascalrow_poll)(void *ctx);
  * @param n         the row, n < 2^64 − 1.
  * @param m         the modulus, 1 ≤ m ≤ ::PASCALROW_MOD_MAX.
  * @param nthreads  threads to use at most; 0 or 1 = the calling thread only;
- *                  more than 256 count as 256.
+ *                  more than ::PASCALROW_MAX_THREADS count as that.
  * @param poll      NULL, or called as ::pascalrow_poll says (also while the
  *                  first part's seed is made, however it is made, and while
  *                  the calling thread waits for the helpers).

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     import numpy.typing as npt  # type: ignore[import-not-found, unused-ignore]
 
 _U64_LIMIT = 1 << 64
-_MOD_MAX = (1 << 63) - 1
 _U64: Any = None            # numpy.dtype("uint64"), set by _numpy()
 
 
@@ -166,7 +165,7 @@ def _check_mod(mod: Any, what: str) -> int:
     m = operator.index(mod)
     if m < 1:
         raise ValueError(f"{what}: mod must be a positive integer")
-    if m > _MOD_MAX:
+    if m > _pascalrow.MOD_MAX:
         raise OverflowError(f"{what}: mod must be less than 2**63")
     return m
 
@@ -223,8 +222,8 @@ def comb_array(
             _check_non_negative(np, [a, b], "(n, k)", what)
             index, (nv, kv) = _first(np, ~np.asarray(ok), [a, b])
             raise OverflowError(
-                f"{what}: C({nv}, {kv}) % mod{_at(index)} is out of reach (more than 1e10 "
-                "steps of modular arithmetic by every known way)"
+                f"{what}: C({nv}, {kv}) % mod{_at(index)} is out of reach (more than "
+                f"{_pascalrow.MOD_COST_LIMIT:.3g} steps of modular arithmetic by every known way)"
             )
         return r if dt == _U64 else _as_object(np, r, out)
     if dt != _U64:

@@ -10,7 +10,6 @@
  * int64 form an element with a negative n or k is flagged.
  */
 #include "_ufuncs.h"
-#include "_memory.h"
 #include "_parallel.h"
 
 #include "pascalrow.h"
@@ -72,7 +71,7 @@ static void comb_mod_serial(char **args, intptr_t count, const intptr_t *steps, 
         if (ok && pascalrow_comb_u64(n, k, &v) == PASCALROW_OK) {
             v %= m;
         } else if (ok) {
-            ok = (double)pascalrow_comb_mod_cost(n, k, m) <= PR_MOD_COST_LIMIT;
+            ok = pascalrow_comb_mod_cost(n, k, m) <= PASCALROW_MOD_COST_LIMIT;
             if (ok) pascalrow_comb_mod(n, k, m, &v);        /* cannot fail: m checked */
         }
         PR_ARG(4, npy_uint64, j) = ok ? v : 0;

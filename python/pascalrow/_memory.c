@@ -199,12 +199,12 @@ int pr_refuse_memory(double bytes, int gmp, const char *what_fmt, ...)
  * power (3^30): no known method is cheap there. */
 int pr_refuse_mod_cost(const char *what, uint64_t cost)
 {
-    if ((double)cost <= PR_MOD_COST_LIMIT) return 0;
+    if (cost <= PASCALROW_MOD_COST_LIMIT) return 0;
     char msg[512];   /* PyErr_Format has no %g: formatted here */
     snprintf(msg, sizeof msg,
              "%s would take about %.3g steps of modular arithmetic (more than %.3g): the "
              "walk from the nearer end of the row and Granville/Lucas on the prime powers "
-             "of mod are both out of reach", what, (double)cost, PR_MOD_COST_LIMIT);
+             "of mod are both out of reach", what, (double)cost, (double)PASCALROW_MOD_COST_LIMIT);
     PyErr_SetString(PyExc_OverflowError, msg);
     return -1;
 }

@@ -59,9 +59,8 @@ int pr_refuse_memory(double bytes, int gmp, const char *what_fmt, ...)
 
 /* 0 when `cost` (in the library's modular steps, a few modular products
  * each: pascalrow_slice_mod_cost, pascalrow_comb_mod_cost) is at most
- * PR_MOD_COST_LIMIT, about a minute of work; else -1 with OverflowError
- * naming `what`. */
-#define PR_MOD_COST_LIMIT 1e10
+ * PASCALROW_MOD_COST_LIMIT, about a minute of work; else -1 with
+ * OverflowError naming `what`. */
 int pr_refuse_mod_cost(const char *what, uint64_t cost);
 
 #endif

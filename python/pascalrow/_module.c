@@ -80,17 +80,17 @@ int pr_threads_resolve(unsigned setting, unsigned *out)
         char *end;
         errno = 0;
         unsigned long v = strtoul(env, &end, 10);
-        if (errno == 0 && *end == '\0' && v >= 1 && v <= PR_MAX_THREADS && env[0] != '-') {
+        if (errno == 0 && *end == '\0' && v >= 1 && v <= PASCALROW_MAX_THREADS && env[0] != '-') {
             *out = (unsigned)v;
             return 0;
         }
         if (PyErr_WarnFormat(PyExc_RuntimeWarning, 1,
                              "PASCALROW_THREADS=%.40s is not an integer from 1 to %d; "
-                             "using the number of CPUs", env, PR_MAX_THREADS) < 0)
+                             "using the number of CPUs", env, PASCALROW_MAX_THREADS) < 0)
             return -1;
     }
     unsigned cpus = online_cpus();
-    *out = cpus < PR_MAX_THREADS ? cpus : PR_MAX_THREADS;
+    *out = cpus < PASCALROW_MAX_THREADS ? cpus : PASCALROW_MAX_THREADS;
     return 0;
 }
 
@@ -107,8 +107,8 @@ static PyObject *set_num_threads(PyObject *module, PyObject *arg)
             PyErr_Clear();
             n = -1;
         }
-        if (n < 0 || n > PR_MAX_THREADS) {
-            PyErr_Format(PyExc_ValueError, "set_num_threads: n must be from 0 to %d", PR_MAX_THREADS);
+        if (n < 0 || n > PASCALROW_MAX_THREADS) {
+            PyErr_Format(PyExc_ValueError, "set_num_threads: n must be from 0 to %d", PASCALROW_MAX_THREADS);
             return NULL;
         }
     }
@@ -196,6 +196,11 @@ static int module_exec(PyObject *module)
     if (PyModule_AddIntConstant(module, "C_VERSION_NUMBER", (long)pascalrow_version_number()) < 0) return -1;
     if (PyModule_AddIntConstant(module, "U32_MAX_N", PASCALROW_U32_MAX_N) < 0) return -1;
     if (PyModule_AddIntConstant(module, "U64_MAX_N", PASCALROW_U64_MAX_N) < 0) return -1;
+    if (PyModule_AddIntConstant(module, "MAX_THREADS", PASCALROW_MAX_THREADS) < 0) return -1;
+    if (PyModule_AddIntConstant(module, "MIN_VALUES_PER_THREAD", PASCALROW_MIN_VALUES_PER_THREAD) < 0) return -1;
+    _Static_assert(PASCALROW_MOD_MAX <= LONG_MAX && PASCALROW_MOD_COST_LIMIT <= LONG_MAX, "limits as C longs");
+    if (PyModule_AddIntConstant(module, "MOD_MAX", (long)PASCALROW_MOD_MAX) < 0) return -1;
+    if (PyModule_AddIntConstant(module, "MOD_COST_LIMIT", (long)PASCALROW_MOD_COST_LIMIT) < 0) return -1;
     return 0;
 }
 

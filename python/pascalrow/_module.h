@@ -27,9 +27,6 @@ static inline pr_module_state *pr_state(PyObject *module)
     return (pr_module_state *)PyModule_GetState(module);
 }
 
-/* The most threads one row uses (and the largest PASCALROW_THREADS accepted). */
-#define PR_MAX_THREADS 256
-
 /* The thread count to use (_module.c, beside set_num_threads): `setting`
  * if it is ≥ 1 (set_num_threads), else PASCALROW_THREADS from the
  * environment, else the CPUs this process may run on.  An unusable

@@ -1,10 +1,12 @@
 /* pr_parallel_loop (see _parallel.h). */
 #include "_parallel.h"
 
+#include "pascalrow.h"
+
 #include <pthread.h>
 
 /* The most threads one call starts, whatever it is asked for. */
-#define MAX_PARTS 256
+#define MAX_PARTS PASCALROW_MAX_THREADS
 
 struct part {
     pr_serial_loop *loop;
@@ -24,7 +26,7 @@ static void *run_part(void *arg)
 void pr_parallel_loop(pr_serial_loop *loop, char **args, intptr_t count, const intptr_t *steps,
                       const void *data, int nargs, int64_t threads)
 {
-    int64_t parts = count / PR_PARALLEL_MIN + 1;
+    int64_t parts = count / PASCALROW_MIN_VALUES_PER_THREAD + 1;
     if (parts > threads) parts = threads;
     if (parts > MAX_PARTS) parts = MAX_PARTS;
     if (parts <= 1 || nargs > PR_PARALLEL_MAX_ARGS) {

@@ -13,13 +13,11 @@ typedef void pr_serial_loop(char **args, intptr_t count, const intptr_t *steps, 
 
 /* The most arguments (inputs and outputs) a loop has here. */
 #define PR_PARALLEL_MAX_ARGS 8
-/* Below this many elements a call runs on the caller's thread alone (a
- * thread costs tens of microseconds to start). */
-#define PR_PARALLEL_MIN 65536
-
 /* Runs loop over [0, count) on up to `threads` threads (the caller's among
- * them), all joined before it returns; one thread when count is small,
- * threads ≤ 1 or a thread cannot be started. */
+ * them, PASCALROW_MAX_THREADS at most), all joined before it returns; one
+ * thread when count is below PASCALROW_MIN_VALUES_PER_THREAD (a thread
+ * costs tens of microseconds to start), threads ≤ 1 or a thread cannot be
+ * started. */
 void pr_parallel_loop(pr_serial_loop *loop, char **args, intptr_t count, const intptr_t *steps,
                       const void *data, int nargs, int64_t threads);
 

@@ -11,6 +11,10 @@ __version__: str
 C_VERSION_NUMBER: int   # pascalrow_version_number(): major * 10000 + minor * 100 + patch
 U32_MAX_N: int          # the last row whose values all fit 32 bits
 U64_MAX_N: int          # the last row whose values all fit 64 bits
+MAX_THREADS: int        # the most threads set_num_threads and PASCALROW_THREADS accept
+MIN_VALUES_PER_THREAD: int  # the fewest values a thread of a mod row or an array takes
+MOD_MAX: int            # the largest modulus, 2**63 - 1
+MOD_COST_LIMIT: int     # the most steps of modular arithmetic a request may take
 
 class _DType(Protocol):
     """What pascal_row reads of a dtype object: numpy.dtype has both, so a

@@ -17,6 +17,12 @@ def test_version_matches_c_header():
 
 def test_limits_exported():
     assert (_pascalrow.U32_MAX_N, _pascalrow.U64_MAX_N) == (34, 67)
+    header = (pathlib.Path(__file__).parent.parent / "include" / "pascalrow.h").read_text()
+    for name, value in [("MAX_THREADS", "256"), ("MIN_VALUES_PER_THREAD", "65536"),
+                        ("MOD_MAX", "((uint64_t)INT64_MAX)"), ("MOD_COST_LIMIT", "((uint64_t)10000000000)")]:
+        assert re.search(rf"#define PASCALROW_{name} {re.escape(value)}\n", header)
+    assert (_pascalrow.MAX_THREADS, _pascalrow.MIN_VALUES_PER_THREAD) == (256, 65536)
+    assert (_pascalrow.MOD_MAX, _pascalrow.MOD_COST_LIMIT) == (2**63 - 1, 10**10)
 
 
 def test_docstrings_and_signatures():
