@@ -220,6 +220,39 @@ PASCALROW_API uint64_t pascalrow_comb_bits_bound(uint64_t n, uint64_t k);
  * @return the estimate, saturated at UINT64_MAX.
  */
 PASCALROW_API uint64_t pascalrow_row_half_bits(uint64_t n);
+
+/*!
+ * @brief Clip the slice [*start, *stop) to row n, as every function taking
+ *        a slice does: *stop is lowered to n + 1, and an empty slice (*start
+ *        ≥ *stop after that) gets *stop = *start, so that *stop − *start is
+ *        always the number of values the slice has.
+ * @param n      the row, n < 2^64 − 1 (row n has the n + 1 values k = 0..n).
+ * @param start  the first k; left as it is.
+ * @param stop   one past the last k.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if start or stop is NULL;
+ *         ::PASCALROW_ERANGE if n = UINT64_MAX (nothing is changed).
+ *
+ * Memory: reads and writes only *start and *stop.
+ */
+PASCALROW_API int pascalrow_clip_range(uint64_t n, uint64_t *start, uint64_t *stop);
+
+/*!
+ * @brief An upper bound on the bit length of the largest value of the slice
+ *        [start, stop) of row n (stop clipped to n + 1): that of
+ *        ::pascalrow_comb_bits_bound at the k of the slice nearest n/2 (the
+ *        row rises to its middle and falls after it).
+ * @return the bound; 0 for an empty slice or n = UINT64_MAX.
+ */
+PASCALROW_API uint64_t pascalrow_slice_bits_bound(uint64_t n, uint64_t start, uint64_t stop);
+
+/*!
+ * @brief An upper bound on the bit length of Σ_{start ≤ k < stop} C(n, k)
+ *        (stop clipped to n + 1), the result of ::pascalrow_row_sum_mpz:
+ *        ::pascalrow_slice_bits_bound plus 66 (a sum of fewer than 2^64
+ *        values, with room), never above n + 1 (the whole row is 2^n).
+ * @return the bound; 0 for an empty slice or n = UINT64_MAX.
+ */
+PASCALROW_API uint64_t pascalrow_row_sum_bits_bound(uint64_t n, uint64_t start, uint64_t stop);
 /*! @} */
 
 /*! @name Big integers: streaming walk over a row (no GMP types)

@@ -60,15 +60,19 @@ static inline uint64_t pr_binvert(uint64_t d)
 #define PR_RANGE_NONEMPTY (-1)
 
 /* Row n has the n + 1 values k = 0..n: clip *stop to n + 1 (n + 1 must exist,
- * so n = UINT64_MAX is refused).  Returns PASCALROW_ERANGE for n = UINT64_MAX
- * (nothing clipped), PASCALROW_OK when [*start, *stop) is empty after the
- * clip, PR_RANGE_NONEMPTY otherwise; a caller returns any answer but
- * PR_RANGE_NONEMPTY as its own status (an empty range succeeds). */
+ * so n = UINT64_MAX is refused), and set *stop = *start when the range is
+ * empty, so that *stop − *start is its length.  Returns PASCALROW_ERANGE for
+ * n = UINT64_MAX (nothing clipped), PASCALROW_OK when [*start, *stop) is
+ * empty after the clip, PR_RANGE_NONEMPTY otherwise; a caller returns any
+ * answer but PR_RANGE_NONEMPTY as its own status (an empty range succeeds).
+ * The one clip of the library (pascalrow_clip_range makes it public). */
 static inline int pr_clip_range(uint64_t n, uint64_t *start, uint64_t *stop)
 {
     if (n == UINT64_MAX) return PASCALROW_ERANGE;
     if (*stop > n + 1) *stop = n + 1;
-    return *start < *stop ? PR_RANGE_NONEMPTY : PASCALROW_OK;
+    if (*start < *stop) return PR_RANGE_NONEMPTY;
+    *stop = *start;
+    return PASCALROW_OK;
 }
 
 /* A bound on the bit length of the largest C(n,k) for k in [start, stop),

@@ -30,7 +30,7 @@ from typing import BinaryIO, TextIO
 
 from . import __version__, pascal_row
 from ._console import ArgumentParser, check_parser, error, run
-from ._pascalrow import C_VERSION_NUMBER, _decimal, _mod_stream, _mod_stream_read
+from ._pascalrow import C_VERSION_NUMBER, _decimal, _mod_stream, _mod_stream_read, _slice_end
 
 # Bits of output per computed slice: a few MB of ints in memory at a time.
 CHUNK_BITS = 1 << 24
@@ -57,11 +57,6 @@ BINARY_CHUNK = 1 << 22
 def _decimal_str(v: int) -> str:
     # str() is quick for small ints and limited to 4300 digits; GMP does the rest.
     return str(v) if v.bit_length() < 10_000 else _decimal(v)
-
-
-def _stop(n: int, stop: int | None) -> int:
-    """One past the last k written: stop, clipped to the row."""
-    return n + 1 if stop is None else min(stop, n + 1)
 
 
 def _mod_pieces(n: int, start: int, stop: int, mod: int, size: int) -> Iterator[memoryview]:
@@ -93,11 +88,12 @@ def _slices(n: int, start: int, stop: int | None, mod: int | None) -> Iterator[l
     enough to hold: each value of row n has at most n bits.  The first list
     comes even when the slice is empty: computing it validates the arguments
     (mod m: the first value alone, the rest from one stream)."""
-    stop = _stop(n, stop)
+    if mod is not None:
+        _check_stream_row(n)
+    stop = _slice_end(n, start, stop)
     bits = 64 if mod is not None else max(n, 64)
     step = max(1, CHUNK_BITS // bits)
     if mod is not None:
-        _check_stream_row(n)
         yield pascal_row(n, start, min(start + 1, stop), mod=mod)
         for piece in _mod_pieces(n, start + 1, stop, mod, step):
             yield piece.tolist()
@@ -113,12 +109,10 @@ def estimated_size(n: int, start: int = 0, stop: int | None = None, mod: int | N
     each C(n, k) has log10 C(n, k) + 1/2 digits on average, the mean taken
     over at most 64 evenly spaced k (mod m: the digits of m - 1).  For a
     binary format, exactly how many bytes write_binary writes."""
-    stop = _stop(n, stop)
-    count = stop - start
+    count = _slice_end(n, start, stop) - start
     if fmt in BINARY_FORMATS:
-        count = max(count, 0)
         return 8 * count + (len(npy_header(count)) if fmt == "npy" else 0)
-    if count <= 0:
+    if count == 0:
         return 0
     sep = FORMATS[fmt][1]
     if mod is not None:
@@ -221,7 +215,9 @@ def _arrays(n: int, start: int, stop: int | None, mod: int | None,
     empty: computing it validates the arguments.  Without mod, the largest
     value of the slice (the k nearest n/2) is computed next: if it fits 64
     bits they all do, else OverflowError before anything is written."""
-    end = _stop(n, stop)
+    if mod is not None:
+        _check_stream_row(n)
+    end = _slice_end(n, start, stop)
 
     def part(a: int, b: int) -> "array[int]":
         try:
@@ -233,7 +229,6 @@ def _arrays(n: int, start: int, stop: int | None, mod: int | None,
                                 "which must fit 64 bits") from None
 
     if mod is not None:                  # the first value validates; the rest from one stream
-        _check_stream_row(n)
         yield part(start, min(start + 1, end))
         yield from _mod_pieces(n, start + 1, end, mod, BINARY_CHUNK)
         return
@@ -261,7 +256,7 @@ def write_binary(out: BinaryIO, n: int, start: int = 0, stop: int | None = None,
     try:
         written = 0
         if fmt == "npy":
-            header = npy_header(max(_stop(n, stop) - start, 0))
+            header = npy_header(_slice_end(n, start, stop) - start)
             out.write(header)
             written = len(header)
         for values in itertools.chain([first], arrays):

@@ -49,18 +49,15 @@ double pr_mem_slice(uint64_t n, uint64_t a, uint64_t b)
     return ints_bytes(values, bits, (double)(b - a)) + 32.0 * values + 3.0 * top / 8;
 }
 
-/* The sum has at most S = min(n + 1, B + 66) bits, B the bound on the
- * slice's largest value (a sum of at most 2^64 values counted at most twice,
- * and never above 2^n); pascalrow_row_sum_mpz holds two accumulators and
- * the result of that size, the walk five buffers and a copy of one value
- * (GMP's seed, C(n, lo), about 12 values' worth, comes and goes before the
- * accumulators fill), then the mpz_t and the int: 12 sums of S bits bound
- * it, whether the walk's values or the sum is the larger. */
+/* The sum has at most S bits (pascalrow_row_sum_bits_bound);
+ * pascalrow_row_sum_mpz holds two accumulators and the result of that size,
+ * the walk five buffers and a copy of one value (GMP's seed, C(n, lo), about
+ * 12 values' worth, comes and goes before the accumulators fill), then the
+ * mpz_t and the int: 12 sums of S bits bound it, whether the walk's values
+ * or the sum is the larger. */
 double pr_mem_row_sum(uint64_t n, uint64_t a, uint64_t b)
 {
-    uint64_t k = n / 2 < a ? a : n / 2 < b - 1 ? n / 2 : b - 1;   /* nearest the middle */
-    double bits = fmin((double)n + 1, (double)pascalrow_comb_bits_bound(n, k) + 66);
-    return 12.0 * ints_bytes(1, bits, 0);
+    return 12.0 * ints_bytes(1, (double)pascalrow_row_sum_bits_bound(n, a, b), 0);
 }
 
 /* C(n,k): the int, GMP's mpz of the value and its scratch, about as much

@@ -153,6 +153,7 @@ static PyMethodDef methods[] = {
     {"_mod_stream_read", (PyCFunction)(void (*)(void))pr_mod_stream_read, METH_FASTCALL, pr_mod_stream_read_doc},
     {"valuation", (PyCFunction)(void (*)(void))pr_valuation, METH_FASTCALL, pr_valuation_doc},
     {"_decimal", (PyCFunction)pr_decimal, METH_O, pr_decimal_doc},
+    {"_slice_end", (PyCFunction)(void (*)(void))pr_slice_end, METH_FASTCALL, pr_slice_end_doc},
     {"set_num_threads", (PyCFunction)set_num_threads, METH_O, set_num_threads_doc},
     {"get_num_threads", (PyCFunction)get_num_threads, METH_NOARGS, get_num_threads_doc},
     {"_abandoned_running", (PyCFunction)abandoned_running, METH_NOARGS, abandoned_running_doc},

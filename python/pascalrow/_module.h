@@ -56,6 +56,9 @@ static inline void pr_list_place(PyObject *list, uint64_t n, uint64_t a, uint64_
 /* _row.c */
 extern const char pr_pascal_row_doc[];
 PyObject *pr_pascal_row(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
+/* (for the command line) */
+extern const char pr_slice_end_doc[];
+PyObject *pr_slice_end(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 /* _row_sum.c */
 extern const char pr_row_sum_doc[];

@@ -131,6 +131,10 @@ def get_num_threads() -> int:
 def _decimal(x: int, /) -> str:
     """str(x) for an int of any size, by GMP (used by the command line)."""
 
+def _slice_end(n: SupportsIndex, start: SupportsIndex, stop: SupportsIndex | None, /) -> int:
+    """One past the last k of pascal_row(n, start, stop), clipped to the row
+    (used by the command line)."""
+
 def _mod_stream(n: SupportsIndex, start: SupportsIndex, mod: SupportsIndex, /) -> object:
     """A reader of row n mod m from k = start on (used by the command line)."""
 

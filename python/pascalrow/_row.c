@@ -355,6 +355,31 @@ done:
 
 /* ------------------------------------------------------------ the entry */
 
+const char pr_slice_end_doc[] = PyDoc_STR(
+"_slice_end($module, n, start, stop, /)\n--\n\n"
+"One past the last k of pascal_row(n, start, stop): stop (None: n + 1)\n"
+"clipped to the row as the library clips it (pascalrow_clip_range), start\n"
+"when the slice is empty.  Arguments and errors as pascal_row's; n must be\n"
+"less than 2**64 - 1.");
+
+PyObject *pr_slice_end(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    uint64_t n, start, stop;
+    if (nargs != 3) {
+        PyErr_Format(PyExc_TypeError, "_slice_end takes 3 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    if (pr_u64_arg(args[0], "n", 0, 0, &n) < 0 || pr_u64_arg(args[1], "start", 0, 0, &start) < 0 || pr_u64_arg(args[2], "stop", 1, UINT64_MAX, &stop) < 0)
+        return NULL;
+    if (pascalrow_clip_range(n, &start, &stop) != PASCALROW_OK) {   /* n ≥ 2^64 − 1 (saturated) */
+        PyErr_SetString(PyExc_OverflowError, "n must be less than 2**64 - 1");
+        return NULL;
+    }
+    /* empty: the caller's start itself (a start ≥ 2^64 is saturated here) */
+    return start == stop ? PyNumber_Index(args[1]) : PyLong_FromUnsignedLongLong(stop);
+}
+
 static const char *const pascal_row_kw[] = { NULL, "start", "stop", "mod", "dtype", "out" };
 
 PyObject *pr_pascal_row(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
@@ -385,11 +410,8 @@ PyObject *pr_pascal_row(PyObject *module, PyObject *const *args, Py_ssize_t narg
         PyErr_SetString(PyExc_OverflowError, "pascal_row: n must be less than 2**64 - 1 (without mod)");
         return NULL;
     }
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) {                                 /* empty, like a slice */
-        if (!array) return PyList_New(0);
-        stop = start;
-    }
+    pascalrow_clip_range(n, &start, &stop);              /* cannot fail: n < 2^64 − 1 */
+    if (start == stop && !array) return PyList_New(0);   /* empty, like a slice */
     if (stop - start > (uint64_t)PY_SSIZE_T_MAX) {
         PyErr_SetString(PyExc_OverflowError, "pascal_row: the slice is longer than a list can be");
         return NULL;

@@ -141,7 +141,7 @@ PyObject *pr_row_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs, 
         PyErr_SetString(PyExc_OverflowError, "row_sum: n must be less than 2**64 - 1 (without mod)");
         return NULL;
     }
-    if (stop > n + 1) stop = n + 1;
-    if (start >= stop) return PyLong_FromLong(0);       /* the empty sum, like a slice */
+    pascalrow_clip_range(n, &start, &stop);              /* cannot fail: n < 2^64 − 1 */
+    if (start == stop) return PyLong_FromLong(0);        /* the empty sum, like a slice */
     return m != 0 ? mod_sum(n, start, stop, m) : exact_sum(n, start, stop);
 }
