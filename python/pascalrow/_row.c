@@ -362,22 +362,23 @@ const char pr_slice_end_doc[] = PyDoc_STR(
 "when the slice is empty.  Arguments and errors as pascal_row's; n must be\n"
 "less than 2**64 - 1.");
 
+static const char *const slice_end_kw[] = { NULL, NULL, NULL };
+
 PyObject *pr_slice_end(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)module;
+    PyObject *arg[3];
     uint64_t n, start, stop;
-    if (nargs != 3) {
-        PyErr_Format(PyExc_TypeError, "_slice_end takes 3 arguments (%zd given)", nargs);
-        return NULL;
-    }
-    if (pr_u64_arg(args[0], "n", 0, 0, &n) < 0 || pr_u64_arg(args[1], "start", 0, 0, &start) < 0 || pr_u64_arg(args[2], "stop", 1, UINT64_MAX, &stop) < 0)
+    if (pr_unpack_args("_slice_end", args, nargs, NULL, slice_end_kw, 3, 3, 3, arg) < 0
+        || pr_u64_arg(arg[0], "n", 0, 0, &n) < 0 || pr_u64_arg(arg[1], "start", 0, 0, &start) < 0
+        || pr_u64_arg(arg[2], "stop", 1, UINT64_MAX, &stop) < 0)
         return NULL;
     if (pascalrow_clip_range(n, &start, &stop) != PASCALROW_OK) {   /* n ≥ 2^64 − 1 (saturated) */
         PyErr_SetString(PyExc_OverflowError, "n must be less than 2**64 - 1");
         return NULL;
     }
     /* empty: the caller's start itself (a start ≥ 2^64 is saturated here) */
-    return start == stop ? PyNumber_Index(args[1]) : PyLong_FromUnsignedLongLong(stop);
+    return start == stop ? PyNumber_Index(arg[1]) : PyLong_FromUnsignedLongLong(stop);
 }
 
 static const char *const pascal_row_kw[] = { NULL, "start", "stop", "mod", "dtype", "out" };
