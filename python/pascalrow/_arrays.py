@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 _U64_LIMIT = 1 << 64
 _U64: Any = None            # numpy.dtype("uint64"), set by _numpy()
 
+# _check_flags' messages
+_NOT_U64 = "{what}: C({n}, {k}){at} does not fit uint64; dtype=object gives exact Python ints"
+_NO_VALUATION = "{what}: k must not exceed n{at}: comb({n}, {k}) = 0 has no valuation"
+
 
 _loaded: tuple[Any, Any] | None = None
 
@@ -104,6 +108,19 @@ def _check_non_negative(np: Any, arrays: list[Any], names: str, what: str) -> No
             bad |= np.broadcast_to(a < 0, shape)
     index, values = _first(np, bad, arrays)
     raise ValueError(f"{what}: {names} must be non-negative integers; got {tuple(values)}{_at(index)}")
+
+
+def _check_flags(np: Any, ok: Any, inputs: list[Any], names: str, what: str,
+                 error: type[Exception], template: str) -> None:
+    """Nothing when every one of a ufunc's flags ok is true; else error with
+    template formatted for the first false one (C order): {what}, {n} and
+    {k} there, {at} its " at index ..." text (_at).  A negative input
+    anywhere is the error instead (ValueError, _check_non_negative)."""
+    if ok.all():
+        return
+    _check_non_negative(np, inputs, names, what)
+    index, (nv, kv) = _first(np, ~np.asarray(ok), inputs[:2])
+    raise error(template.format(what=what, n=nv, k=kv, at=_at(index)))
 
 
 def _fits_u64(a: Any) -> bool:
@@ -218,25 +235,16 @@ def comb_array(
         args, kw = _loop(np, [a, b, np.asarray(m, dtype=a.dtype if a.dtype == np.int64 else np.uint64)],
                          (np.uint64, np.bool_), what, "(n, k)")
         r, ok = uf.comb_mod(*args, out=(out if dt == _U64 else None, None), **kw)
-        if not ok.all():
-            _check_non_negative(np, [a, b], "(n, k)", what)
-            index, (nv, kv) = _first(np, ~np.asarray(ok), [a, b])
-            raise OverflowError(
-                f"{what}: C({nv}, {kv}) % mod{_at(index)} is out of reach (more than "
-                f"{_pascalrow.MOD_COST_LIMIT:.3g} steps of modular arithmetic by every known way)"
-            )
+        _check_flags(np, ok, [a, b], "(n, k)", what, OverflowError,
+                     "{what}: C({n}, {k}) % mod{at} is out of reach (more than "
+                     f"{_pascalrow.MOD_COST_LIMIT:.3g} steps of modular arithmetic by every known way)")
         return r if dt == _U64 else _as_object(np, r, out)
     if dt != _U64:
         args, kw = _loop(np, [a, b], (object,), what, "(n, k)", threads=False)
         return uf.comb_object(*args, out=out, **kw)
     args, kw = _loop(np, [a, b], (np.uint64, np.bool_), what, "(n, k)")
     r, fits = uf.comb_u64(*args, out=(out, None), **kw)
-    if not fits.all():
-        _check_non_negative(np, [a, b], "(n, k)", what)
-        index, (nv, kv) = _first(np, ~np.asarray(fits), [a, b])
-        raise OverflowError(
-            f"{what}: C({nv}, {kv}){_at(index)} does not fit uint64; dtype=object gives exact Python ints"
-        )
+    _check_flags(np, fits, [a, b], "(n, k)", what, OverflowError, _NOT_U64)
     return r
 
 
@@ -248,6 +256,14 @@ def _as_object(np: Any, r: Any, out: Any) -> Any:
     return out
 
 
+def _into(out: Any, r: Any) -> Any:
+    """The result r, or (out=) out with r written into it."""
+    if out is None:
+        return r
+    out[...] = r
+    return out
+
+
 def _comb_big(np: Any, a: Any, b: Any, mod: Any, dt: Any, out: Any) -> Any:
     """comb_array where some n or k is at least 2**64: pascalrow.comb on
     each pair (exact, or mod m)."""
@@ -255,18 +271,10 @@ def _comb_big(np: Any, a: Any, b: Any, mod: Any, dt: Any, out: Any) -> Any:
     r = f(a.astype(object), b.astype(object))
     if dt == np.dtype(np.uint64):
         ra = np.asarray(r, dtype=object)
-        too_big = np.frompyfunc(lambda v: v >= _U64_LIMIT, 1, 1)(ra).astype(bool)
-        if np.any(too_big):
-            index, (nv, kv) = _first(np, too_big, [a, b])
-            raise OverflowError(
-                f"comb_array: C({nv}, {kv}){_at(index)} does not fit uint64; "
-                "dtype=object gives exact Python ints"
-            )
+        fits = np.frompyfunc(lambda v: v < _U64_LIMIT, 1, 1)(ra).astype(bool)
+        _check_flags(np, fits, [a, b], "(n, k)", "comb_array", OverflowError, _NOT_U64)
         r = ra.astype(np.uint64) if ra.ndim else np.uint64(int(r))
-    if out is not None:
-        out[...] = r
-        return out
-    return r
+    return _into(out, r)
 
 
 def valuation_array(
@@ -310,10 +318,7 @@ def valuation_array(
         b = b.astype(np.uint64)
     args, kw = _loop(np, [a, b, c], (np.uint64, np.bool_), what, "(n, k, p)")
     r, ok = uf.valuation(*args, out=(out, None), **kw)
-    if not ok.all():
-        _check_non_negative(np, [a, b, c], "(n, k, p)", what)
-        index, (nv, kv) = _first(np, ~np.asarray(ok), [a, b])
-        raise ValueError(f"{what}: k must not exceed n{_at(index)}: comb({nv}, {kv}) = 0 has no valuation")
+    _check_flags(np, ok, [a, b, c], "(n, k, p)", what, ValueError, _NO_VALUATION)
     return r
 
 
@@ -321,15 +326,8 @@ def _valuation_big(np: Any, a: Any, b: Any, c: Any, out: Any) -> Any:
     """valuation_array where some n or k is at least 2**64: pascalrow.valuation
     on each triple."""
     a, b, c = np.broadcast_arrays(a.astype(object), b.astype(object), c.astype(object))
-    bad = np.frompyfunc(lambda x, y: y > x, 2, 1)(a, b).astype(bool)
-    if np.any(bad):
-        index, (nv, kv) = _first(np, bad, [a, b])
-        raise ValueError(
-            f"valuation_array: k must not exceed n{_at(index)}: comb({nv}, {kv}) = 0 has no valuation"
-        )
+    ok = np.frompyfunc(lambda x, y: y <= x, 2, 1)(a, b).astype(bool)
+    _check_flags(np, ok, [a, b, c], "(n, k, p)", "valuation_array", ValueError, _NO_VALUATION)
     r = np.frompyfunc(lambda x, y, q: _pascalrow.valuation(x, y, q), 3, 1)(a, b, c)
     r = np.asarray(r, dtype=object).astype(np.uint64) if np.ndim(r) else np.uint64(r)
-    if out is not None:
-        out[...] = r
-        return out
-    return r
+    return _into(out, r)
