@@ -998,6 +998,101 @@ PASCALROW_API int pascalrow_valuations(uint64_t p, size_t count, const uint64_t 
  */
 PASCALROW_API int pascalrow_binomial_mpz(int64_t n, uint64_t k, mpz_t out);
 /*! @} */
+
+/*! @name Exact values and valuations for n of any size
+ *
+ * The functions above take n < 2^64.  These take n as an mpz_t of any size
+ * (≥ 0), hand n < 2^64 to them, and past it use GMP on the whole n: its
+ * mpz_bin_ui for C(n, k) and its divisions for base-p digits.  Each has a
+ * `_bytes` or `_bits` companion that sizes the work from the bit length of
+ * n alone, for callers that check their memory before converting n.
+ * @{ */
+/*!
+ * @brief out = C(n, k), exactly, for any n ≥ 0 and k < 2^64; 0 when k > n.
+ *
+ * n < 2^64 is ::pascalrow_comb_mpz.  Past it, GMP's mpz_bin_ui with
+ * j = min(k, n − k) (C(n, k) = C(n, n−k)): C(n, j) = n(n−1)…(n−j+1)/j!,
+ * at most j·bitlen(n) bits, in time growing with j and the size of n.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if n or out is NULL or n < 0;
+ *         ::PASCALROW_ENOMEM if the memory GMP needs is not available
+ *         (checked before the call, see ::pascalrow_comb_mpz_big_bytes; out
+ *         is then unchanged).
+ *
+ * Memory: n and out are the caller's (out may be n); for n near 2^64 one
+ * temporary mpz_t of the library's, freed before the call returns.
+ */
+PASCALROW_API int pascalrow_comb_mpz_big(const mpz_t n, uint64_t k, mpz_t out);
+
+/*!
+ * @brief An upper bound on the bytes ::pascalrow_comb_mpz_big(n, k, …)
+ *        holds at once for an n ≥ 2^64 of nbits bits and k ≤ n/2: 12 times
+ *        the value's bound (k·nbits bits), 4 copies of n and 4 KiB
+ *        (mpz_bin_ui's temporaries, measured under 7 times the value with
+ *        GMP 6.2).
+ * @return the bound, saturated at UINT64_MAX.
+ */
+PASCALROW_API uint64_t pascalrow_comb_mpz_big_bytes(uint64_t nbits, uint64_t k);
+
+/*!
+ * @brief out = (top + k_0 + … + k_{count−1})! / (top!·k_0!·…·k_{count−1}!),
+ *        exactly, for a top of any size and ks below 2^64.
+ *
+ * As ::pascalrow_multinomial_mpz, whose sum must fit 64 bits: the product of
+ * C(s_i, k_i), s_i = top + k_0 + … + k_i, each by ::pascalrow_comb_mpz_big.
+ * Fastest with the largest term as top (each binomial then has its smaller
+ * lower index k_i).
+ * @param top    the first term, ≥ 0.
+ * @param ks     count values (may be NULL when count is 0).
+ * @param count  the number of further terms; 0 gives 1.
+ * @param out    the caller's initialised mpz_t.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if top or out is NULL, top < 0
+ *         or ks is NULL with count > 0; ::PASCALROW_ENOMEM if the memory GMP
+ *         needs for a factor or a product is not available (checked before
+ *         each call; out is then unchanged).
+ *
+ * Memory: top, ks and out are the caller's; the running sum and the product
+ * are built in temporary mpz_t of the library's, the product swapped into
+ * out at the end, all freed before the call returns.
+ */
+PASCALROW_API int pascalrow_multinomial_mpz_big(const mpz_t top, const uint64_t *ks, size_t count, mpz_t out);
+
+/*!
+ * @brief An upper bound on the bit length of ::pascalrow_multinomial_mpz_big
+ *        (top, ks, count, …) for a top of top_bits bits, top_bits ≥ 64 +
+ *        log2(count): Σ k_i·(top_bits + 65) (C(s, k) ≤ s^k).
+ * @return the bound, saturated at UINT64_MAX; 0 when ks is NULL.
+ */
+PASCALROW_API uint64_t pascalrow_multinomial_mpz_big_bits(uint64_t top_bits, const uint64_t *ks, size_t count);
+
+/*!
+ * @brief *out = v_p(C(n, k)) for any n ≥ k ≥ 0: ::pascalrow_valuation for
+ *        n of any size.
+ *
+ * n < 2^64 is ::pascalrow_valuation.  Past it, Legendre's formula on base-p
+ * digit sums, (s_p(k) + s_p(n − k) − s_p(n))/(p − 1), the digits split off
+ * by divide and conquer over the powers p^(2^i) (popcounts for p = 2):
+ * O(M(bits) log bits) for n of `bits` bits.
+ * @param p  a prime, any below 2^64.
+ * @return ::PASCALROW_OK; ::PASCALROW_EINVAL if a pointer is NULL, k < 0,
+ *         k > n or p is not prime; ::PASCALROW_ENOMEM if the memory GMP
+ *         needs is not available (checked before any GMP call, see
+ *         ::pascalrow_valuation_big_bytes).
+ *
+ * Memory: n and k are the caller's; the powers of p, n − k and the
+ * quotients are temporary mpz_t of the library's, freed before the call
+ * returns.
+ */
+PASCALROW_API int pascalrow_valuation_big(const mpz_t n, const mpz_t k, uint64_t p, uint64_t *out);
+
+/*!
+ * @brief An upper bound on the bytes ::pascalrow_valuation_big holds at once
+ *        for an n ≥ 2^64 of nbits bits: 16 copies of n (n, k, n − k, the
+ *        powers of p up to one above n, the quotients and remainders along
+ *        one path of the recursion and a division's scratch) and 4 KiB.
+ * @return the bound, saturated at UINT64_MAX.
+ */
+PASCALROW_API uint64_t pascalrow_valuation_big_bytes(uint64_t nbits);
+/*! @} */
 #endif
 
 /*! @name The whole triangle, row after row
@@ -1077,9 +1172,9 @@ PASCALROW_API const mpz_t *pascalrow_triangle_row_mpz(const pascalrow_triangle *
  *         product is not available (checked before each call; out is then
  *         unchanged).
  *
- * Memory: ks and out are the caller's; the product is built in a temporary
- * mpz_t of the library's, swapped into out at the end and freed before the
- * call returns.
+ * Memory: ks and out are the caller's; the running sum and the product are
+ * built in temporary mpz_t of the library's, the product swapped into out
+ * at the end, all freed before the call returns.
  */
 PASCALROW_API int pascalrow_multinomial_mpz(const uint64_t *ks, size_t count, mpz_t out);
 /*! @} */

@@ -75,8 +75,7 @@ uint64_t pr_gmp_bin_uiui_bytes(uint64_t n, uint64_t k)
 }
 
 /* C(N,k) ≤ N^k has at most k·nbits bits.  GMP holds N, the result R and
- * mpz_bin_ui's temporaries (measured under 7·R with GMP 6.2, the bound the
- * Python binding uses for comb with n ≥ 2^64) at once:
+ * mpz_bin_ui's temporaries (measured under 7·R with GMP 6.2) at once:
  *   bytes ≤ 12·R + 4 copies of N + 4 KiB. */
 uint64_t pr_bin_ui_bytes(uint64_t nbits, uint64_t k)
 {

@@ -5,9 +5,8 @@
  * min(k, n − k) by C(n,k) = C(n,n−k):
  *   n ≤ 67: the module's table of rows;
  *   n < 2^64: _exact_ints.c (the library's value written into the int's
- *       digits; a long one by prime factorisation on the module's threads,
- *       on a thread Ctrl-C can abandon);
- *   n ≥ 2^64: GMP's mpz_bin_ui on the exact n (_exact_ints.c);
+ *       digits; a long one by prime factorisation on the module's threads);
+ *   n ≥ 2^64: pascalrow_comb_mpz_big on the exact n (_exact_ints.c);
  *   mod=m, n < 2^64: pascalrow_comb_mod; n ≥ 2^64: pascalrow_comb_mod_mpz
  *       (the base-p digits of n and k, for any size).
  * Each runs where its cost says (_interruptible.h): with the GIL, without
@@ -54,8 +53,8 @@ static PyObject *comb_small_n(pr_module_state *st, uint64_t n, uint64_t k)
     return v;
 }
 
-/* C(n, k) for n ≥ 2^64 and k ≤ n/2, k < 2^64: GMP's mpz_bin_ui takes n as
- * an mpz (C(n,k) = n(n−1)…(n−k+1)/k!); its memory is probed first. */
+/* C(n, k) for n ≥ 2^64 and k ≤ n/2, k < 2^64: pascalrow_comb_mpz_big takes
+ * n as an mpz (C(n,k) = n(n−1)…(n−k+1)/k!); its memory is checked first. */
 static PyObject *comb_big_n(PyObject *nobj, uint64_t k)
 {
     if (k == 0) return PyLong_FromLong(1);

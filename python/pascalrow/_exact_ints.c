@@ -270,10 +270,9 @@ static uint32_t *comb_dest(void *vctx, uint64_t k, size_t nd)
 }
 
 /* C(n, k) as a job for pr_run (_interruptible.h), here or on a thread of
- * its own: the value, made an int with the GIL held.  n < 2^64 goes through
- * the library (pascalrow_comb_mpz_threads on `threads` threads: ENOMEM rather
- * than GMP's abort), a bigger n to mpz_bin_ui (its memory checked by the
- * caller). */
+ * its own: the value, made an int with the GIL held, by the library (ENOMEM
+ * rather than GMP's abort): pascalrow_comb_mpz_threads on `threads` threads
+ * for n < 2^64, pascalrow_comb_mpz_big for a bigger n. */
 struct comb_job {
     mpz_t value;
     mpz_t big_n;               /* n ≥ 2^64; 0 when n is in `n` */
@@ -301,7 +300,7 @@ static void comb_job_work(void *vjob)
 {
     struct comb_job *job = vjob;
     if (mpz_sgn(job->big_n) != 0)
-        mpz_bin_ui(job->value, job->big_n, (unsigned long)job->k);
+        job->status = pascalrow_comb_mpz_big(job->big_n, job->k, job->value);
     else
         job->status = pascalrow_comb_mpz_threads(job->n, job->k, job->threads, job->value);
 }
@@ -310,7 +309,8 @@ static PyObject *comb_job_finish(void *vjob)
 {
     struct comb_job *job = vjob;
     if (job->status_out != NULL) *job->status_out = job->status;
-    return job->status == PASCALROW_OK ? pr_long_from_mpz(job->value) : NULL;
+    if (job->status == PASCALROW_OK) return pr_long_from_mpz(job->value);
+    return job->status_out == NULL ? pr_raise_status(job->status) : NULL;
 }
 
 static void comb_job_release(void *vjob)
@@ -345,7 +345,6 @@ PyObject *pr_comb_long(uint64_t n, uint64_t k, unsigned threads, int *status)
 
 PyObject *pr_comb_big_n_long(PyObject *nobj, uint64_t k)
 {
-    _Static_assert(sizeof(unsigned long) == sizeof(uint64_t), "mpz_bin_ui takes k as unsigned long");
     struct comb_job *job = comb_job_new(0, k, 1, NULL);
     if (job == NULL) return PyErr_NoMemory();
     if (pr_mpz_set_long(job->big_n, nobj) < 0) {

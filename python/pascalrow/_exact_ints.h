@@ -18,9 +18,9 @@ PyObject *pr_slice_list(uint64_t n, uint64_t a, uint64_t b, unsigned threads_set
  * on up to `threads` threads (pascalrow_comb_mpz_threads). */
 PyObject *pr_comb_long(uint64_t n, uint64_t k, unsigned threads, int *status);
 
-/* C(n, k) for an exact int n ≥ 0 (used for n ≥ 2^64) and k ≤ n, by GMP's
- * mpz_bin_ui, as a new int; NULL with an exception.  The caller has checked
- * that the memory it needs is there.  Both comb functions answer Ctrl-C
+/* C(n, k) for an exact int n ≥ 0 (used for n ≥ 2^64) and k ≤ n, by
+ * pascalrow_comb_mpz_big, as a new int; NULL with an exception.  The caller
+ * has checked that the memory it needs is there.  Both comb functions answer Ctrl-C
  * within a fraction of a second, however long GMP takes (_interruptible.h). */
 PyObject *pr_comb_big_n_long(PyObject *nobj, uint64_t k);
 

@@ -70,13 +70,11 @@ double pr_mem_comb(uint64_t n, uint64_t k)
     return 3.0 * ints_bytes(1, (double)pascalrow_comb_bits_bound(n, k), 0);
 }
 
-/* C(n,k) ≤ n^k: at most k·nbits bits.  GMP holds n (mpz_import), the result
- * and mpz_bin_ui's temporaries — measured under 7 times the result (GMP 6.2)
- * — at once: 12 results, 4 copies of n and 4 KiB bound it. */
+/* The library's bound on what GMP holds (pascalrow_comb_mpz_big_bytes:
+ * the result with mpz_bin_ui's temporaries, and n) covers the int too. */
 double pr_mem_comb_big_n(uint64_t nbits, uint64_t k)
 {
-    double bits = (double)k * (double)nbits;
-    return 12.0 * (bits / 8 + 32) + 4.0 * ((double)nbits / 8 + 32) + 4096;
+    return (double)pascalrow_comb_mpz_big_bytes(nbits, k);
 }
 
 /* Three words a base-p digit (n, k and n − k) per prime power of m: at most
@@ -89,7 +87,8 @@ double pr_mem_mod_big(uint64_t nbits)
 }
 
 /* The product, the factor being multiplied in and GMP's scratch for the
- * product: three values of the result's size. */
+ * product: three values of the result's size (bits: from the library,
+ * pascalrow_comb_bits_bound or pascalrow_multinomial_mpz_big_bits). */
 double pr_mem_multinomial(double bits)
 {
     return 3.0 * ints_bytes(1, bits, 0);

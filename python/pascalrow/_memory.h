@@ -28,7 +28,7 @@ double pr_mem_row_sum(uint64_t n, uint64_t a, uint64_t b);
 /* C(n, k) for n < 2^64 (k ≤ n/2), as an int. */
 double pr_mem_comb(uint64_t n, uint64_t k);
 
-/* C(n, k) for an n of nbits bits (n ≥ 2^64) by GMP's mpz_bin_ui. */
+/* C(n, k) for an n of nbits bits (n ≥ 2^64), pascalrow_comb_mpz_big. */
 double pr_mem_comb_big_n(uint64_t nbits, uint64_t k);
 
 /* C(n, k) mod m by the base-p digits of an n of nbits bits

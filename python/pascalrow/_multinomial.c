@@ -19,38 +19,37 @@ const char pr_multinomial_doc[] = PyDoc_STR(
 "would have more than 2**64 bits), and MemoryError, before any work\n"
 "starts, if the result would not fit in memory.");
 
-/* rop = multinomial of the ints in ks[0..count), largest first: s = the
- * largest, then for each other k, s += k and rop *= C(s, k) (GMP takes s as
- * an mpz, k < 2^64).  For sums ≥ 2^64, where the C function cannot go. */
+/* rop = multinomial of the ints in ks[0..count), largest first, by
+ * pascalrow_multinomial_mpz_big: the largest as an mpz, the others (each
+ * below 2^64) in order.  For sums ≥ 2^64, where pascalrow_multinomial_mpz
+ * cannot go. */
 static int multinomial_big(mpz_t rop, PyObject **ks, Py_ssize_t count, Py_ssize_t top)
 {
-    mpz_t s, c;
-    mpz_inits(s, c, NULL);
-    int ret = pr_mpz_set_long(s, ks[top]);
-    size_t bits = mpz_sizeinbase(s, 2) + 1;
-    double total = 0;
+    mpz_t big;
+    mpz_init(big);
+    int ret = pr_mpz_set_long(big, ks[top]);
+    size_t rest = 0;
     uint64_t *small = PyMem_Malloc((size_t)(count ? count : 1) * sizeof *small);
     if (small == NULL) { PyErr_NoMemory(); ret = -1; }
     for (Py_ssize_t i = 0; ret == 0 && i < count; i++) {
         if (i == top) continue;
-        small[i] = PyLong_AsUnsignedLongLong(ks[i]);
-        if (small[i] == (uint64_t)-1 && PyErr_Occurred()) {
+        small[rest] = PyLong_AsUnsignedLongLong(ks[i]);
+        if (small[rest++] == (uint64_t)-1 && PyErr_Occurred()) {
             PyErr_SetString(PyExc_OverflowError,
                             "multinomial: only the largest argument may be 2**64 or more");
             ret = -1;
         }
-        total += (double)small[i] * (double)(bits + 64);  /* C(s,k) ≤ s^k */
     }
-    if (ret == 0) ret = pr_refuse_memory(pr_mem_multinomial(total), 1, "multinomial(...)");
-    mpz_set_ui(rop, 1);
-    for (Py_ssize_t i = 0; ret == 0 && i < count; i++) {
-        if (i == top || small[i] == 0) continue;
-        mpz_add_ui(s, s, small[i]);
-        mpz_bin_ui(c, s, small[i]);                       /* C(s_i, k_i) */
-        mpz_mul(rop, rop, c);
+    if (ret == 0) {
+        uint64_t bits = pascalrow_multinomial_mpz_big_bits(mpz_sizeinbase(big, 2), small, rest);
+        ret = pr_refuse_memory(pr_mem_multinomial((double)bits), 1, "multinomial(...)");
+    }
+    if (ret == 0) {
+        int status = pascalrow_multinomial_mpz_big(big, small, rest, rop);
+        if (status != PASCALROW_OK) { pr_raise_status(status); ret = -1; }
     }
     PyMem_Free(small);
-    mpz_clears(s, c, NULL);
+    mpz_clear(big);
     return ret;
 }
 
