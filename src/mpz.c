@@ -104,13 +104,13 @@ int pascalrow_binomial_mpz(int64_t n, uint64_t k, mpz_t out)
     if (!__builtin_add_overflow(a, k, &top)) {
         st = pr_bin_uiui(top, k, out);          /* it takes min(k, a) itself */
     } else {
-        /* a + k ≥ 2^64 (65 bits): as a < 2^63 < k, the lower index is a */
-        st = pascalrow_memory_available(pr_bin_ui_bytes(65, a));
+        /* a + k ≥ 2^64 (65 bits): as a < 2^63 < k, it takes the lower index a */
+        st = pascalrow_memory_available(pr_mpz_bytes(65));
         if (st == PASCALROW_OK) {
             mpz_t top_z;
             mpz_init_set_ui(top_z, a);
             mpz_add_ui(top_z, top_z, k);
-            mpz_bin_ui(out, top_z, a);
+            st = pascalrow_comb_mpz_big(top_z, k, out);
             mpz_clear(top_z);
         }
     }
