@@ -935,6 +935,13 @@ PASCALROW_API uint64_t pascalrow_slice_mod_mpz_cost(const mpz_t n, const mpz_t s
 /*! @brief The steps ::pascalrow_row_sum_mod_mpz takes; UINT64_MAX when out of reach. */
 PASCALROW_API uint64_t pascalrow_row_sum_mod_mpz_cost(const mpz_t n, const mpz_t start, const mpz_t stop,
                                                       uint64_t m);
+/*! @brief An upper bound on the bytes each function of this group holds at
+ *  once for an n of nbits bits (n ≥ 2^64 − 1), whatever m: the digit arrays
+ *  (3·8·6·nbits bytes: Σ 1/⌊log2 p⌋ over m's at most 15 primes is below 6)
+ *  and GMP's temporaries while it makes the digits (a few copies of n).
+ *  For callers that check their memory before converting n; saturated at
+ *  UINT64_MAX. */
+PASCALROW_API uint64_t pascalrow_mod_mpz_bytes(uint64_t nbits);
 /*! @} */
 #endif
 

@@ -634,3 +634,13 @@ uint64_t pascalrow_row_sum_mod_mpz_cost(const mpz_t n, const mpz_t start, const 
     sum_plan(&P, n, start, stop, m);
     return P.cost;
 }
+
+/* Three words a base-p digit (n, k and n − k) per prime power of m: at most
+ * nbits/⌊log2 p⌋ + 1 digits each, and Σ 1/⌊log2 p⌋ over m's at most 15
+ * primes is below 6 (2, 3, 5, …, 47), so 3·8·6·nbits bytes and 15 words
+ * more; GMP's temporaries while it makes the digits, a few copies of n. */
+uint64_t pascalrow_mod_mpz_bytes(uint64_t nbits)
+{
+    uint64_t digits = pr_add_sat(pr_mul_sat(144, nbits), 15 * 24);
+    return pr_add_sat(pr_add_sat(digits, pr_mul_sat(6, nbits / 8 + 64)), 4096);
+}

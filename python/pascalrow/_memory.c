@@ -77,13 +77,11 @@ double pr_mem_comb_big_n(uint64_t nbits, uint64_t k)
     return (double)pascalrow_comb_mpz_big_bytes(nbits, k);
 }
 
-/* Three words a base-p digit (n, k and n − k) per prime power of m: at most
- * nbits/⌊log2 p⌋ + 1 digits each, and Σ 1/⌊log2 p⌋ over m's at most 15
- * primes is below 6 (2, 3, 5, …, 47), so 3·8·6·nbits bytes and 15 words
- * more; GMP's temporaries while it makes the digits, a few copies of n. */
+/* The library's bound (pascalrow_mod_mpz_bytes: the digit arrays and GMP's
+ * temporaries); the results are a few words. */
 double pr_mem_mod_big(uint64_t nbits)
 {
-    return 144.0 * (double)nbits + 15 * 24 + 6.0 * ((double)nbits / 8 + 64) + 4096;
+    return (double)pascalrow_mod_mpz_bytes(nbits);
 }
 
 /* The product, the factor being multiplied in and GMP's scratch for the

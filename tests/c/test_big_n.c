@@ -1,8 +1,9 @@
 /* pascalrow_comb_mpz_big, pascalrow_multinomial_mpz_big and
- * pascalrow_valuation_big (src/big_n.c) against GMP: mpz_bin_ui on the same
- * n, products of mpz_bin_ui's binomials, mpz_remove on exact values and
- * Legendre's v_p(n!) = Σ_i ⌊n/p^i⌋ with mpz divisions; the size bounds
- * against the results. */
+ * pascalrow_valuation_big (src/big_n.c, src/multinomial.c) against GMP:
+ * mpz_bin_ui on the same n, products of mpz_bin_ui's binomials, mpz_remove
+ * on exact values and Legendre's v_p(n!) = Σ_i ⌊n/p^i⌋ with mpz divisions;
+ * the size bounds against the results (pascalrow_mod_mpz_bytes against the
+ * digit arrays it covers). */
 #include <pascalrow.h>
 
 #include "check.h"
@@ -167,8 +168,18 @@ static void test_valuation(void)
     mpz_clears(n, k, d, vn, vk, vd, c, r, pz, NULL);
 }
 
+/* pascalrow_mod_mpz_bytes covers the digit arrays of the smallest prime, 2:
+ * nbits + 1 base-2 digits of n, k and n − k, a word each; and saturates. */
+static void test_mod_bytes(void)
+{
+    for (uint64_t nbits = 64; nbits < ((uint64_t)1 << 40); nbits *= 3)
+        CHECK(pascalrow_mod_mpz_bytes(nbits) >= 3 * 8 * (nbits + 1), "mod bytes, %" PRIu64 " bits", nbits);
+    CHECK(pascalrow_mod_mpz_bytes(UINT64_MAX) == UINT64_MAX, "saturated");
+}
+
 int main(void)
 {
+    test_mod_bytes();
     test_comb();
     test_multinomial();
     test_valuation();
