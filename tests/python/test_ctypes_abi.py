@@ -45,6 +45,9 @@ def lib():
                                                 ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]),
         "pascalrow_walk": (ctypes.c_int, [ctypes.c_uint64, ctypes.c_uint64, ctypes.c_uint64,
                                           SINK, ctypes.c_void_p]),
+        "pascalrow_clip_range": (ctypes.c_int, [ctypes.c_uint64, u64p, u64p]),
+        "pascalrow_slice_bits_bound": (ctypes.c_uint64, [ctypes.c_uint64] * 3),
+        "pascalrow_row_sum_bits_bound": (ctypes.c_uint64, [ctypes.c_uint64] * 3),
     }
     for name, (restype, argtypes) in signatures.items():
         fn = getattr(lib, name)
@@ -168,3 +171,22 @@ def test_memory_available(lib):
     assert lib.pascalrow_memory_available(0) == OK
     assert lib.pascalrow_memory_available(1 << 20) == OK
     assert lib.pascalrow_memory_available(2**64 - 1) == ENOMEM
+
+
+def test_clip_range_and_bounds(lib):
+    """The library's clip is Python's slice of range(n + 1); its bounds are
+    never below the bit lengths of the slice's largest value and of its sum."""
+    for n, start, stop in [(10, 2, 5), (10, 3, 99), (10, 12, 20), (10, 7, 3), (0, 0, 1), (2**64 - 2, 5, 2**64 - 1)]:
+        a, b = ctypes.c_uint64(start), ctypes.c_uint64(stop)
+        assert lib.pascalrow_clip_range(n, ctypes.byref(a), ctypes.byref(b)) == OK
+        clipped = range(n + 1)[start:stop]               # len() would overflow past sys.maxsize
+        assert (a.value, b.value - a.value) == (start, max(clipped.stop - clipped.start, 0))
+    a, b = ctypes.c_uint64(0), ctypes.c_uint64(5)
+    assert lib.pascalrow_clip_range(2**64 - 1, ctypes.byref(a), ctypes.byref(b)) == ERANGE and b.value == 5
+    assert lib.pascalrow_clip_range(10, None, ctypes.byref(b)) == EINVAL
+    n, start, stop = 1000, 100, 700
+    largest = max(math.comb(n, k) for k in range(start, stop))
+    total = sum(math.comb(n, k) for k in range(start, stop))
+    assert largest.bit_length() <= lib.pascalrow_slice_bits_bound(n, start, stop) <= largest.bit_length() + 8
+    assert total.bit_length() <= lib.pascalrow_row_sum_bits_bound(n, start, stop) <= n + 1
+    assert lib.pascalrow_slice_bits_bound(n, 7, 3) == lib.pascalrow_row_sum_bits_bound(n, 7, 3) == 0
