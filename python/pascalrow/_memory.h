@@ -6,10 +6,13 @@
  * (pr_refuse_memory) when that is more than this process may still use:
  * Linux overcommits, so an impossible request would otherwise be killed
  * part-way rather than fail.  The estimates are upper bounds up to a few
- * percent; each states its derivation in _memory.c.  GMP's own scratch,
- * which it cannot fail to allocate without aborting, is probed by the
- * library (pascalrow_memory_available) before each GMP call it makes, and
- * by pr_refuse_memory(..., gmp = 1) before a GMP call the binding makes. */
+ * percent; each states its derivation in _memory.c, from the library's
+ * own bounds where the library has them (pascalrow_*_bits_bound,
+ * pascalrow_*_bytes).  GMP's own scratch, which it cannot fail to allocate
+ * without aborting, is probed by the library (pascalrow_memory_available)
+ * before each GMP call it makes; pr_refuse_memory(..., gmp = 1) probes it
+ * as well before a long GMP computation, so that its MemoryError names the
+ * request. */
 #ifndef PASCALROW_MEMORY_H
 #define PASCALROW_MEMORY_H
 
