@@ -15,10 +15,9 @@
 /* Values a thread walks between two looks at the stop flag, and the calling
  * thread between two polls: about a millisecond of work. */
 #define CHUNK ((uint64_t)1 << 16)
-/* Fewest values of a part: below that, threads cost more than they give. */
-#define PART_MIN ((uint64_t)1 << 16)
-/* Most parts (and threads). */
-#define MAX_PARTS 256
+/* Fewest values of a part, and most parts (and threads): pascalrow.h's. */
+#define PART_MIN ((uint64_t)PASCALROW_MIN_VALUES_PER_THREAD)
+#define MAX_PARTS PASCALROW_MAX_THREADS
 /* The calling thread, its part done, polls this often while it waits. */
 #define WAIT_POLL_NS 2000000L
 /* What moving the seed over a value (pr_walk_mod without out) costs, against
