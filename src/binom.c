@@ -178,7 +178,7 @@ static uint64_t strip_bytes(const struct plan *pl)
     return pr_add_sat(b, pr_mul_sat(pl->k / STRIP_WORDS + pl->parts + 1, sizeof(mpz_t)));
 }
 
-/* Measured with counting memory functions (tests/test_mem.c) for n up to
+/* Measured with counting memory functions (tests/c/test_mem.c) for n up to
  * 10^7 and near 2^64, every way, on 1 to 8 threads, the integers and GMP's
  * scratch held at most 10.5·R at once (C(10^7, 10^7/12) on 8 threads), R
  * the bytes of the result: the single-thread tree holds its two halves, the

@@ -6,7 +6,7 @@
 #include "internal.h"
 
 /* The chooser's crossovers, with k = min(k, n − k) (binom.c says what each
- * way is; tests/test_binom.c checks both sides of each). */
+ * way is; tests/c/test_binom.c checks both sides of each). */
 
 /* k ≤ PR_BINOM_GMP_K_MAX: mpz_bin_uiui.  Measured with GMP 6.2
  * (bench/c/binom_speed.c -w, which times each way), its limb-by-limb

@@ -23,7 +23,7 @@
 #define MAX_J 33     /* the largest min(k, n − k) of a C(n, k) < 2^64 with n > TABLE_N */
 
 /* max_n[j] = the largest n with C(n, j) < 2^64, for 2 ≤ j ≤ MAX_J
- * (j = 0, 1: every n).  tests/test_comb_u64.c checks each boundary with GMP. */
+ * (j = 0, 1: every n).  tests/c/test_comb_u64.c checks each boundary with GMP. */
 static const uint64_t max_n[MAX_J + 1] = {
     UINT64_MAX, UINT64_MAX, 6074001000u, 4801280, 145056, 18580, 4868, 1913, 967,
     577, 386, 282, 218, 177, 150, 130, 116, 105, 97, 91, 86, 82, 78, 76, 74, 72,

@@ -2,7 +2,7 @@
  * chooses among them; library-internal, not installed.
  *
  * Each family has a scalar variant in portable C, the reference the others
- * are tested against (tests/test_variants.c), and faster variants with the
+ * are tested against (tests/c/test_variants.c), and faster variants with the
  * same name stem and the same signature (declared through the family's
  * function type):
  *   pr_mulbdiv_*   J exact quotients (A·a_j)/o_j in one pass (mulbdiv.c):
@@ -25,7 +25,7 @@
 /* AddressSanitizer cannot see inside inline assembly, and its instrumentation
  * leaves too few registers for the hand-interleaved chains: an ASan build has
  * no assembly kernel and runs the scalar one.  PASCALROW_NO_ASM asks for the
- * portable C variants only (tests/meson.build builds the library so too). */
+ * portable C variants only (tests/c/meson.build builds the library so too). */
 #if defined(__SANITIZE_ADDRESS__)
 #  define PR_ASAN 1
 #elif defined(__has_feature)

@@ -63,7 +63,7 @@ uint64_t pr_mpz_bytes(uint64_t bits)
  * where 8k ≥ 11.8·R: with x = k/n > 1/16, R ≈ n·H(x)/8 bytes and
  * 8k/R ≈ 64x/H(x) ≥ 4/H(1/16)), so
  *   bytes ≤ 12·R + 8·(k + 1) + 4 KiB,  R = pr_mpz_bytes(bound on bitlen)
- * holds with room in every branch; tests/test_mem.c re-measures it against
+ * holds with room in every branch; tests/c/test_mem.c re-measures it against
  * the GMP the library is linked with. */
 uint64_t pr_gmp_bin_uiui_bytes(uint64_t n, uint64_t k)
 {
@@ -89,7 +89,7 @@ uint64_t pr_bin_ui_bytes(uint64_t nbits, uint64_t k)
  * functions for operands from 64 bits to 2^27 bits, balanced and 1:7 and
  * 1:100, the most held at once was 4.9·P (FFT sizes: 4.1–4.4·P), so
  *   bytes ≤ 6·P + 4 KiB,  P = pr_mpz_bytes(abits + bbits);
- * tests/test_mem.c re-measures it. */
+ * tests/c/test_mem.c re-measures it. */
 uint64_t pr_mul_bytes(uint64_t abits, uint64_t bbits)
 {
     uint64_t p = pr_mpz_bytes(pr_add_sat(abits, bbits));   /* bitlen(ab) ≤ bitlen a + bitlen b */

@@ -31,7 +31,7 @@ uint64_t pascalrow_comb_bits_bound(uint64_t n, uint64_t k)
 /* Σ_{k≤n/2} bitlen C(n,k) ≤ Σ (log2 C(n,k) + 1), and Σ_{k=0}^{n} ln C(n,k)
  * = n²/2 − (n/2) ln n + O(n), so the half row holds n²/(4 ln 2) − (n/4) log2 n
  * + O(n) bits: n²/(4 ln 2) + n + 1 is above it (checked for every n ≤ 3000 in
- * tests/test_core.c) and within 1% of it once n ≥ 2000. */
+ * tests/c/test_core.c) and within 1% of it once n ≥ 2000. */
 uint64_t pascalrow_row_half_bits(uint64_t n)
 {
     const long double N = (long double)n;

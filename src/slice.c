@@ -48,7 +48,7 @@ static int fixed_sink(void *vctx, uint64_t k, const uint64_t *limbs, size_t nlim
 }
 
 /* The bits bound of the slice's largest value is at most 4 bits + 1e-6
- * above the true bit length (tests/test_core.c), so a bound above 80 proves
+ * above the true bit length (tests/c/test_core.c), so a bound above 80 proves
  * the value wider than 64 bits: refused without computing it. */
 static int slice_fixed(uint64_t n, uint64_t start, uint64_t stop, void *out, int wide)
 {

@@ -1,7 +1,7 @@
 # The package as __init__.py builds it: the extension's names (typed in
 # _pascalrow.pyi), library_path (typed in _library.py) and the array
 # functions (typed in _arrays.py), with the same
-# __all__.  mypy.stubtest holds both stubs to the run time (tests/test_typing.py).
+# __all__.  mypy.stubtest holds both stubs to the run time (tests/python/test_typing.py).
 from ._arrays import comb_array as comb_array
 from ._arrays import valuation_array as valuation_array
 from ._library import library_path as library_path

@@ -13,7 +13,7 @@
  * and a failure always wake every sleeper.
  *
  * Plain C and POSIX threads, no Python: the Python binding builds rows with
- * it, and the C tests run it under ThreadSanitizer (tests/test_tsan.c). */
+ * it, and the C tests run it under ThreadSanitizer (tests/c/test_tsan.c). */
 #ifndef PASCALROW_READY_H
 #define PASCALROW_READY_H
 

@@ -1,5 +1,5 @@
 # pascalrow.dask as dask.py defines it (needs dask; mypy.stubtest holds this
-# stub to the run time, tests/test_typing.py).
+# stub to the run time, tests/python/test_typing.py).
 from typing import Literal, SupportsIndex
 
 import dask.array
