@@ -6,18 +6,20 @@ import re
 import pascalrow
 from pascalrow import _pascalrow
 
+HEADER = pathlib.Path(__file__).resolve().parents[2] / "include" / "pascalrow.h"
+
 
 def test_version_matches_c_header():
     major, minor, patch = (int(x) for x in pascalrow.__version__.split("."))
     assert _pascalrow.C_VERSION_NUMBER == major * 10000 + minor * 100 + patch
-    header = (pathlib.Path(__file__).parent.parent.parent / "include" / "pascalrow.h").read_text()
+    header = HEADER.read_text()
     for part, value in zip(("MAJOR", "MINOR", "PATCH"), (major, minor, patch)):
         assert re.search(rf"#define PASCALROW_VERSION_{part} {value}\b", header)
 
 
 def test_limits_exported():
     assert (_pascalrow.U32_MAX_N, _pascalrow.U64_MAX_N) == (34, 67)
-    header = (pathlib.Path(__file__).parent.parent / "include" / "pascalrow.h").read_text()
+    header = HEADER.read_text()
     for name, value in [("MAX_THREADS", "256"), ("MIN_VALUES_PER_THREAD", "65536"),
                         ("MOD_MAX", "((uint64_t)INT64_MAX)"), ("MOD_COST_LIMIT", "((uint64_t)10000000000)")]:
         assert re.search(rf"#define PASCALROW_{name} {re.escape(value)}\n", header)
