@@ -55,6 +55,21 @@ static const struct pr_kernels kernels[] = {
 };
 _Static_assert(sizeof kernels / sizeof kernels[0] == PR_ISA_COUNT, "one row per ISA level");
 
+#if defined(__x86_64__) && defined(__GNUC__)
+/* Whether XCR0 has every bit of xcr0_bits set and CPUID leaf 7 (subleaf 0)
+ * every bit of ebx_bits in EBX; xgetbv needs the OS to use XSAVE, which the
+ * caller has checked. */
+static int xcr0_and_leaf7(unsigned xcr0_bits, unsigned ebx_bits)
+{
+    unsigned a, b, c, d;
+    unsigned xcr0_lo, xcr0_hi;
+    __asm__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+    if ((xcr0_lo & xcr0_bits) != xcr0_bits) return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    return (b & ebx_bits) == ebx_bits;
+}
+#endif
+
 /* AVX2 from CPUID itself, not __builtin_cpu_supports: that reads a table
  * the compiler's runtime fills in a constructor, and not every runtime does
  * (zig's, which builds the manylinux wheels, answers 0 on AVX2 machines).
@@ -66,11 +81,7 @@ int pr_cpu_avx2(void)
 #if defined(__x86_64__) && defined(__GNUC__)
     unsigned a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return 0;
-    unsigned xcr0_lo, xcr0_hi;
-    __asm__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
-    if ((xcr0_lo & 6u) != 6u) return 0;
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    return (b & (1u << 5)) != 0;
+    return xcr0_and_leaf7(6u, 1u << 5);
 #else
     return 0;
 #endif
@@ -84,13 +95,7 @@ int pr_cpu_avx2(void)
 int pr_cpu_avx512(void)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (!pr_cpu_avx2()) return 0;
-    unsigned a, b, c, d;
-    unsigned xcr0_lo, xcr0_hi;
-    __asm__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
-    if ((xcr0_lo & 0xe6u) != 0xe6u) return 0;
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    return (b & (3u << 16)) == (3u << 16);
+    return pr_cpu_avx2() && xcr0_and_leaf7(0xe6u, 3u << 16);
 #else
     return 0;
 #endif
