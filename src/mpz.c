@@ -71,7 +71,7 @@ int pascalrow_slice_mpz(uint64_t n, uint64_t start, uint64_t stop, mpz_t *out)
     return walk_places(n, start, stop, out);
 }
 
-int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out)
+int pascalrow_comb_mpz_threads(uint64_t n, uint64_t k, unsigned nthreads, mpz_t out)
 {
     if (out == NULL) return PASCALROW_EINVAL;
     if (k > n) {                            /* C(n,k) = 0 for k > n */
@@ -79,17 +79,13 @@ int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out)
         if (mpz_sgn(out) != 0) mpz_set_ui(out, 0);
         return PASCALROW_OK;
     }
-    return pr_bin_uiui(n, k, out);          /* it takes min(k, n−k) itself */
+    return pr_binom(n, k, nthreads, out);   /* it takes min(k, n−k) itself */
 }
 
-int pascalrow_comb_mpz_threads(uint64_t n, uint64_t k, unsigned nthreads, mpz_t out)
+/* One thread: pr_binom(n, k, 1, ·) is pr_bin_uiui (mem.c). */
+int pascalrow_comb_mpz(uint64_t n, uint64_t k, mpz_t out)
 {
-    if (out == NULL) return PASCALROW_EINVAL;
-    if (k > n) {                            /* C(n,k) = 0 for k > n */
-        if (mpz_sgn(out) != 0) mpz_set_ui(out, 0);
-        return PASCALROW_OK;
-    }
-    return pr_binom(n, k, nthreads, out);   /* it takes min(k, n−k) itself */
+    return pascalrow_comb_mpz_threads(n, k, 1, out);
 }
 
 int pascalrow_binomial_mpz(int64_t n, uint64_t k, mpz_t out)
