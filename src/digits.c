@@ -26,11 +26,20 @@ static inline int exponent(double x)
     return (int)((b >> 52) & 0x7ff) - 1022;
 }
 
+/* The arguments every function over a range of digits checks: where the
+ * digits go (have_dest: not NULL), their width (1 to 32 bits) and the range
+ * [*start, *stop) of row n, clipped in place.  PASCALROW_EINVAL for the
+ * first two, else pr_clip_range's answer. */
+static int digits_args(int have_dest, unsigned digit_bits, uint64_t n, uint64_t *start, uint64_t *stop)
+{
+    if (!have_dest || digit_bits < 1 || digit_bits > 32) return PASCALROW_EINVAL;
+    return pr_clip_range(n, start, stop);
+}
+
 int pascalrow_digits_bounds(uint64_t n, uint64_t start, uint64_t stop,
                             unsigned digit_bits, size_t *out)
 {
-    if (out == NULL || digit_bits < 1 || digit_bits > 32) return PASCALROW_EINVAL;
-    int st = pr_clip_range(n, &start, &stop);
+    int st = digits_args(out != NULL, digit_bits, n, &start, &stop);
     if (st != PR_RANGE_NONEMPTY) return st;
     /* C(n,k+1) = C(n,k) · (n−k)/(k+1), followed in floating point — no
      * logarithm: M·2^E ≥ C(n,start) to begin with (2^bound, the Stirling
@@ -172,8 +181,7 @@ int pascalrow_walk_digits(uint64_t n, uint64_t start, uint64_t stop, unsigned di
                           unsigned nthreads, pascalrow_digits_dest dest,
                           pascalrow_digits_prepare prepare, void *ctx)
 {
-    if (dest == NULL || digit_bits < 1 || digit_bits > 32) return PASCALROW_EINVAL;
-    int st = pr_clip_range(n, &start, &stop);
+    int st = digits_args(dest != NULL, digit_bits, n, &start, &stop);
     if (st != PR_RANGE_NONEMPTY) return st;
     if (nthreads == 0) nthreads = 1;
 
