@@ -95,6 +95,17 @@ void pr_montrun_bwd_wide(uint64_t y0, unsigned q, uint64_t m, uint64_t mni,
     bwd_passes(mont64, y0, q, m, mni, c0, N);
 }
 
+/* The SIMD variants' first x or y of runs first .. first + count − 1:
+ * s[l] = base − (first + l)·q when down, base + (first + l)·q otherwise,
+ * modulo 2^64 as the scalar passes compute them. */
+static inline void run_starts(uint64_t *s, int count, uint64_t base, int down, unsigned q, int first)
+{
+    for (int l = 0; l < count; l++) {
+        uint64_t off = (uint64_t)(first + l) * q;
+        s[l] = down ? base - off : base + off;
+    }
+}
+
 #if PR_HAVE_MONTRUN_AVX2
 #  include <immintrin.h>
 
@@ -115,10 +126,7 @@ __attribute__((target("avx2")))
 static inline __m256i lane_start(uint64_t base, int down, unsigned q, int v)
 {
     uint64_t s[4];
-    for (int l = 0; l < 4; l++) {
-        uint64_t off = (uint64_t)(4 * v + l) * q;
-        s[l] = down ? base - off : base + off;
-    }
+    run_starts(s, 4, base, down, q, 4 * v);
     return _mm256_loadu_si256((const __m256i *)s);
 }
 
@@ -234,16 +242,12 @@ static inline __m512i mont64x8(__m512i a, __m512i b, __m512i M, __m512i M1, __m5
     return _mm512_mask_add_epi64(r, _mm512_cmplt_epu64_mask(hi, hum), r, M);
 }
 
-/* Lanes 8v .. 8v + 7 of the runs: base + sign·(lane·q), modulo 2^64 as the
- * scalar passes compute them. */
+/* Lanes 8v .. 8v + 7 of the runs: base + sign·(lane·q). */
 __attribute__((target("avx512f,avx512dq")))
 static inline __m512i lane_start8(uint64_t base, int down, unsigned q, int v)
 {
     uint64_t s[8];
-    for (int l = 0; l < 8; l++) {
-        uint64_t off = (uint64_t)(8 * v + l) * q;
-        s[l] = down ? base - off : base + off;
-    }
+    run_starts(s, 8, base, down, q, 8 * v);
     return _mm512_loadu_si512((const void *)s);
 }
 
