@@ -40,11 +40,11 @@
  * segment's cofactors in place and multiplies them at once, keeping one
  * integer per segment instead.
  *
- * Product tree.  product() multiplies LEAF_RUN words into limbs with
+ * Product tree.  product_tree() multiplies LEAF_RUN words into limbs with
  * mpn_mul_1, and halves above that, so each mpz_mul has operands of about
  * equal size (GMP's Toom and FFT products then do the work):
- * O(M(L) log L) for an L-bit result.  product_list() does the same over
- * integers (the stripped way's segments).
+ * O(M(L) log L) for an L-bit result.  It does the same over integers (the
+ * stripped way's segments): product() and product_list() are its two uses.
  *
  * Threads.  Each thread makes the product of one part, the calling thread
  * the first part, helper threads the others: the full way cuts its leaves
@@ -361,49 +361,49 @@ static void collect_full(uint64_t n, uint64_t k, const uint32_t *bp, size_t nbp,
 
 /* ---------------------------------------------------------- the products */
 
-/* r = w[0]·w[1]·…·w[count−1] (count ≥ 1; r is not an operand): a run of
- * limb products at the bottom, balanced halves above. */
-static void product(mpz_ptr r, const uint64_t *w, size_t count)
+/* r = the product of factors [lo, hi) (lo < hi; r is none of them): the
+ * words w[lo..hi), or, with w NULL, the integers z[lo..hi), used up (each
+ * left holding r's old limbs or nothing, for the caller to clear).  At the
+ * bottom a run of up to LEAF_RUN words is a run of limb products and one
+ * integer is moved into r; above, balanced halves. */
+static void product_tree(mpz_ptr r, const uint64_t *w, mpz_t *z, size_t lo, size_t hi)
 {
-    if (count <= LEAF_RUN) {
-        mp_limb_t *d = mpz_limbs_write(r, (mp_size_t)count);
+    if (w != NULL && hi - lo <= LEAF_RUN) {
+        mp_limb_t *d = mpz_limbs_write(r, (mp_size_t)(hi - lo));
         mp_size_t size = 1;
-        d[0] = w[0];
-        for (size_t i = 1; i < count; i++) {
+        d[0] = w[lo];
+        for (size_t i = lo + 1; i < hi; i++) {
             mp_limb_t c = mpn_mul_1(d, d, size, w[i]);
             if (c != 0) d[size++] = c;
         }
         mpz_limbs_finish(r, size);
         return;
     }
-    size_t h = count / 2;
+    if (w == NULL && hi - lo == 1) {
+        mpz_swap(r, z[lo]);
+        return;
+    }
+    size_t mid = lo + (hi - lo) / 2;
     mpz_t a, b;
     mpz_init(a);
     mpz_init(b);
-    product(a, w, h);
-    product(b, w + h, count - h);
+    product_tree(a, w, z, lo, mid);
+    product_tree(b, w, z, mid, hi);
     mpz_mul(r, a, b);
     mpz_clear(a);
     mpz_clear(b);
 }
 
-/* r = z[0]·z[1]·…·z[cnt−1] (cnt ≥ 1) in a balanced tree; the z are used
- * up (left holding r's old limbs or nothing, for the caller to clear). */
+/* r = w[0]·w[1]·…·w[count−1] (count ≥ 1; r is not an operand). */
+static void product(mpz_ptr r, const uint64_t *w, size_t count)
+{
+    product_tree(r, w, NULL, 0, count);
+}
+
+/* r = z[0]·z[1]·…·z[cnt−1] (cnt ≥ 1); the z are used up (product_tree). */
 static void product_list(mpz_ptr r, mpz_t *z, size_t cnt)
 {
-    if (cnt == 1) {
-        mpz_swap(r, z[0]);
-        return;
-    }
-    size_t h = cnt / 2;
-    mpz_t a, b;
-    mpz_init(a);
-    mpz_init(b);
-    product_list(a, z, h);
-    product_list(b, z + h, cnt - h);
-    mpz_mul(r, a, b);
-    mpz_clear(a);
-    mpz_clear(b);
+    product_tree(r, NULL, z, 0, cnt);
 }
 
 /* Run fn on count tasks of `size` bytes each from `tasks` (count ≤
