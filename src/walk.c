@@ -28,13 +28,15 @@
 /* Buffers: the current value and up to PR_MULBDIV_JMAX new ones. */
 #define NBUF (PR_MULBDIV_JMAX + 1)
 
-/* [*start, *stop) clipped to row n (pr_clip_range), and *cap, the limbs of
+/* The arguments of a walk: its callback (have_fn: not NULL), and
+ * [*start, *stop) clipped to row n (pr_clip_range), with *cap, the limbs of
  * scratch a value of the walk over it needs at most.  Returns
- * PR_RANGE_NONEMPTY, or the walk's status: PASCALROW_OK for an empty range,
- * PASCALROW_ERANGE for n = UINT64_MAX or when NBUF such buffers do not fit
- * size_t. */
-static int walk_range(uint64_t n, uint64_t *start, uint64_t *stop, size_t *cap)
+ * PR_RANGE_NONEMPTY, or the walk's status: PASCALROW_EINVAL without a
+ * callback, PASCALROW_OK for an empty range, PASCALROW_ERANGE for
+ * n = UINT64_MAX or when NBUF such buffers do not fit size_t. */
+static int walk_range(int have_fn, uint64_t n, uint64_t *start, uint64_t *stop, size_t *cap)
 {
+    if (!have_fn) return PASCALROW_EINVAL;
     int st = pr_clip_range(n, start, stop);
     if (st != PR_RANGE_NONEMPTY) return st;
     /* Room for the largest value plus 5 + PR_VALUE_SLACK limbs: one for a
@@ -130,9 +132,8 @@ static struct pr_value finish_value(mp_limb_t *q, size_t size, unsigned shift)
 
 int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, void *ctx)
 {
-    if (fn == NULL) return PASCALROW_EINVAL;
     size_t cap;
-    int st = walk_range(n, &start, &stop, &cap);
+    int st = walk_range(fn != NULL, n, &start, &stop, &cap);
     if (st != PR_RANGE_NONEMPTY) return st;
     mp_limb_t *mem = malloc(NBUF * cap * sizeof *mem);
     if (mem == NULL) return PASCALROW_ENOMEM;
@@ -202,9 +203,8 @@ static int to_limbs(void *vctx, uint64_t k, const struct pr_value *v)
 int pascalrow_walk(uint64_t n, uint64_t start, uint64_t stop,
                    pascalrow_sink sink, void *ctx)
 {
-    if (sink == NULL) return PASCALROW_EINVAL;
     size_t cap;
-    int st = walk_range(n, &start, &stop, &cap);
+    int st = walk_range(sink != NULL, n, &start, &stop, &cap);
     if (st != PR_RANGE_NONEMPTY) return st;
     struct limbs_ctx c = { sink, ctx, malloc(cap * sizeof(mp_limb_t)) };
     if (c.tmp == NULL) return PASCALROW_ENOMEM;
