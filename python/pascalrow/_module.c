@@ -205,21 +205,26 @@ static int module_exec(PyObject *module)
     return 0;
 }
 
+/* Every reference the state st holds, each handed to VISIT (Py_VISIT or
+ * Py_CLEAR): module_traverse and module_clear walk this one list. */
+#define STATE_REFS(st, VISIT)                                                      \
+    do {                                                                           \
+        for (int n_ = 0; n_ <= PR_SMALL_MAX; n_++) VISIT((st)->small_rows[n_]);    \
+        VISIT((st)->triangle_type);                                                \
+        VISIT((st)->array_type);                                                   \
+    } while (0)
+
 static int module_traverse(PyObject *module, visitproc visit, void *arg)
 {
     pr_module_state *st = pr_state(module);
-    for (int n = 0; n <= PR_SMALL_MAX; n++) Py_VISIT(st->small_rows[n]);
-    Py_VISIT(st->triangle_type);
-    Py_VISIT(st->array_type);
+    STATE_REFS(st, Py_VISIT);
     return 0;
 }
 
 static int module_clear(PyObject *module)
 {
     pr_module_state *st = pr_state(module);
-    for (int n = 0; n <= PR_SMALL_MAX; n++) Py_CLEAR(st->small_rows[n]);
-    Py_CLEAR(st->triangle_type);
-    Py_CLEAR(st->array_type);
+    STATE_REFS(st, Py_CLEAR);
     return 0;
 }
 
