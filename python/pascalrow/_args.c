@@ -143,9 +143,10 @@ static int width_of_numpy_dtype(PyObject *dtype)
     return width;
 }
 
-int pr_dtype_name(PyObject *obj, unsigned *bits)
+int pr_dtype_arg(PyObject *obj, unsigned *bits)
 {
     *bits = 0;
+    if (obj == NULL || obj == Py_None) return 0;
     int width;
     if (PyUnicode_Check(obj)) width = (int)width_of_name(obj);
     else {

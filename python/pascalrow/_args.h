@@ -85,11 +85,6 @@ static inline int pr_mod_arg(PyObject *obj, uint64_t *m)
  * at once; anything else is asked of numpy only when numpy is imported
  * already.  0, or -1 with ValueError (another str or numpy dtype) or
  * TypeError (neither a str nor numpy's). */
-int pr_dtype_name(PyObject *obj, unsigned *bits);
-static inline int pr_dtype_arg(PyObject *obj, unsigned *bits)
-{
-    if (obj == NULL || obj == Py_None) { *bits = 0; return 0; }
-    return pr_dtype_name(obj, bits);
-}
+int pr_dtype_arg(PyObject *obj, unsigned *bits);
 
 #endif
