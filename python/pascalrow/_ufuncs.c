@@ -35,11 +35,10 @@ static char comb_object_types[] = { NPY_UINT64, NPY_UINT64, NPY_OBJECT,
                                     NPY_INT64, NPY_INT64, NPY_OBJECT };
 static void *comb_object_data[] = { &comb_function, &comb_function };
 static PyUFuncGenericFunction comb_mod_funcs[] = { pr_comb_mod_loop, pr_comb_mod_loop };
-static char comb_mod_types[] = { NPY_UINT64, NPY_UINT64, NPY_UINT64, NPY_INT64, NPY_UINT64, NPY_BOOL,
-                                 NPY_INT64, NPY_INT64, NPY_INT64, NPY_INT64, NPY_UINT64, NPY_BOOL };
 static PyUFuncGenericFunction valuation_funcs[] = { pr_valuation_loop, pr_valuation_loop };
-static char valuation_types[] = { NPY_UINT64, NPY_UINT64, NPY_UINT64, NPY_INT64, NPY_UINT64, NPY_BOOL,
-                                  NPY_INT64, NPY_INT64, NPY_INT64, NPY_INT64, NPY_UINT64, NPY_BOOL };
+/* (n, k, x, threads) -> (value, flag): comb_mod's x is m, valuation's p */
+static char nkx_threads_types[] = { NPY_UINT64, NPY_UINT64, NPY_UINT64, NPY_INT64, NPY_UINT64, NPY_BOOL,
+                                    NPY_INT64, NPY_INT64, NPY_INT64, NPY_INT64, NPY_UINT64, NPY_BOOL };
 static void *signed_data[] = { NULL, (void *)&pr_signed_inputs };
 
 struct ufunc_def {
@@ -56,9 +55,9 @@ static const struct ufunc_def ufuncs[] = {
     { "comb_object", "comb_object(n, k) -> C(n, k) as a Python int",
       comb_object_funcs, comb_object_data, comb_object_types, 2, 1 },
     { "comb_mod", "comb_mod(n, k, m, threads) -> (C(n, k) mod m or 0, whether it was computed)",
-      comb_mod_funcs, signed_data, comb_mod_types, 4, 2 },
+      comb_mod_funcs, signed_data, nkx_threads_types, 4, 2 },
     { "valuation", "valuation(n, k, p, threads) -> (v_p C(n, k) or 0, whether k <= n and p is prime)",
-      valuation_funcs, signed_data, valuation_types, 4, 2 },
+      valuation_funcs, signed_data, nkx_threads_types, 4, 2 },
 };
 
 static struct PyModuleDef moduledef = {
