@@ -89,6 +89,8 @@ Case = TypeVar("Case")
 class _Target(Generic[Case]):
     """What the search needs to know about one kind of function."""
 
+    max_n: int    # the largest row checked (each kind sets it)
+
     def __init__(self, f: Callable[..., Any], deadline: float | datetime.timedelta | None,
                  label: str | None):
         if not callable(f):
@@ -124,6 +126,18 @@ class _Target(Generic[Case]):
 
     def strategy(self, below: Case | None) -> SearchStrategy[Case] | None:
         """Cases below `below` (all when None) for hypothesis; None if there are none."""
+        top = self.max_n if below is None else self.row(below) - 1
+        if top < 0:
+            return None
+        self.stats.hypothesis_range, cases = self.cases(top)
+        return cases
+
+    def row(self, case: Case) -> int:
+        """The row n that case is in."""
+        raise NotImplementedError
+
+    def cases(self, top: int) -> tuple[str, SearchStrategy[Case]]:
+        """The cases in rows 0..top for hypothesis, and how the report names them."""
         raise NotImplementedError
 
     def scan(self, case: Case) -> Iterable[Case]:
@@ -176,12 +190,11 @@ class _RowTarget(_Target[int]):
     def boundary_cases(self) -> list[int]:
         return boundary_rows(self.max_n)
 
-    def strategy(self, below: int | None) -> SearchStrategy[int] | None:
-        top = self.max_n if below is None else below - 1
-        if top < 0:
-            return None
-        self.stats.hypothesis_range = f"rows 0..{top}"
-        return row_indices(top)
+    def row(self, case: int) -> int:
+        return case
+
+    def cases(self, top: int) -> tuple[str, SearchStrategy[int]]:
+        return f"rows 0..{top}", row_indices(top)
 
     def scan(self, row: int) -> Iterable[int]:
         return range(min(row, ROW_SCAN))
@@ -267,12 +280,11 @@ class _CombTarget(_Target[tuple[int, int]]):
     def boundary_cases(self) -> list[tuple[int, int]]:
         return [(n, k) for n in boundary_rows(self.max_n) for k in boundary_ks(n)]
 
-    def strategy(self, below: tuple[int, int] | None) -> SearchStrategy[tuple[int, int]] | None:
-        top = self.max_n if below is None else below[0] - 1
-        if top < 0:
-            return None
-        self.stats.hypothesis_range = f"n = 0..{top}, k = 0..n + 2"
-        return coefficients(top)
+    def row(self, case: tuple[int, int]) -> int:
+        return case[0]
+
+    def cases(self, top: int) -> tuple[str, SearchStrategy[tuple[int, int]]]:
+        return f"n = 0..{top}, k = 0..n + 2", coefficients(top)
 
     def scan(self, case: tuple[int, int]) -> Iterable[tuple[int, int]]:
         n0, k0 = case
