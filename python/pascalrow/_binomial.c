@@ -1,6 +1,6 @@
 /* binomial(n, k, *, mod=None): C(n, k) for every integer n, GMP's
- * convention; mod m by comb's paths (pr_comb_mod). */
-#include "_args.h"
+ * convention; C(n, k) for n ≥ 0, exact or mod m, by comb's paths
+ * (pr_comb_args, pr_comb_value). */
 #include "_convert.h"
 #include "_module.h"
 
@@ -17,29 +17,17 @@ const char pr_binomial_doc[] = PyDoc_STR(
 "mod <= 0, OverflowError and MemoryError as comb does for the comb(...)\n"
 "above.");
 
-static const char *const binomial_kw[] = { NULL, NULL, "mod" };
-
-/* comb(n, k) for n, k ≥ 0: exact, or mod m (m ≠ 0). */
-static PyObject *comb_of(PyObject *module, PyObject *nobj, PyObject *kobj, uint64_t m)
-{
-    return m != 0 ? pr_comb_mod(nobj, kobj, m) : pr_comb_exact(module, nobj, kobj);
-}
-
 PyObject *pr_binomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    PyObject *arg[3];
+    PyObject *nobj, *kobj, *result = NULL, *top = NULL;
     uint64_t m;
-    if (pr_unpack_args("binomial", args, nargs, kwnames, binomial_kw, 3, 2, 2, arg) < 0 || pr_mod_arg(arg[2], &m) < 0)
-        return NULL;
-    PyObject *result = NULL, *nobj = PyNumber_Index(arg[0]), *kobj = NULL, *top = NULL;
-    if (nobj == NULL) return NULL;
-    if ((kobj = PyNumber_Index(arg[1])) == NULL) goto done;
+    if (pr_comb_args("binomial", args, nargs, kwnames, &nobj, &kobj, &m) < 0) return NULL;
     if (pr_long_sign(kobj) < 0) {                   /* k < 0: the empty convention, 0 */
         result = PyLong_FromLong(0);
         goto done;
     }
     if (pr_long_sign(nobj) >= 0) {
-        result = comb_of(module, nobj, kobj, m);
+        result = pr_comb_value(module, nobj, kobj, m);
         goto done;
     }
     /* C(n, k) = n(n−1)…(n−k+1)/k!; for n < 0 each factor is minus one of
@@ -48,7 +36,7 @@ PyObject *pr_binomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     if (diff != NULL && one != NULL) top = PyNumber_Subtract(diff, one);
     Py_XDECREF(diff);
     Py_XDECREF(one);
-    if (top == NULL || (result = comb_of(module, top, kobj, m)) == NULL) goto done;
+    if (top == NULL || (result = pr_comb_value(module, top, kobj, m)) == NULL) goto done;
     if (PyLong_AsUnsignedLongLongMask(kobj) & 1) {  /* the low 64 bits of k ≥ 0: its parity */
         if (m == 0) Py_SETREF(result, PyNumber_Negative(result));
         else {                                      /* −x mod m = (m − x) mod m */
@@ -58,7 +46,7 @@ PyObject *pr_binomial(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
     }
 done:
     Py_XDECREF(top);
-    Py_XDECREF(kobj);
+    Py_DECREF(kobj);
     Py_DECREF(nobj);
     return result;
 }

@@ -1,7 +1,8 @@
-/* comb(n, k, /, *, mod=None), and pr_comb_exact, the exact C(n, k) that
- * comb and binomial (_binomial.c) share.
+/* comb(n, k, /, *, mod=None), and what binomial (_binomial.c) shares with
+ * it: pr_comb_args, its arguments, and pr_comb_value, C(n, k) exactly or
+ * mod m for n, k ≥ 0.
  *
- * Arguments are parsed once, in pr_comb, then, with k reduced to
+ * Arguments are parsed once, in pr_comb_args, then, with k reduced to
  * min(k, n − k) by C(n,k) = C(n,n−k):
  *   n ≤ 67: the module's table of rows;
  *   n < 2^64: _exact_ints.c (the library's value written into the int's
@@ -11,7 +12,6 @@
  *       (the base-p digits of n and k, for any size).
  * Each runs where its cost says (_interruptible.h): with the GIL, without
  * it, or on a thread Ctrl-C can abandon.
- * pr_comb_mod serves binomial(..., mod=) too.
  */
 #include "_args.h"
 #include "_exact_ints.h"
@@ -99,7 +99,8 @@ static PyObject *comb_mod_big(PyObject *nobj, PyObject *kobj, uint64_t m)
     return pr_call_mpz(comb_mod_mpz_call, objs, 2, m, (double)cost);
 }
 
-PyObject *pr_comb_mod(PyObject *nobj, PyObject *kobj, uint64_t m)
+/* C(n, k) mod m for exact ints n, k ≥ 0 of any size (0 for k > n). */
+static PyObject *comb_mod_any(PyObject *nobj, PyObject *kobj, uint64_t m)
 {
     uint64_t n, k;
     if (!pr_u64_fits(nobj, &n)) return comb_mod_big(nobj, kobj, m);
@@ -124,7 +125,8 @@ static PyObject *comb_huge(PyObject *nobj, PyObject *kobj)
     return result;
 }
 
-PyObject *pr_comb_exact(PyObject *module, PyObject *nobj, PyObject *kobj)
+/* C(n, k) exactly for exact ints n, k ≥ 0 (0 for k > n). */
+static PyObject *comb_exact(PyObject *module, PyObject *nobj, PyObject *kobj)
 {
     uint64_t n, k;
     if (!pr_u64_fits(nobj, &n)) return comb_huge(nobj, kobj);
@@ -132,24 +134,35 @@ PyObject *pr_comb_exact(PyObject *module, PyObject *nobj, PyObject *kobj)
     return comb_small_n(pr_state(module), n, k < n - k ? k : n - k);
 }
 
+PyObject *pr_comb_value(PyObject *module, PyObject *nobj, PyObject *kobj, uint64_t m)
+{
+    return m != 0 ? comb_mod_any(nobj, kobj, m) : comb_exact(module, nobj, kobj);
+}
+
 static const char *const comb_kw[] = { NULL, NULL, "mod" };
+
+int pr_comb_args(const char *fname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                 PyObject **nobj, PyObject **kobj, uint64_t *m)
+{
+    PyObject *arg[3];
+    if (pr_unpack_args(fname, args, nargs, kwnames, comb_kw, 3, 2, 2, arg) < 0 || pr_mod_arg(arg[2], m) < 0)
+        return -1;
+    if ((*nobj = PyNumber_Index(arg[0])) == NULL) return -1;
+    if ((*kobj = PyNumber_Index(arg[1])) == NULL) {
+        Py_CLEAR(*nobj);
+        return -1;
+    }
+    return 0;
+}
 
 PyObject *pr_comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    PyObject *arg[3];
+    PyObject *nobj, *kobj, *result = NULL;
     uint64_t m;
-    if (pr_unpack_args("comb", args, nargs, kwnames, comb_kw, 3, 2, 2, arg) < 0 || pr_mod_arg(arg[2], &m) < 0)
-        return NULL;
-    /* Both converted before either sign is checked, as math.comb does: the
-     * same exception for the same bad arguments. */
-    PyObject *result = NULL, *nobj = PyNumber_Index(arg[0]), *kobj = NULL;
-    if (nobj == NULL) return NULL;
-    if ((kobj = PyNumber_Index(arg[1])) == NULL || pr_require_nonneg(nobj, "n") < 0
-        || pr_require_nonneg(kobj, "k") < 0)
-        goto done;
-    result = m != 0 ? pr_comb_mod(nobj, kobj, m) : pr_comb_exact(module, nobj, kobj);
-done:
-    Py_XDECREF(kobj);
+    if (pr_comb_args("comb", args, nargs, kwnames, &nobj, &kobj, &m) < 0) return NULL;
+    if (pr_require_nonneg(nobj, "n") == 0 && pr_require_nonneg(kobj, "k") == 0)
+        result = pr_comb_value(module, nobj, kobj, m);
+    Py_DECREF(kobj);
     Py_DECREF(nobj);
     return result;
 }

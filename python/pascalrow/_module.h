@@ -67,13 +67,17 @@ PyObject *pr_row_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs, 
 /* _comb.c */
 extern const char pr_comb_doc[];
 PyObject *pr_comb(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames);
-/* C(n, k) exactly for exact ints n, k ≥ 0 (0 for k > n), by comb's paths:
- * its memory refusal, its Ctrl-C-interruptible long computations, its
- * OverflowError when min(k, n − k) ≥ 2^64.  New reference, or NULL. */
-PyObject *pr_comb_exact(PyObject *module, PyObject *nobj, PyObject *kobj);
-/* C(n, k) mod m for exact ints n, k ≥ 0 of any size and 1 ≤ m < 2^63 (0 for
- * k > n), by comb(..., mod=)'s paths and refusals.  New reference, or NULL. */
-PyObject *pr_comb_mod(PyObject *nobj, PyObject *kobj, uint64_t m);
+/* comb's and binomial's arguments (n, k, /, *, mod=None): n and k as exact
+ * ints (new references; both converted before either sign is checked, as
+ * math.comb does: the same exception for the same bad arguments) and *m,
+ * the modulus or 0 for exact.  0, or -1 with an exception (nothing held). */
+int pr_comb_args(const char *fname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                 PyObject **nobj, PyObject **kobj, uint64_t *m);
+/* C(n, k) for exact ints n, k ≥ 0 of any size (0 for k > n): exactly when
+ * m = 0, else mod 1 ≤ m < 2^63, by comb's paths: its memory refusals, its
+ * Ctrl-C-interruptible long computations, its OverflowError when
+ * min(k, n − k) ≥ 2^64 (exact).  New reference, or NULL. */
+PyObject *pr_comb_value(PyObject *module, PyObject *nobj, PyObject *kobj, uint64_t m);
 
 /* _binomial.c */
 extern const char pr_binomial_doc[];
