@@ -18,7 +18,7 @@ GMP_ARG := $(if $(filter-out auto,$(GMP)),-Csetup-args=-Dgmp=$(GMP))
 TEST_DEPS := pytest pytest-xdist hypothesis numpy mypy dask distributed
 
 .PHONY: all test test-c test-py bench bench-quick bench-peers bench-walk bench-binom install check-gmp clean distclean \
-  docs
+  docs test-docs
 all: install
 
 # Only bench-walk compiles against GMP directly; everything else goes through
@@ -55,7 +55,7 @@ test-py:
 # Every C check first, pytest last; each step's time is printed as it ends
 # and all of them at the close of the run.
 TEST_STEPS := test-c test-c-example test-asan test-tsan test-tsan-py valgrind fuzz test-no-system-gmp \
-  test-wheel test-py
+  test-wheel test-docs test-py
 test:
 	@summary=""; for step in $(TEST_STEPS); do \
 	  start=$$(date +%s); $(MAKE) --no-print-directory $$step || exit 1; \
@@ -111,6 +111,12 @@ $(VENV)/.docs-deps: $(VENV)/.deps pyproject.toml
 
 docs: install $(VENV)/.docs-deps
 	$(SPHINX) -b html docs $(DOCS_BUILD)/html
+
+# The site checked: the C reference has every public symbol of the header
+# (tests/python/test_docs.py; test-py runs it again, on the site built here).
+DOCS_TESTS := tests/python/test_docs.py
+test-docs: docs
+	$(RUN) $(VPY) -m pytest -q -p no:cacheprovider $(DOCS_TESTS)
 
 clean:
 	rm -rf $(BUILD) $(DOCS_BUILD)

@@ -1,5 +1,7 @@
 """Sphinx configuration of pascalrow's documentation site (make docs)."""
 import pathlib
+import re
+import sysconfig
 
 import pascalrow
 
@@ -14,6 +16,8 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
+    "hawkmoth",
+    "hawkmoth.ext.javadoc",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build"]
@@ -36,6 +40,9 @@ nitpick_ignore = [
     ("py:class", "hypothesis.strategies.SearchStrategy"),
     ("py:class", "dask.array.core.Array"),
 ]
+# ... nor are the C standard library's and GMP's types of the C signatures.
+nitpick_ignore += [("c:identifier", t) for t in (
+    "size_t", "int64_t", "uint8_t", "uint32_t", "uint64_t", "mpz_t", "mp_limb_t")]
 
 
 def _as_written(app, what, name, obj, options, lines):
@@ -46,5 +53,84 @@ def _as_written(app, what, name, obj, options, lines):
         lines[:] = ["::", ""] + ["    " + line for line in lines] + [""]
 
 
+# The C reference (api/c.md) is read from include/pascalrow.h by hawkmoth,
+# which parses the header with libclang (the libclang wheel from PyPI, so
+# nothing outside the docs extra) and turns its comments into Sphinx's C
+# domain directly, with no XML step between them as doxygen + breathe have.
+# Hawkmoth reads /** comments placed before a declaration; the header's are
+# doxygen's /*! (and /*!< after a member), so it reads a copy of the header
+# with those rewritten (_hawkmoth_header), and _doxygen_commands turns the
+# commands its javadoc transform leaves alone (@name groups, ::symbol
+# references) into reST.
+HAWKMOTH_DIR = ROOT / "docs" / "_build" / "hawkmoth"
+
+
+def _hawkmoth_header():
+    text = (ROOT / "include" / "pascalrow.h").read_text()
+    # "code /*!< doc */" (doc of that member or macro) -> "/** doc */" above it
+    def before(m):
+        indent, code, doc = m.group(1), m.group(2), " ".join(m.group(3).split())
+        return f"{indent}/** {doc} */\n{indent}{code}"
+    text = re.sub(r"^([ \t]*)(\S[^\n]*?)[ \t]*/\*!<(.*?)\*/", before, text, flags=re.S | re.M)
+    # a group's closing comment documents nothing
+    text = re.sub(r"^/\*! @\} \*/\n", "\n", text, flags=re.M)
+    # the file's, a group's and a name's comments stand alone: "/**/" after
+    # them is hawkmoth's way to keep them from the declaration that follows
+    text = re.sub(r"(/\*!(?:(?!\*/).)*?@(?:file|defgroup|name)\b.*?\*/\n)", r"\1/**/\n", text, flags=re.S)
+    text = text.replace("/*!", "/**")
+    HAWKMOTH_DIR.mkdir(parents=True, exist_ok=True)
+    (HAWKMOTH_DIR / "pascalrow.h").write_text(text)
+
+
+_hawkmoth_header()
+hawkmoth_root = str(HAWKMOTH_DIR)
+hawkmoth_transform_default = "javadoc"
+# GMP's header: PyPI's (cmeel-gmp, a build dependency of the package) when
+# the venv has it, else the system's.
+_CMEEL_GMP = pathlib.Path(sysconfig.get_paths()["purelib"]) / "cmeel.prefix" / "include"
+hawkmoth_clang = [f"-I{ROOT / 'include'}"] + ([f"-I{_CMEEL_GMP}"] if _CMEEL_GMP.is_dir() else [])
+# `int` in the header's comments is code, as in Markdown.
+default_role = "literal"
+
+
+def _doxygen_commands(app, lines, transform, options):
+    """Before the javadoc transform: the " *  " that continues a comment
+    whose text starts on its first line goes; @name becomes a rubric, @{, @},
+    @file and @defgroup go; ::symbol becomes a reference (nitpicky mode then
+    checks that its target exists).  The comments are plain text: a * is
+    not emphasis, and a "- " list or a paragraph after an @param or @return
+    needs the blank lines around it that reST asks for."""
+    out, item_indent, in_command = [], None, False
+    for line in lines:
+        line = re.sub(r"^\s*\*(?:  ?|$)", "", line)
+        command = re.match(r"\s*@(name|file|defgroup|\{|\})(.*)", line)
+        if command and command.group(1) == "name":
+            out += [f".. rubric:: {command.group(2).strip()}", ""]
+            continue
+        if command:
+            continue
+        indent = len(line) - len(line.lstrip())
+        item = re.match(r"\s*- ", line)
+        if re.match(r"\s*@\w", line):
+            in_command = True
+        elif in_command and line.strip() and out and indent < len(out[-1]) - len(out[-1].lstrip()):
+            out.append("")
+            in_command = False
+        if not line.strip():
+            item_indent, in_command = None, False
+        elif item and item_indent is None:
+            if out and out[-1].strip():
+                out.append("")
+            item_indent = indent + 2
+        elif item_indent is not None and not item and indent < item_indent:
+            out.append("")
+            item_indent = None
+        line = line.replace("*", "\\*")
+        line = re.sub(r"::(\w+)(\(?)", lambda m: f":any:`{m.group(1)}`" + ("\\ (" if m.group(2) else ""), line)
+        out.append(line)
+    lines[:] = out
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", _as_written)
+    app.connect("hawkmoth-process-docstring", _doxygen_commands, priority=400)

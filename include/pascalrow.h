@@ -68,9 +68,9 @@ extern "C" {
 
 /*! @name Version
  *  @{ */
-#define PASCALROW_VERSION_MAJOR 0
-#define PASCALROW_VERSION_MINOR 1
-#define PASCALROW_VERSION_PATCH 0
+#define PASCALROW_VERSION_MAJOR 0 /*!< major version of this header */
+#define PASCALROW_VERSION_MINOR 1 /*!< minor version of this header */
+#define PASCALROW_VERSION_PATCH 0 /*!< patch version of this header */
 /*! MAJOR * 10000 + MINOR * 100 + PATCH */
 #define PASCALROW_VERSION_NUMBER \
     (PASCALROW_VERSION_MAJOR * 10000 + PASCALROW_VERSION_MINOR * 100 + PASCALROW_VERSION_PATCH)
