@@ -114,6 +114,8 @@ docs: install $(VENV)/.docs-deps
 
 # The site checked: the C reference has every public symbol of the header
 # (tests/python/test_docs.py; test-py runs it again, on the site built here).
+# The pages' examples run in test-py (tests/python/test_readme.py, as the
+# README's) and test-c-example (the C page's commands).
 DOCS_TESTS := tests/python/test_docs.py
 test-docs: docs
 	$(RUN) $(VPY) -m pytest -q -p no:cacheprovider $(DOCS_TESTS)
@@ -136,9 +138,9 @@ distclean: clean
 #              auditwheel repair);
 #   test-wheel one such wheel (the default CPython's) installed in a fresh
 #              venv and run, GMP hidden: tests/tools/smoke_installed.py and the
-#              README's examples (tests/python/test_readme.py).
-#   test-c-example  the README's C section as written (the block after its
-#              "c-example" marker), with HOME in $(BUILD): the library
+#              examples of the README and of docs/ (tests/python/test_readme.py).
+#   test-c-example  the C page's build commands as written (docs/c.md, the
+#              block after its "c-example" marker), with HOME in $(BUILD): the library
 #              installed under ~/.local, the example built with its run path
 #              and run; its first three lines of row 999 checked.
 .PHONY: test-no-system-gmp wheel test-wheel test-c-example
@@ -291,6 +293,6 @@ test-flaky: install test-tsan-py
 CEXAMPLE_HOME := $(CURDIR)/$(BUILD)/c-example-home
 test-c-example: $(VENV)/.deps
 	rm -rf $(CEXAMPLE_HOME) build/lib example_row
-	sed -n '/<!-- c-example/,/^```$$/p' README.md | sed '1,2d;$$d' > $(BUILD)/c-example.sh
+	sed -n '/<!-- c-example/,/^```$$/p' docs/c.md | sed '1,2d;$$d' > $(BUILD)/c-example.sh
 	out=$$(HOME=$(CEXAMPLE_HOME) $(RUN) bash -euo pipefail $(BUILD)/c-example.sh | tail -3 | tr '\n' ' '); \
 	  rm -rf build/lib example_row; echo "c-example: $$out"; [ "$$out" = "1 999 498501 " ]

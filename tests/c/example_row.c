@@ -1,4 +1,4 @@
-/* The README's C example: print row n of Pascal's triangle, one value a line.
+/* The C example of docs/c.md (and the README): print row n of Pascal's triangle, one value a line.
  *   cc example_row.c $(pkg-config --cflags --libs pascalrow) -o example_row
  *   ./example_row 999 */
 #include <pascalrow.h>

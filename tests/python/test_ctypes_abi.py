@@ -56,7 +56,7 @@ def lib():
 
 
 def comb_bytes(lib, n: int, k: int) -> int:
-    """The README's ctypes snippet: ask the size, allocate, write, decode."""
+    """The ctypes snippet of docs/ffi.md: ask the size, allocate, write, decode."""
     size, written = ctypes.c_size_t(), ctypes.c_size_t()
     assert lib.pascalrow_comb_bytes(n, k, None, 0, ctypes.byref(size)) == OK
     buf = ctypes.create_string_buffer(size.value)

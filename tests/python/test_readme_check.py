@@ -1,7 +1,5 @@
-"""The README's pascalrow.testing and ctypes sections run as written, and its
-sample report is what the command prints."""
-import pathlib
-import re
+"""The pascalrow.testing and ctypes examples (docs/testing.md, docs/ffi.md)
+run as written, and the sample report is what the command prints."""
 import sys
 import types
 
@@ -10,16 +8,8 @@ import pytest
 import pascalrow
 import wrong_impls
 from pascalrow.testing import CheckFailure
+from doc_pages import ROOT, block
 from pascalrow.testing._cli import main
-
-ROOT = pathlib.Path(__file__).parent.parent.parent
-README = (ROOT / "README.md").read_text()
-
-
-def block(lang: str, needle: str) -> str:
-    found = [b for b in re.findall(rf"```{lang}\n(.*?)```", README, re.S) if needle in b]
-    assert len(found) == 1, f"README: one ```{lang} block with {needle!r}"
-    return found[0]
 
 
 def test_pytest_example(monkeypatch):
