@@ -18,7 +18,7 @@ GMP_ARG := $(if $(filter-out auto,$(GMP)),-Csetup-args=-Dgmp=$(GMP))
 TEST_DEPS := pytest pytest-xdist hypothesis numpy mypy dask distributed
 
 .PHONY: all test test-c test-py bench bench-quick bench-peers bench-walk bench-binom install check-gmp clean distclean \
-  docs test-docs
+  docs test-docs chromium-deps
 all: install
 
 # Only bench-walk compiles against GMP directly; everything else goes through
@@ -112,13 +112,20 @@ $(VENV)/.docs-deps: $(VENV)/.deps pyproject.toml
 docs: install $(VENV)/.docs-deps
 	$(SPHINX) -b html docs $(DOCS_BUILD)/html
 
-# The site checked: the C reference has every public symbol of the header
-# (tests/python/test_docs.py; test-py runs it again, on the site built here).
-# The pages' examples run in test-py (tests/python/test_readme.py, as the
-# README's) and test-c-example (the C page's commands).
-DOCS_TESTS := tests/python/test_docs.py
-test-docs: docs
-	$(RUN) $(VPY) -m pytest -q -p no:cacheprovider $(DOCS_TESTS)
+# The site checked (test-py runs these again, on the site built here): the
+# C reference has every public symbol of the header (tests/python/test_docs.py);
+# every page has content and every internal link a target, and the home and
+# API pages render in headless Chromium, screenshots in docs/_build/screenshots
+# (tests/python/test_docs_browser.py; Debian's chromium, installed by apt-get
+# when missing).  The pages' examples run in test-py
+# (tests/python/test_readme.py, as the README's) and test-c-example (the C
+# page's commands).
+DOCS_TESTS := tests/python/test_docs.py tests/python/test_docs_browser.py
+chromium-deps:
+	@$(call apt_install,command -v chromium,chromium)
+
+test-docs: docs chromium-deps
+	$(RUN) $(VPY) -m pytest -q -p no:cacheprovider -n 2 $(DOCS_TESTS)
 
 clean:
 	rm -rf $(BUILD) $(DOCS_BUILD)

@@ -47,10 +47,20 @@ nitpick_ignore += [("c:identifier", t) for t in (
 
 def _as_written(app, what, name, obj, options, lines):
     """The docstrings are plain text, laid out for help(): the site shows
-    them as written, in a literal block, so that reST does not reinterpret
-    them (2**32 is not emphasis, an indented line is not a quotation)."""
-    if lines:
-        lines[:] = ["::", ""] + ["    " + line for line in lines] + [""]
+    their first paragraph (the summary autosummary's tables quote) as text,
+    reST's markup characters escaped, and the rest as written, in a text
+    block, so that reST does not reinterpret it (2**32 is not emphasis, an
+    indented line is not a quotation)."""
+    if not lines:
+        return
+    blank = lines.index("") if "" in lines else len(lines)
+    summary = [re.sub(r"([\\*`|_])", r"\\\1", line.strip()) for line in lines[:blank]]
+    rest = lines[blank + 1:]
+    while rest and not rest[-1].strip():
+        rest.pop()
+    lines[:] = summary + [""]
+    if rest:
+        lines += [".. code-block:: text", ""] + ["   " + line for line in rest] + [""]
 
 
 # The C reference (api/c.md) is read from include/pascalrow.h by hawkmoth,
@@ -98,33 +108,40 @@ def _doxygen_commands(app, lines, transform, options):
     whose text starts on its first line goes; @name becomes a rubric, @{, @},
     @file and @defgroup go; ::symbol becomes a reference (nitpicky mode then
     checks that its target exists).  The comments are plain text: a * is
-    not emphasis, and a "- " list or a paragraph after an @param or @return
-    needs the blank lines around it that reST asks for."""
-    out, item_indent, in_command = [], None, False
+    not emphasis, the lines of a @brief are one paragraph, and a "- " list
+    (moved to the margin) or a paragraph after an @param or @return gets the
+    blank lines around it that reST asks for."""
+    out, command, item_indent, shift = [], None, None, 0
     for line in lines:
         line = re.sub(r"^\s*\*(?:  ?|$)", "", line)
-        command = re.match(r"\s*@(name|file|defgroup|\{|\})(.*)", line)
-        if command and command.group(1) == "name":
-            out += [f".. rubric:: {command.group(2).strip()}", ""]
+        group = re.match(r"\s*@(name|file|defgroup|\{|\})(.*)", line)
+        if group and group.group(1) == "name":
+            out += [f".. rubric:: {group.group(2).strip()}", ""]
             continue
-        if command:
+        if group:
             continue
         indent = len(line) - len(line.lstrip())
+        starts = re.match(r"\s*@(\w+)", line)
         item = re.match(r"\s*- ", line)
-        if re.match(r"\s*@\w", line):
-            in_command = True
-        elif in_command and line.strip() and out and indent < len(out[-1]) - len(out[-1].lstrip()):
-            out.append("")
-            in_command = False
         if not line.strip():
-            item_indent, in_command = None, False
-        elif item and item_indent is None:
-            if out and out[-1].strip():
-                out.append("")
-            item_indent = indent + 2
-        elif item_indent is not None and not item and indent < item_indent:
+            command, item_indent = None, None
+        elif starts:
+            command = starts.group(1)
+        elif command == "brief":
+            line = line.lstrip()
+        elif command and out and indent < len(out[-1]) - len(out[-1].lstrip()):
             out.append("")
-            item_indent = None
+            command = None
+        if line.strip() and not starts and command is None:
+            if item and item_indent is None:
+                if out and out[-1].strip():
+                    out.append("")
+                item_indent, shift = indent + 2, indent
+            elif item_indent is not None and not item and indent < item_indent:
+                out.append("")
+                item_indent = None
+            if item_indent is not None and line[:shift].isspace():
+                line = line[shift:]
         line = line.replace("*", "\\*")
         line = re.sub(r"::(\w+)(\(?)", lambda m: f":any:`{m.group(1)}`" + ("\\ (" if m.group(2) else ""), line)
         out.append(line)
