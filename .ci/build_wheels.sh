@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 out=$1; shift
 : "${ZIG:?the zig executable (pip install ziglang)}" "${AUDITWHEEL:?auditwheel}"
 glibc=${ZIG_GLIBC:-2.17}
-[[ $(uname -m) == x86_64 ]] || { echo "build_wheels: x86_64 only (elsewhere: cibuildwheel, see README)" >&2; exit 2; }
+[[ $(uname -m) == x86_64 ]] || { echo "build_wheels: x86_64 only (elsewhere: cibuildwheel, see docs/getting-started.md)" >&2; exit 2; }
 
 pythons=("$@")
 [[ ${#pythons[@]} -gt 0 ]] || mapfile -t pythons < <(tests/tools/all_pythons.sh --list)

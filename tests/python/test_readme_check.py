@@ -1,5 +1,6 @@
 """The pascalrow.testing and ctypes examples (docs/testing.md, docs/ffi.md)
-run as written, and the sample report is what the command prints."""
+run as written, the sample report is what the command prints, and the
+README's C call is the tested example's (tests/c/example_row.c)."""
 import sys
 import types
 
@@ -8,7 +9,7 @@ import pytest
 import pascalrow
 import wrong_impls
 from pascalrow.testing import CheckFailure
-from doc_pages import ROOT, block
+from doc_pages import ROOT, block, blocks
 from pascalrow.testing._cli import main
 
 
@@ -53,3 +54,11 @@ def test_sample_report_is_the_real_output(monkeypatch, capsys):
     printed = capsys.readouterr().out
     assert _without_tried(printed) == _without_tried(shown)
     assert len(_without_tried(shown)) < len(shown.splitlines())   # a tried paragraph was there
+
+
+def test_readme_c_call_is_the_example():
+    (c_block,) = blocks(ROOT / "README.md", "c")
+    example = [line.strip() for line in (ROOT / "tests" / "c" / "example_row.c").read_text().splitlines()]
+    lines = [line.strip() for line in c_block.splitlines() if line.strip()]
+    start = example.index(lines[0])
+    assert example[start:start + len(lines)] == lines
