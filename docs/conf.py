@@ -95,6 +95,9 @@ def _hawkmoth_header():
 _hawkmoth_header()
 hawkmoth_root = str(HAWKMOTH_DIR)
 hawkmoth_transform_default = "javadoc"
+# The standard headers (stddef.h, stdint.h) where cc, the C compiler the
+# package is built with, finds them: clang need not be installed.
+hawkmoth_compiler = "cc"
 # GMP's header: PyPI's (cmeel-gmp, a build dependency of the package) when
 # the venv has it, else the system's.
 _CMEEL_GMP = pathlib.Path(sysconfig.get_paths()["purelib"]) / "cmeel.prefix" / "include"
