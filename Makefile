@@ -112,7 +112,7 @@ $(VENV)/.docs-deps: $(VENV)/.deps pyproject.toml
 docs: install $(VENV)/.docs-deps
 	$(SPHINX) -b html docs $(DOCS_BUILD)/html
 
-# The site checked (test-py runs these again, on the site built here): the
+# The site checked (the tests marked `docs`, which test-py leaves out): the
 # C reference has every public symbol of the header (tests/python/test_docs.py);
 # every page has content and every internal link a target, and the home and
 # API pages render in headless Chromium, screenshots in docs/_build/screenshots

@@ -7,6 +7,7 @@ import pytest
 
 from built_docs import ROOT, site
 
+pytestmark = pytest.mark.docs
 HEADER = (ROOT / "include" / "pascalrow.h").read_text()
 CODE = re.sub(r"/\*.*?\*/", " ", HEADER, flags=re.S)       # the declarations, without comments
 # the include guard is not API

@@ -4,6 +4,7 @@ every internal link (href or src) leads to a file of the site and, with a
 opened in headless Chromium (Debian's chromium, which make test-docs
 installs), render text and a screenshot that is not blank (saved under
 docs/_build/screenshots/ to be looked at)."""
+import functools
 import html.parser
 import pathlib
 import shutil
@@ -16,7 +17,7 @@ import pytest
 
 from built_docs import site
 
-SCREENSHOTS = site().parent / "screenshots"
+pytestmark = pytest.mark.docs
 OPENED = ["index.html", "api/python.html", "api/c.html"]
 
 
@@ -55,29 +56,41 @@ def _parse(path: pathlib.Path) -> _Page:
     return page
 
 
-PAGES = sorted(p for p in site().glob("**/*.html") if "_static" not in p.parts)
+@functools.cache
+def _ids(path: pathlib.Path) -> frozenset[str]:
+    return frozenset(_parse(path).ids)
+
+
+def _pages():
+    return sorted(p for p in site().glob("**/*.html") if "_static" not in p.parts)
 
 
 def test_site_built():
-    names = {str(p.relative_to(site())) for p in PAGES}
+    names = {str(p.relative_to(site())) for p in _pages()}
     assert {"index.html", "getting-started.html", "api/python.html", "api/c.html", "guide/rows.html",
             "benchmarks.html", "changelog.html"} <= names
 
 
-@pytest.mark.parametrize("path", PAGES, ids=[str(p.relative_to(site())) for p in PAGES])
-def test_page(path):
-    page = _parse(path)
+def _problems(path):
+    """What is wrong with one built page: no content, links to nowhere."""
+    page, name = _parse(path), path.relative_to(site())
     if path.name != "search.html":      # its results come from JavaScript
-        assert len(" ".join("".join(page.text).split())) > 40, f"{path}: no content"
+        if len(" ".join("".join(page.text).split())) <= 40:
+            yield f"{name}: no content"
     for link in page.links:
         url = urllib.parse.urlsplit(link)
         if url.scheme or url.netloc or link.startswith("mailto:") or link == "#":
             continue
         target = (path.parent / urllib.parse.unquote(url.path)).resolve() if url.path else path
-        assert target.is_file(), f"{path.relative_to(site())}: {link} leads to no file"
-        if url.fragment and target.suffix == ".html":
-            assert url.fragment in _parse(target).ids, \
-                f"{path.relative_to(site())}: {link}: no #{url.fragment} in {target.name}"
+        if not target.is_file():
+            yield f"{name}: {link} leads to no file"
+        elif url.fragment and target.suffix == ".html" and url.fragment not in _ids(target):
+            yield f"{name}: {link}: no #{url.fragment} in {target.name}"
+
+
+def test_every_page_has_content_and_every_link_a_target():
+    problems = [problem for path in _pages() for problem in _problems(path)]
+    assert not problems, "\n".join(problems)
 
 
 def _png_pixels(path: pathlib.Path) -> bytes:
@@ -115,8 +128,9 @@ def test_in_chromium(chromium, name):
     page = _Page()
     page.feed(_chromium(chromium, "--dump-dom", url))
     assert len(" ".join("".join(page.text).split())) > 200, f"{name}: no content in Chromium"
-    SCREENSHOTS.mkdir(exist_ok=True)
-    shot = SCREENSHOTS / (name.replace("/", "-").removesuffix(".html") + ".png")
+    screenshots = site().parent / "screenshots"
+    screenshots.mkdir(exist_ok=True)
+    shot = screenshots / (name.replace("/", "-").removesuffix(".html") + ".png")
     shot.unlink(missing_ok=True)
     _chromium(chromium, f"--screenshot={shot}", url)
     assert len(set(_png_pixels(shot))) > 16, f"{shot}: a blank screenshot"

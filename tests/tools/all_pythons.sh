@@ -87,9 +87,10 @@ run_one() {
     [[ $MODE != --install ]] || return 0
     # two workers for the tests that time nothing (pytest-xdist), then the
     # `serial` ones (Ctrl-C answered within a second, refusals, processes
-    # of their own) alone, so that nothing else loads the machine meanwhile
-    PATH="$PWD/$venv/bin:$PATH" "$py" -m pytest tests/python -n "$WORKERS" -m "not serial" "${PYTEST_EXTRA[@]}" \
-        && PATH="$PWD/$venv/bin:$PATH" "$py" -m pytest tests/python -m serial "${PYTEST_EXTRA[@]}"
+    # of their own) alone, so that nothing else loads the machine meanwhile;
+    # the `docs` ones read the built site, once, in make test-docs
+    PATH="$PWD/$venv/bin:$PATH" "$py" -m pytest tests/python -n "$WORKERS" -m "not serial and not docs" "${PYTEST_EXTRA[@]}" \
+        && PATH="$PWD/$venv/bin:$PATH" "$py" -m pytest tests/python -m "serial and not docs" "${PYTEST_EXTRA[@]}"
 }
 
 results=()
