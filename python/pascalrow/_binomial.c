@@ -7,7 +7,7 @@
 const char pr_binomial_doc[] = PyDoc_STR(
 "binomial($module, n, k, /, *, mod=None)\n--\n\n"
 "The binomial coefficient C(n, k) for every integer n, as an exact int,\n"
-"with GMP's convention (mpz_bin_ui): n * (n-1) * ... * (n-k+1) / k!.\n\n"
+"with GMP's convention (mpz_bin_ui): n(n-1)(n-2)...(n-k+1) / k!.\n\n"
 "For n >= 0 it is comb(n, k) (0 for k > n); for n < 0 it is\n"
 "(-1)**k * comb(k - n - 1, k), never 0 (binomial(-1, k) is (-1)**k);\n"
 "for k < 0 it is 0.  Arguments are accepted the way math.comb accepts them\n"

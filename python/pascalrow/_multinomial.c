@@ -8,9 +8,9 @@
 
 const char pr_multinomial_doc[] = PyDoc_STR(
 "multinomial($module, /, *ks)\n--\n\n"
-"The multinomial coefficient (k1 + k2 + ...)! / (k1! * k2! * ...) as an\n"
-"exact int: the number of ways to split k1 + k2 + ... items into groups of\n"
-"k1, k2, ... items.  multinomial() is 1, multinomial(k) is 1,\n"
+"The multinomial coefficient sum(ks)! / prod(k! for k in ks) as an exact\n"
+"int: the number of ways to split sum(ks) items into groups of the sizes\n"
+"ks.  multinomial() is 1, multinomial(k) is 1,\n"
 "multinomial(n - k, k) is comb(n, k).\n\n"
 "Computed as a product of binomials C(s_i, k_i), the largest k first.\n"
 "Arguments are accepted the way math.comb accepts them (any object with\n"
