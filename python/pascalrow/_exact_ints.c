@@ -325,7 +325,9 @@ PyObject *pr_comb_long(uint64_t n, uint64_t k, unsigned threads, int *status)
 {
     *status = PASCALROW_OK;
     if (k > n) return PyLong_FromLong(0);
-    pr_where where = pr_where_to_run(pr_comb_steps((double)pascalrow_comb_bits_bound(n, k)));
+    /* C(n, k) < 2^n: when n bits are cheap, the closer bound is not needed */
+    pr_where where = pr_where_to_run(pr_comb_steps((double)n));
+    if (where != PR_HERE_WITH_GIL) where = pr_where_to_run(pr_comb_steps((double)pascalrow_comb_bits_bound(n, k)));
     if (where == PR_ON_THREAD) {
         struct comb_job *job = comb_job_new(n, k, threads, status);
         return job != NULL ? pr_run(comb_job_work, comb_job_finish, comb_job_release, job, where) : PyErr_NoMemory();
