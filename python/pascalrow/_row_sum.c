@@ -73,8 +73,11 @@ static PyObject *exact_sum(uint64_t n, uint64_t a, uint64_t b)
     mpz_init(job->value);
     uint64_t lo, hi;
     pascalrow_slice_hull(n, a, b, &lo, &hi);             /* the values walked; the largest at hi − 1 */
-    double steps = pr_row_sum_steps(hi - lo, pascalrow_comb_bits_bound(n, hi - 1));
-    return pr_run(sum_job_work, sum_job_finish, sum_job_release, job, pr_where_to_run(steps));
+    /* C(n, k) < 2^n: when values of n bits are cheap, the closer bound is not needed */
+    pr_where where = pr_where_to_run(pr_row_sum_steps(hi - lo, n));
+    if (where != PR_HERE_WITH_GIL)
+        where = pr_where_to_run(pr_row_sum_steps(hi - lo, pascalrow_comb_bits_bound(n, hi - 1)));
+    return pr_run(sum_job_work, sum_job_finish, sum_job_release, job, where);
 }
 
 static int mod_sum_call(const uint64_t *a, uint64_t *value)
