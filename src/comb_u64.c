@@ -47,15 +47,26 @@ __attribute__((constructor)) static void fill_tables(void)
     }
 }
 
+/* C(n, k) for n ≤ TABLE_N and any k (0 for k > n) without a branch on k,
+ * which in arrays of independent n and k falls either way at random: for
+ * k > n the mask in_row is 0, the pair read is (0, n) (C(n, 0), inside the
+ * tables) and the mask clears the value. */
+static inline uint64_t table_comb(uint64_t n, uint64_t k)
+{
+    const uint64_t in_row = (uint64_t)0 - (k <= n);          /* all ones for k ≤ n, else 0 */
+    const uint64_t i = k & in_row, d = n - i;
+    const unsigned s = fact_twos[n] - fact_twos[i] - fact_twos[d];
+    return ((odd_fact[n] * inv_odd_fact[i] * inv_odd_fact[d]) << s) & in_row;
+}
+
 int pascalrow_comb_u64(uint64_t n, uint64_t k, uint64_t *out)
 {
     if (out == NULL) return PASCALROW_EINVAL;
-    if (k > n) { *out = 0; return PASCALROW_OK; }            /* C(n, k) = 0 for k > n */
     if (n <= TABLE_N) {
-        unsigned s = fact_twos[n] - fact_twos[k] - fact_twos[n - k];
-        *out = (odd_fact[n] * inv_odd_fact[k] * inv_odd_fact[n - k]) << s;
+        *out = table_comb(n, k);
         return PASCALROW_OK;
     }
+    if (k > n) { *out = 0; return PASCALROW_OK; }            /* C(n, k) = 0 for k > n */
     uint64_t j = k < n - k ? k : n - k;
     if (j < 2) { *out = j == 0 ? 1 : n; return PASCALROW_OK; }
     if (j > MAX_J || n > max_n[j]) return PASCALROW_EOVERFLOW;
