@@ -1,7 +1,8 @@
 /* pascalrow_comb_u64 against GMP's mpz_bin_uiui: every C(n, k) of rows up to
- * 200, the fit boundary C(n, j) < 2^64 ≤ C(n + 1, j) for each j, random
- * pairs of any size, and the same from several threads at once (the tables
- * are filled on first use). */
+ * 200, rows up to 67 with k far past n and all their pairs shuffled, the fit
+ * boundary C(n, j) < 2^64 ≤ C(n + 1, j) for each j, random pairs of any
+ * size, and the same from several threads at once (the tables are filled on
+ * first use). */
 #include <pascalrow.h>
 
 #include "check.h"
@@ -39,6 +40,33 @@ static void test_rows(void)
 {
     for (uint64_t n = 0; n <= 200; n++)
         for (uint64_t k = 0; k <= n + 2; k++) check_pair(n, k);
+}
+
+/* Rows n ≤ 67 (the table's, computed without a branch on k) with every k
+ * past the row the mask must clear: just past n, past 8, 16, 32 and 63 bits,
+ * and at the top of uint64_t. */
+static void test_table_rows_past_the_row(void)
+{
+    static const uint64_t bases[] = { 0, (uint64_t)1 << 8, (uint64_t)1 << 16, (uint64_t)1 << 32,
+                                      (uint64_t)1 << 63, UINT64_MAX - 200 };
+    for (uint64_t n = 0; n <= 67; n++)
+        for (size_t b = 0; b < sizeof bases / sizeof *bases; b++)
+            for (uint64_t d = 0; d <= 200; d++) check_pair(n, bases[b] + d);
+}
+
+/* Every pair n, k ≤ 67 (half of them k > n) in a random order, as in an
+ * array of independent n and k. */
+static void test_table_pairs_shuffled(void)
+{
+    uint64_t pairs[68 * 68], state = 0x9e3779b97f4a7c15u;
+    for (size_t i = 0; i < 68 * 68; i++) pairs[i] = i;
+    for (size_t i = 68 * 68 - 1; i > 0; i--) {                  /* Fisher–Yates */
+        size_t j = (size_t)(test_rand64(&state) % (i + 1));
+        uint64_t t = pairs[i];
+        pairs[i] = pairs[j];
+        pairs[j] = t;
+    }
+    for (size_t i = 0; i < 68 * 68; i++) check_pair(pairs[i] / 68, pairs[i] % 68);
 }
 
 /* For each lower index j: the largest n with C(n, j) < 2^64 fits, n + 1 does not,
@@ -119,6 +147,8 @@ int main(void)
 {
     test_threads();          /* first: the tables are still unfilled */
     test_rows();
+    test_table_rows_past_the_row();
+    test_table_pairs_shuffled();
     test_boundaries();
     test_random();
     return check_report();
