@@ -115,6 +115,108 @@ def test_top_of_uint64():
     assert comb_array(np.uint64(5), np.uint64(top)) == 0
 
 
+# ------------------------------------------- rows n < 68, k independent of n
+
+# C(n, k) for n, k < 68 (0 for k > n) by math.comb: the reference the
+# pairs below are looked up in.
+SMALL = np.array([[math.comb(a, b) for b in range(68)] for a in range(68)], dtype=object)
+
+
+def every_small_pair():
+    """Every pair n, k < 68 (about half with k > n, k = n, k = 0 and n = 0
+    among them), n-major."""
+    n, k = np.divmod(np.arange(68 * 68), 68)
+    return n, k
+
+
+@pytest.mark.parametrize("order", ["rows", "reversed", "shuffled 1", "shuffled 2", "shuffled 3"])
+def test_every_small_pair_in_any_order(order):
+    n, k = every_small_pair()
+    if order == "reversed":
+        n, k = n[::-1], k[::-1]
+    elif order.startswith("shuffled"):
+        perm = np.random.default_rng(int(order[-1])).permutation(n.size)
+        n, k = n[perm], k[perm]
+    want = SMALL[n, k].tolist()
+    assert comb_array(n, k).tolist() == want
+    assert comb_array(n, k, dtype=object).tolist() == want
+    assert comb_array(n, k, mod=1009).tolist() == [v % 1009 for v in want]
+    assert comb_array(n.astype(np.uint64), k.astype(np.uint64)).tolist() == want
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32,
+                                   np.uint64, object])
+def test_every_small_pair_in_every_dtype(dtype):
+    n, k = every_small_pair()
+    perm = np.random.default_rng(11).permutation(n.size)
+    n, k = n[perm].astype(dtype), k[perm].astype(dtype)
+    want = SMALL[n.astype(np.int64), k.astype(np.int64)].tolist()
+    assert comb_array(n, k).tolist() == want
+    assert comb_array(n, k, dtype=object).tolist() == want
+    # n and k of different dtypes
+    assert comb_array(n, k.astype(np.int64)).tolist() == want
+    assert comb_array(n.astype(np.uint64), k).tolist() == want
+
+
+def test_small_grids_broadcast_either_way():
+    n, k = np.arange(68), np.arange(68)
+    assert comb_array(n[:, None], k[None, :]).tolist() == SMALL.tolist()
+    assert comb_array(n[None, :], k[:, None]).tolist() == SMALL.T.tolist()
+    assert comb_array(np.asfortranarray(np.broadcast_to(n[:, None], (68, 68))), k).tolist() == SMALL.tolist()
+    # k past the row by far: 0, whatever its size
+    far = np.array([68, 100, 255, 256, 2**31, 2**32 + 3, 2**63 - 1], dtype=np.int64)
+    assert comb_array(n[:, None], far).tolist() == [[0] * far.size] * 68
+    top = np.array([2**63, 2**64 - 1], dtype=np.uint64)
+    assert comb_array(n.astype(np.uint64)[:, None], top).tolist() == [[0, 0]] * 68
+    assert comb_array(n, 40).tolist() == SMALL[:, 40].tolist()
+    assert comb_array(40, np.arange(100)).tolist() == SMALL[40].tolist() + [0] * 32
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int64, object])
+def test_small_pairs_with_a_negative_one(dtype):
+    rng = np.random.default_rng(5)
+    n, k = rng.integers(0, 68, 5000), rng.integers(0, 68, 5000)
+    for where, which in ((0, "n"), (2500, "k"), (4999, "n")):
+        a, b = n.astype(dtype), k.astype(dtype)
+        (a if which == "n" else b)[where] = -3
+        pair = (int(a[where]), int(b[where]))
+        for kw in ({}, {"dtype": object}, {"mod": 7}):
+            with pytest.raises(ValueError, match=rf"\({pair[0]}, {pair[1]}\) at index \({where},\)"):
+                comb_array(a, b, **kw)
+
+
+def test_small_pairs_with_overflowing_ones():
+    rng = np.random.default_rng(9)
+    n, k = rng.integers(0, 68, 5000), rng.integers(0, 68, 5000)
+    big = [(68, 34), (100, 50), (200, 40), (1000, 34), (10**6, 5)]      # C(n, k) >= 2**64
+    assert all(math.comb(a, b) >= U64 for a, b in big)
+    where = sorted(rng.choice(5000, len(big), replace=False).tolist())
+    for i, (a, b) in zip(where, big):
+        n[i], k[i] = a, b
+    with pytest.raises(OverflowError, match=rf"C\({big[0][0]}, {big[0][1]}\) at index \({where[0]},\)"):
+        comb_array(n, k)
+    assert comb_array(n, k, dtype=object).tolist() == [math.comb(a, b) for a, b in zip(n.tolist(), k.tolist())]
+    # beside them, n >= 68 with k > n fits (0)
+    n[where], k[where] = 68 + k[where], 200
+    assert comb_array(n, k).tolist() == [math.comb(a, b) for a, b in zip(n.tolist(), k.tolist())]
+
+
+@pytest.mark.parametrize("threads", [1, 3, 4, 8])
+def test_small_pairs_on_threads(threads):
+    rng = np.random.default_rng(100 + threads)
+    n, k = rng.integers(0, 68, 400_000), rng.integers(0, 68, 400_000)
+    before = pascalrow.get_num_threads()
+    pascalrow.set_num_threads(threads)
+    try:
+        got = comb_array(n, k)
+        got_mod = comb_array(n, k, mod=10**9 + 7)
+    finally:
+        pascalrow.set_num_threads(before)
+    want = SMALL[n, k]
+    assert got.tolist() == want.tolist()
+    assert got_mod.tolist() == [v % (10**9 + 7) for v in want.tolist()]
+
+
 # ------------------------------------------------------- modular values
 
 @given(pairs, st.sampled_from([1, 2, 3, 4, 27, 720720, 2**32, 10**9 + 6, 10**9 + 7, 2**61 - 1, 2**63 - 1]))
