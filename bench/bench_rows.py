@@ -12,8 +12,9 @@ Dask: row DASK_N mod DASK_MOD as uint64 in this process against
 pascalrow.dask on a LocalCluster of DASK_WORKERS worker processes (started
 once, outside the timing): its blocks gathered into one array, and the
 blocks reduced where they lie (each one's sum mod p; nothing gathered).
-Arrays: comb_array over 10**6 pairs of three kinds against the math.comb
-and gmpy2.comb loops a user writes, and the output floor; valuation,
+Arrays: comb_array over 10**6 pairs of four kinds against the math.comb
+and gmpy2.comb loops a user writes (math.comb also over plain lists), and
+the output floor, with the issue's targets; valuation,
 valuation_array and binomial against sympy and gmpy2.
 Rows mod m: pascal_row(10**7, mod=m) as uint64 in ns per value for the
 moduli of MOD_CASES, into a new array.array (dtype="uint64") and into
@@ -437,12 +438,26 @@ U64_MAX_N = [2**64 - 1, 2**64 - 1, 6074001000, 4801280, 145056, 18580, 4868, 191
              177, 150, 130, 116, 105, 97, 91, 86, 82, 78, 76, 74, 72, 71, 70, 69, 68, 68, 67, 67, 67]
 
 
+# comb_array's targets (peer time / comb_array time) on the kinds of pairs of
+# array_cases: {label: [(peer, target)]}
+UNIFORM_K = "n < 68, k uniform in [0, 67]"
+EXACT = "68 ≤ n < 1000, exact (dtype=object)"
+ARRAY_TARGETS = {
+    "n < 68": [("math.comb loop", 50)],
+    "n < 2³², C(n, k) < 2⁶⁴": [("math.comb loop", 20)],
+    UNIFORM_K: [("math.comb loop", 50), ("math.comb loop over lists", 12)],
+    EXACT: [("gmpy2.comb loop", 1)],
+}
+
+
 def array_cases(pairs):
-    """The pairs comb_array is measured on, three kinds of pairs(n, k)."""
+    """The pairs comb_array is measured on, four kinds of pairs (n, k)."""
     import numpy as np
     rng = np.random.default_rng(2026)
     small_n = rng.integers(0, 68, pairs)
     small_k = (rng.random(pairs) * (small_n + 1)).astype(np.int64)
+    # k independent of n, as in a broadcast grid: about half the pairs have k > n (C = 0)
+    uniform_k = rng.integers(0, 68, pairs)
     # n log-uniform in [68, 2**32); the lower index up to the largest that fits, at either end
     wide_n = np.exp(rng.uniform(math.log(68), math.log(2**32), pairs)).astype(np.int64)
     bounds = np.array(U64_MAX_N[2:])
@@ -453,16 +468,18 @@ def array_cases(pairs):
     big_k = (rng.random(pairs) * (big_n + 1)).astype(np.int64)
     return {
         "n < 68": (small_n, small_k, {}),
+        UNIFORM_K: (small_n, uniform_k, {}),
         "n < 2³², C(n, k) < 2⁶⁴": (wide_n, wide_k, {}),
-        "68 ≤ n < 1000, exact (dtype=object)": (big_n, big_k, {"dtype": object}),
+        EXACT: (big_n, big_k, {"dtype": object}),
     }
 
 
 def bench_comb_array(pairs, budget, log):
     """comb_array over `pairs` pairs against the loops a user writes today:
     math.comb and gmpy2.comb on each pair of the arrays (int() of NumPy's
-    scalars, as the loop must), and against the floor: a uint64 output of
-    the same length written without computing anything.  ✓ = equal to the
+    scalars, as the loop must), math.comb over the same pairs as plain lists
+    of ints (made outside the timing), and against the floor: a uint64 output
+    of the same length written without computing anything.  ✓ = equal to the
     gmpy2 loop's values (the first measured: the reference)."""
     import gmpy2
 
@@ -485,23 +502,26 @@ def bench_comb_array(pairs, budget, log):
         # the floor: writing an output of the same size, nothing computed
         "floor: numpy.ones(pairs, uint64)": lambda a: np.ones(len(a[0]), np.uint64),
         "math.comb loop": lambda a: [math.comb(int(x), int(y)) for x, y in zip(a[0], a[1])],
+        "math.comb loop over lists": lambda a: [math.comb(x, y) for x, y in zip(*a[3])],
         "gmpy2.comb loop": lambda a: [gmpy2.comb(int(x), int(y)) for x, y in zip(a[0], a[1])],
     }
     cases = array_cases(pairs)
     results = {name: {} for name in peers}
-    for label, case in cases.items():
+    for label, (n, k, kw) in cases.items():
         log(f"comb_array {label} ...")
-        n, k, _ = case
+        case = (n, k, kw, (n.tolist(), k.tolist()))
         predicted = predicted_loop(lambda xy: math.comb(int(xy[0]), int(xy[1])), zip(n, k), pairs, 2000)
         want = None
-        for name in ["gmpy2.comb loop", "math.comb loop", "comb_array", "comb_array, 1 thread",
-                     "floor: numpy.ones(pairs, uint64)"]:
+        for name in ["gmpy2.comb loop", "math.comb loop", "math.comb loop over lists", "comb_array",
+                     "comb_array, 1 thread", "floor: numpy.ones(pairs, uint64)"]:
             f = peers[name]
             if name.startswith("floor"):
                 t, reps = median_time(f, case, budget)
                 results[name][label] = {"median_s": t, "repeats": reps, "ok": None}
                 continue
-            if name == "math.comb loop" and predicted > TOO_LONG:
+            if name == "math.comb loop over lists" and kw:
+                continue                        # exact values: the loop's cost is the arithmetic
+            if name.startswith("math.comb loop") and predicted > TOO_LONG:
                 results[name][label] = {"skipped": True}
                 continue
             got, t, reps = checked_time(f, case, budget)
@@ -510,7 +530,35 @@ def bench_comb_array(pairs, budget, log):
                 want = got
             results[name][label] = {"median_s": t, "repeats": reps, "ok": got == want}
             del got
+        del case
     return results, list(cases)
+
+
+def array_target_lines(results, labels, pairs):
+    """A line per kind of pairs: comb_array's ns a pair (default threads and
+    one) against the floor's, and its ratio to each loop, with the targets
+    of ARRAY_TARGETS met ✓ or not ✗ (judged on the default threads; the
+    ratio on one thread beside it)."""
+    ours, one = results["comb_array"], results["comb_array, 1 thread"]
+    floor = results["floor: numpy.ones(pairs, uint64)"]
+    lines = []
+    for label in labels:
+        t, t1 = ours[label]["median_s"], one[label]["median_s"]
+        line = f"- {label}: {t / pairs * 1e9:.3g} ns a pair ({t1 / pairs * 1e9:.3g} on 1 thread)"
+        if label != EXACT:                      # the floor of a uint64 output
+            f = floor[label]["median_s"]
+            line += f"; the floor {f / pairs * 1e9:.2g} ns, {t / f:.2g}× it ({t1 / f:.2g}× on 1 thread)"
+        targets = dict(ARRAY_TARGETS[label])
+        for peer in ["math.comb loop", "math.comb loop over lists", "gmpy2.comb loop"]:
+            c = results[peer].get(label, {})
+            if "median_s" not in c:
+                continue
+            ratio, ratio1 = c["median_s"] / t, c["median_s"] / t1
+            line += f"; {ratio:.3g}× the {peer} ({ratio1:.3g}× on 1 thread)"
+            if peer in targets:
+                line += f" (target ≥ {targets[peer]}×: {'met ✓' if ratio >= targets[peer] else 'not met ✗'})"
+        lines.append(line)
+    return lines
 
 
 def bench_valuation_binomial(budget, log):
@@ -1097,20 +1145,7 @@ def main(argv=None):
     print(f"\n## comb_array over {pairs:,} pairs: median time per call (ratio = peer / comb_array; "
           "✓ = the same values)\n")
     print(table(array_results, array_labels, "comb_array", lambda label: label))
-    base = array_results["comb_array"]
-    for label, target in zip(array_labels, (50, 20, None)):
-        m = array_results["math.comb loop"].get(label, {})
-        g = array_results["gmpy2.comb loop"][label]
-        per_pair = base[label]["median_s"] / pairs * 1e9
-        line = f"- {label}: {per_pair:.3g} ns a pair"
-        if "median_s" in m:
-            ratio = m["median_s"] / base[label]["median_s"]
-            line += f"; {ratio:.0f}× the math.comb loop" + (f" (target ≥ {target}×: "
-                    f"{'met' if ratio >= target else 'NOT met'})" if target else "")
-        ratio = g["median_s"] / base[label]["median_s"]
-        line += f"; {ratio:.2g}× the gmpy2.comb loop" + ("" if target else
-                f" (target ≥ 1×: {'met' if ratio >= 1 else 'NOT met'})")
-        print(line)
+    print("\n" + "\n".join(array_target_lines(array_results, array_labels, pairs)))
     print("\n## valuation and binomial: median time per call (ratio = peer / pascalrow)\n")
     print(table(other_results, other_labels, "pascalrow", lambda label: label))
     if dask_results:
