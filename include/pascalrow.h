@@ -191,6 +191,9 @@ PASCALROW_API int pascalrow_row_u64(uint64_t n, uint64_t *out);
  * a table of odd parts of factorials for n ≤ ::PASCALROW_U64_MAX_N, past it
  * the product of min(k, n − k) ≤ 33 odd parts.  Whether it fits is decided
  * first, from n and min(k, n − k), so nothing wrapped is ever returned.
+ * For n ≤ ::PASCALROW_U64_MAX_N nothing branches on k: pairs with k > n
+ * mixed at random among the others (a grid of n and k) cost no
+ * mispredictions.
  * @return ::PASCALROW_OK; ::PASCALROW_EOVERFLOW if C(n, k) ≥ 2^64 (*out is
  *         not written); ::PASCALROW_EINVAL if out is NULL.
  *
