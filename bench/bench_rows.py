@@ -153,7 +153,7 @@ def make_peers(floor_sizes, stored):
 YARDSTICKS = {"floor"}
 # Where a peer applies at all.
 APPLIES = {"list(stored tuple)": lambda n: n <= 67,
-           "pascalrow, 1 thread": lambda n: n >= 3000}
+           "pascalrow, 1 thread": lambda n: n >= 100}
 
 
 # ----------------------------------------------------------------- timing
@@ -308,6 +308,50 @@ def bench_rows(sizes, budget, log):
             last[name] = (n, t)
         del want
     return results
+
+
+# The issue's targets for the rows (issue 25), as ratios in this run:
+# (n, peer, bound, kind): kind "floor" — pascalrow's time at most `bound`
+# times the floor's; kind "faster" — at least `bound` times faster than peer.
+ROW_TARGETS = [(100, "floor", 1.6, "floor"), (999, "floor", 2.0, "floor"), (3000, "floor", 2.0, "floor"),
+               (999, "seed-style C ext", 5.0, "faster")]
+
+
+def row_targets(results):
+    """The row targets: [(target, measured, met, reason)], reason "" when
+    met; a target whose sizes were not run is left out."""
+    out = []
+    ours, one = results["pascalrow"], results.get("pascalrow, 1 thread", {})
+    for n, peer, bound, kind in ROW_TARGETS:
+        mine, theirs = ours.get(n, {}), results.get(peer, {}).get(n, {})
+        if "median_s" not in mine or "median_s" not in theirs:
+            continue
+        t, p = mine["median_s"], theirs["median_s"]
+        single = one.get(n, {}).get("median_s")
+        if kind == "floor":
+            ratio, met = t / p, t / p <= bound
+            what = f"row {n} within {bound:g}× the floor"
+            measured = f"{ratio:.2f}× the floor ({fmt(t)} against {fmt(p)})"
+            reason = (f"the {fmt(t - p)} beyond the floor is the walk's arithmetic, 3 multiplications "
+                      f"a limb and value (bench/README.md: where the time goes)"
+                      + (f"; on 1 thread {single / p:.2f}× the floor" if single else ""))
+        else:
+            ratio, met = p / t, p / t >= bound
+            what = f"row {n} at least {bound:g}× faster than the {peer}"
+            measured = f"{ratio:.2f}× ({fmt(t)} against {fmt(p)})"
+            reason = (f"the {peer} does only additions of 32-bit words and {n + 1} small ints; "
+                      f"pascalrow's ints are {fmt(results['floor'][n]['median_s'])} of it (the floor)"
+                      if "median_s" in results.get("floor", {}).get(n, {}) else "")
+        out.append((what, measured, met, "" if met else reason))
+    return out
+
+
+def row_target_lines(results):
+    """Markdown: a line per row target, ✓ met or ✗ not met with the reason."""
+    lines = []
+    for what, measured, met, reason in row_targets(results):
+        lines.append(f"- {what}: {measured} — " + ("met ✓" if met else f"not met ✗ ({reason})"))
+    return "\n".join(lines)
 
 
 def table(results, sizes, base_name, heading):
@@ -1116,6 +1160,9 @@ def main(argv=None):
           f"{platform.machine()}, {os.cpu_count()} CPUs; memory {args.memory}"
           f"{'' if MALLOC_TRIM or not COLD else ' (no malloc_trim here: warm)'}\n")
     print(table(rows, sizes, "pascalrow", lambda n: f"n={n}"))
+    if row_targets(rows):
+        print(f"\nThe row targets (issue 25; ratios in this run, pascalrow on {threads} thread(s)):\n")
+        print(row_target_lines(rows))
     if combs:
         print("\n## comb(n, n // 2): median time per call\n")
         print(table(combs, comb_sizes, "pascalrow.comb", lambda n: f"comb({n}, {n // 2})"))
@@ -1167,6 +1214,8 @@ def main(argv=None):
         "memory": args.memory, "malloc_trim": bool(MALLOC_TRIM),
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "rows": {name: {str(n): c for n, c in cells.items()} for name, cells in rows.items()},
+        "row_targets": [{"target": what, "measured": measured, "met": met, "reason": reason}
+                        for what, measured, met, reason in row_targets(rows)],
         "comb": {name: {str(n): c for n, c in cells.items()} for name, cells in combs.items()},
         "comb_sweep": {str(n): res for n, res in sweep.items()},
         "comb_targets": [{"target": what, "measured": measured, "met": met} for what, measured, met in targets],
