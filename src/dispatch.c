@@ -1,8 +1,8 @@
 /* Which kernel variant runs: the feature test and the table of variants by
  * ISA level (see dispatch.h).
  *
- * The assembly mulbdiv uses baseline x86-64 instructions only, so every
- * x86-64 CPU runs it and it needs no feature test; the AVX2 repack needs the
+ * The assembly mulbdiv and mulbdiv4 use baseline x86-64 instructions only,
+ * so every x86-64 CPU runs them and they need no feature test; the AVX2 repack needs the
  * CPU's AVX2 bit and the OS saving the YMM registers (pr_cpu_avx2 asks
  * CPUID and XCR0); the AVX-512 wide montrun needs AVX-512F and DQ and the
  * OS saving the ZMM and mask registers as well (pr_cpu_avx512).
@@ -19,8 +19,10 @@ enum pr_isa { PR_ISA_BASELINE, PR_ISA_AVX2, PR_ISA_AVX512, PR_ISA_COUNT };
 
 #if PR_HAVE_MULBDIV_X86_64
 #  define MULBDIV_BASELINE pr_mulbdiv_x86_64
+#  define MULBDIV4_BASELINE pr_mulbdiv4_x86_64
 #else
 #  define MULBDIV_BASELINE pr_mulbdiv_scalar
+#  define MULBDIV4_BASELINE pr_mulbdiv4_scalar
 #endif
 #if PR_HAVE_REPACK30_AVX2
 #  define REPACK30_AVX2 pr_repack30_avx2
@@ -47,11 +49,11 @@ enum pr_isa { PR_ISA_BASELINE, PR_ISA_AVX2, PR_ISA_AVX512, PR_ISA_COUNT };
 /* Each level runs what the levels below it run, and more. */
 static const struct pr_kernels kernels[] = {
     [PR_ISA_BASELINE] = { MULBDIV_BASELINE, pr_repack30_scalar, pr_montrun_fwd_scalar, pr_montrun_bwd_scalar,
-                          pr_montrun_fwd_wide, pr_montrun_bwd_wide },
+                          pr_montrun_fwd_wide, pr_montrun_bwd_wide, MULBDIV4_BASELINE },
     [PR_ISA_AVX2]     = { MULBDIV_BASELINE, REPACK30_AVX2, MONTRUN_FWD_AVX2, MONTRUN_BWD_AVX2,
-                          pr_montrun_fwd_wide, pr_montrun_bwd_wide },
+                          pr_montrun_fwd_wide, pr_montrun_bwd_wide, MULBDIV4_BASELINE },
     [PR_ISA_AVX512]   = { MULBDIV_BASELINE, REPACK30_AVX2, MONTRUN_FWD_AVX2, MONTRUN_BWD_AVX2,
-                          MONTRUN_FWD_WIDE_AVX512, MONTRUN_BWD_WIDE_AVX512 },
+                          MONTRUN_FWD_WIDE_AVX512, MONTRUN_BWD_WIDE_AVX512, MULBDIV4_BASELINE },
 };
 _Static_assert(sizeof kernels / sizeof kernels[0] == PR_ISA_COUNT, "one row per ISA level");
 

@@ -7,6 +7,8 @@
  * function type):
  *   pr_mulbdiv_*   J exact quotients (A·a_j)/o_j in one pass (mulbdiv.c):
  *                  _scalar, _x86_64 (GNU inline assembly);
+ *   pr_mulbdiv4_*  four exact quotients (A·a)/o_j in one pass (mulbdiv.c):
+ *                  _scalar, _x86_64;
  *   pr_repack30_*  30-bit digits of a bit string (repack.c):
  *                  _scalar, _avx2;
  *   pr_montrun_*   the passes of a block of a row modulo an odd m (montrun.c,
@@ -79,10 +81,30 @@ pr_mulbdiv_fn pr_mulbdiv_scalar;
 pr_mulbdiv_fn pr_mulbdiv_x86_64;
 #endif
 
+/* ----------------------------------------------------- the mulbdiv4 family */
+
+/* Four exact quotients of one product: the walk's step for rows
+ * n ≤ PR_MULBDIV4_MAX_N, where (n−k)(n−k−1)(n−k−2)(n−k−3) fits a limb. */
+#define PR_MULBDIV4_J 4
+struct pr_quotients4 { mp_limb_t a, o[PR_MULBDIV4_J], inv[PR_MULBDIV4_J]; };
+
+/* For j < 4: dst[j][0..s] = src[0..s) · q->a / q->o[j], s + 1 limbs (the top
+ * one possibly 0), each o[j] odd with inv[j] = o[j]⁻¹ mod 2^64; s ≥ 1, every
+ * division must be exact, and src[s] must be 0 (it is read as the product's
+ * top).  One pass over src, one multiplication by a per limb for all four;
+ * nothing else of src is read, nothing else of dst written. */
+typedef void pr_mulbdiv4_fn(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
+                            const struct pr_quotients4 *q);
+
+pr_mulbdiv4_fn pr_mulbdiv4_scalar;
+#if PR_HAVE_MULBDIV_X86_64
+pr_mulbdiv4_fn pr_mulbdiv4_x86_64;
+#endif
+
 /* ----------------------------------------------------- the repack30 family */
 
 /* Digits [0, nd), nd ≥ 1, 30 bits each, of the bit string that starts at bit
- * r0 ∈ {0, 4} of the little-endian bytes p: d[j] = bits [r0 + 30j,
+ * r0 < 8 of the little-endian bytes p: d[j] = bits [r0 + 30j,
  * r0 + 30j + 30).  Reads only p[0 .. PR_REPACK30_READ(nd)) — up to 31 bytes
  * past the last digit's first byte — and writes only d[0..nd). */
 typedef void pr_repack30_fn(uint32_t *d, size_t nd, const unsigned char *p, unsigned r0);
@@ -143,6 +165,7 @@ struct pr_kernels {
     pr_montrun_bwd_fn *montrun_bwd;
     pr_montrun_fwd_fn *montrun_fwd_wide;    /* m < 2^63, R = 2^64 */
     pr_montrun_bwd_fn *montrun_bwd_wide;
+    pr_mulbdiv4_fn *mulbdiv4;
 };
 
 /* The fastest compiled variants this CPU runs, decided on the first call

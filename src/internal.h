@@ -93,8 +93,7 @@ static inline uint64_t pr_range_bits_bound(uint64_t n, uint64_t start, uint64_t 
 #define PR_VALUE_SLACK 4
 
 /* A value handed out by the walk: C(n,k) · 2^shift = limbs[0..size), the top
- * limb non-zero, shift < 64, and limbs[size .. size + PR_VALUE_SLACK) == 0.
- * The walk keeps shift % 4 == 0 whenever n < 2^40. */
+ * limb non-zero, shift < 64, and limbs[size .. size + PR_VALUE_SLACK) == 0. */
 struct pr_value {
     const mp_limb_t *limbs;
     size_t size;

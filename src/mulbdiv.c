@@ -15,7 +15,15 @@
  * and quotient, against ~9.4 for mpn_mul_1 + mpn_divexact_1 (measured on the
  * Xeon this project benchmarks on; see bench/README.md).
  *
- * Two variants with the same contract (dispatch.h chooses):
+ * Four quotients of one product (pr_mulbdiv4_*).  When the J multipliers
+ * are a·2^-e over different odd divisors — the walk's C(n,k+j) =
+ * C(n,k)·a / D_j with a = (n−k)(n−k−1)(n−k−2)(n−k−3) and
+ * D_j = (n−k−j)…(n−k−3)·(k+1)…(k+j) — the product A·a is one chain shared
+ * by the four divisions: 1 + 2·4 multiplications a limb for four
+ * quotients, and four borrow chains to overlap instead of three (~2.3 cycles
+ * per limb and quotient on the Xeon of bench/README.md, against ~3).
+ *
+ * Two variants of each with the same contract (dispatch.h chooses):
  *   pr_mulbdiv_scalar  — portable C with unsigned __int128 (the reference);
  *   pr_mulbdiv_x86_64  — GNU inline assembly for x86-64, the J chains
  *                        interleaved by hand (gcc spills the C version's
@@ -110,5 +118,70 @@ void pr_mulbdiv_x86_64(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
             : [src] "r"(src), [d0] "r"(d0), [s] "r"(s), [a0] "m"(a0), [o0] "m"(o0), [v0] "m"(v0)
             : "rax", "rdx", "cc", "memory");
     }
+}
+#endif /* PR_HAVE_MULBDIV_X86_64 */
+
+/* ------------------------------------------------------------ mulbdiv4 */
+
+void pr_mulbdiv4_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
+                        const struct pr_quotients4 *q)
+{
+    assert(s >= 1);
+    mp_limb_t c = 0, b[PR_MULBDIV4_J] = {0};
+    for (size_t i = 0; i <= s; i++) {          /* src[s] = 0: the product's top limb */
+        pr_u128 t = (pr_u128)src[i] * q->a + c;
+        mp_limb_t x = (mp_limb_t)t;
+        c = (mp_limb_t)(t >> 64);
+        for (int j = 0; j < PR_MULBDIV4_J; j++) {
+            mp_limb_t borrow = x < b[j];
+            mp_limb_t qj = (x - b[j]) * q->inv[j];
+            b[j] = (mp_limb_t)(((pr_u128)qj * q->o[j]) >> 64) + borrow;
+            dst[j][i] = qj;
+        }
+    }
+}
+
+#if PR_HAVE_MULBDIV_X86_64
+/* One limb of quotient J from the product limb x (kept in memory: the
+ * registers hold the four chains), as CHAIN_ASM after its product:
+ *   rax = x − b_J, %[t] = −borrow;  q = rax · inv_J, stored;
+ *   rdx = hi(q · o_J);  b_J = rdx + borrow. */
+#define QUOTIENT_ASM(J)                     \
+    "movq  %[x], %%rax\n\t"                 \
+    "subq  %[b" #J "], %%rax\n\t"           \
+    "sbbq  %[t], %[t]\n\t"                  \
+    "imulq %[v" #J "], %%rax\n\t"           \
+    "movq  %%rax, (%[d" #J "],%[i],8)\n\t"  \
+    "mulq  %[o" #J "]\n\t"                  \
+    "subq  %[t], %%rdx\n\t"                 \
+    "movq  %%rdx, %[b" #J "]\n\t"
+
+/* The product limb: rdx:rax = a · A_i;  x = rax + c, c = rdx + carry. */
+#define PRODUCT_ASM                         \
+    "movq  %[a], %%rax\n\t"                 \
+    "mulq  (%[src],%[i],8)\n\t"             \
+    "addq  %[c], %%rax\n\t"                 \
+    "adcq  $0, %%rdx\n\t"                   \
+    "movq  %%rdx, %[c]\n\t"                 \
+    "movq  %%rax, %[x]\n\t"
+
+void pr_mulbdiv4_x86_64(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
+                        const struct pr_quotients4 *q)
+{
+    assert(s >= 1);
+    mp_limb_t c = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0, t, x;
+    size_t i = 0;
+    s++;                                       /* src[s] = 0: the product's top limb */
+    const mp_limb_t a = q->a, o0 = q->o[0], o1 = q->o[1], o2 = q->o[2], o3 = q->o[3];
+    const mp_limb_t v0 = q->inv[0], v1 = q->inv[1], v2 = q->inv[2], v3 = q->inv[3];
+    mp_limb_t *d0 = dst[0], *d1 = dst[1], *d2 = dst[2], *d3 = dst[3];
+    __asm__ volatile(LOOP_HEAD PRODUCT_ASM QUOTIENT_ASM(0) QUOTIENT_ASM(1) QUOTIENT_ASM(2)
+                     QUOTIENT_ASM(3) LOOP_TAIL
+        : [c] "+r"(c), [b0] "+r"(b0), [b1] "+r"(b1), [b2] "+r"(b2), [b3] "+r"(b3),
+          [i] "+r"(i), [t] "=&r"(t), [x] "=m"(x)
+        : [src] "r"(src), [d0] "r"(d0), [d1] "r"(d1), [d2] "r"(d2), [d3] "r"(d3), [s] "m"(s),
+          [a] "m"(a), [o0] "m"(o0), [o1] "m"(o1), [o2] "m"(o2), [o3] "m"(o3),
+          [v0] "m"(v0), [v1] "m"(v1), [v2] "m"(v2), [v3] "m"(v3)
+        : "rax", "rdx", "cc", "memory");
 }
 #endif /* PR_HAVE_MULBDIV_X86_64 */

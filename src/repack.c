@@ -1,12 +1,12 @@
 /* Values as digits of a chosen width (CPython's ints use 30 bits).
  *
  * Digit j of a value holds bits [shift + j·b, shift + (j+1)·b) of its limbs.
- * For b = 30 and a shift that is a multiple of 4 (what the walk keeps), two
- * digits are one 60-bit window starting at a bit ≡ 0 or 4 (mod 8): one
- * unaligned 64-bit load, a constant shift and two masks.  Four digits span
- * exactly 15 bytes, so the loop steps 15 bytes with constant offsets
- * (pr_repack30_scalar); the AVX2 variant does two quads per step.  Any other
- * width or shift goes digit by digit (pr_repack_each).
+ * For b = 30, two digits are one 60-bit window starting at bit r < 8 of a
+ * byte: one unaligned 64-bit load shifted right by r (and, for r > 4, the
+ * window's last r − 4 bits from the byte after those 8), then two masks.
+ * Four digits span exactly 15 bytes, so the loop steps 15 bytes with fixed
+ * offsets (pr_repack30_scalar); the AVX2 variant does two quads per step.
+ * Any other width goes digit by digit (pr_repack_each).
  */
 #include "repack.h"
 
@@ -60,16 +60,26 @@ static inline void store_pair30(uint32_t *d, uint64_t w)
 #endif
 }
 
+/* The 60 bits from bit r < 8 of p: the load's 64 − r bits, and for r > 4 the
+ * rest from p[8] (bits past the 60th are left for store_pair30's masks). */
+static inline uint64_t window60(const unsigned char *p, unsigned r)
+{
+    uint64_t w = load_le64(p) >> r;
+    if (r > 4) w |= (uint64_t)p[8] << (64 - r);
+    return w;
+}
+
 /* Four digits are 120 bits = 15 bytes; the second window of a quad starts
- * 60 = 7·8 + 4 bits after the first: at byte 7 bit 4 (r0 = 0) or at byte 8
- * bit 0 (r0 = 4).  The last 0–3 digits take a window each. */
+ * 60 bits after the first, at byte 7 + (r0 + 4)/8, bit (r0 + 4) % 8.  Both
+ * windows end within the quad's bytes 0–15.  The last 0–3 digits take a
+ * load each (r + 30 ≤ 64 bits). */
 void pr_repack30_scalar(uint32_t *d, size_t nd, const unsigned char *p, unsigned r0)
 {
-    const size_t ob = r0 ? 8 : 7;
-    const unsigned rb = r0 ? 0 : 4;
+    const size_t ob = 7 + (r0 + 4) / 8;
+    const unsigned rb = (r0 + 4) % 8;
     for (size_t q = nd / 4; q > 0; q--, p += 15, d += 4) {
-        store_pair30(d, load_le64(p) >> r0);
-        store_pair30(d + 2, load_le64(p + ob) >> rb);
+        store_pair30(d, window60(p, r0));
+        store_pair30(d + 2, window60(p + ob, rb));
     }
     for (size_t t = 0; t < nd % 4; t++) {       /* digit t of the quad: bit r0 + 30t of p */
         unsigned pos = r0 + 30 * (unsigned)t;
@@ -81,38 +91,67 @@ void pr_repack30_scalar(uint32_t *d, size_t nd, const unsigned char *p, unsigned
 #  include <immintrin.h>
 
 /* Eight digits (30 bytes) per step: the 15 bytes of each quad in one 128-bit
- * lane (loads at p and p + 15), one byte shuffle puts its two windows in the
- * lane's two qwords (bytes 0–7 and 7–14 or 8–15), a per-qword shift aligns
- * them, and store_pair30's masks run on all four qwords at once.  The last step
- * stores only the digits that remain (a masked store); its loads end at byte
- * 30 of the step, within PR_REPACK30_READ(nd). */
+ * lane (loads at p and p + 15).  In each lane a byte shuffle puts the bytes
+ * of its two windows (from byte 0 and byte ob) in the lane's two qwords, a
+ * second one the same bytes one further on; each qword is then
+ * window60's (lo >> r) | (hi << (8 − r)), r = r0 and rb.  (For r ≤ 4 the
+ * second shuffle adds nothing below bit 60; where its byte would lie past
+ * the lane, at ob = 8, r is ≤ 3 and what it brings lands above bit 60.)
+ * store_pair30's split, on all four qwords at once: the odd dwords taken
+ * from the qwords shifted up 2, then every dword masked to 30 bits. */
+struct repack30_avx2 { __m256i take_lo, take_hi, right, left, mask; };
+
+__attribute__((target("avx2")))
+static inline __m256i repack30_avx2_step(const unsigned char *p, const struct repack30_avx2 *c)
+{
+    __m256i v = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)p)),
+                                        _mm_loadu_si128((const __m128i *)(p + 15)), 1);
+    __m256i w = _mm256_or_si256(_mm256_srlv_epi64(_mm256_shuffle_epi8(v, c->take_lo), c->right),
+                                _mm256_sllv_epi64(_mm256_shuffle_epi8(v, c->take_hi), c->left));
+    return _mm256_and_si256(_mm256_blend_epi32(w, _mm256_slli_epi64(w, 2), 0xaa), c->mask);
+}
+
+/* The shuffles and shifts for a start bit r0: the window of qword 1 of a
+ * lane starts at byte ob = 7 + (r0 + 4)/8 (row ob − 7 of the shuffles),
+ * bit rb = (r0 + 4) % 8. */
+static const unsigned char avx2_take[2][2][32] = {
+    { { 0, 1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14, 0, 1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14 },
+      { 1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10, 11, 12, 13, 14, 15, 1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10, 11, 12, 13, 14, 15 } },
+    { { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 },
+      { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 } },
+};
+static const uint64_t avx2_right[8][4] = {
+    { 0, 4, 0, 4 }, { 1, 5, 1, 5 }, { 2, 6, 2, 6 }, { 3, 7, 3, 7 },
+    { 4, 0, 4, 0 }, { 5, 1, 5, 1 }, { 6, 2, 6, 2 }, { 7, 3, 7, 3 },
+};
+static const uint64_t avx2_left[8][4] = {
+    { 8, 4, 8, 4 }, { 7, 3, 7, 3 }, { 6, 2, 6, 2 }, { 5, 1, 5, 1 },
+    { 4, 8, 4, 8 }, { 3, 7, 3, 7 }, { 2, 6, 2, 6 }, { 1, 5, 1, 5 },
+};
+
+/* Two steps per turn while more than 16 digits remain, then one; the last
+ * step stores only the digits that remain (a masked store).  The last loads
+ * end at byte 30 of the last step, within PR_REPACK30_READ(nd). */
 __attribute__((target("avx2")))
 void pr_repack30_avx2(uint32_t *d, size_t nd, const unsigned char *p, unsigned r0)
 {
-    const __m256i take = r0 ? _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-                                               0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-                            : _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14,
-                                               0, 1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14);
-    const __m256i align = r0 ? _mm256_setr_epi64x(4, 0, 4, 0) : _mm256_setr_epi64x(0, 4, 0, 4);
-    const __m256i lo = _mm256_set1_epi64x(0x3fffffff);
-    const __m256i hi = _mm256_set1_epi64x((long long)((uint64_t)0x3fffffff << 32));
-    for (;; p += 30, d += 8) {
-        __m256i v = _mm256_inserti128_si256(
-            _mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)p)),
-            _mm_loadu_si128((const __m128i *)(p + 15)), 1);
-        __m256i w = _mm256_srlv_epi64(_mm256_shuffle_epi8(v, take), align);
-        __m256i out = _mm256_or_si256(_mm256_and_si256(w, lo),
-                                      _mm256_and_si256(_mm256_slli_epi64(w, 2), hi));
-        if (nd <= 8) {
-            /* lane i is stored when nd > i (a signed compare: nd ≤ 8) */
-            const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-            __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)nd), lane);
-            _mm256_maskstore_epi32((int *)d, mask, out);
-            return;
-        }
-        _mm256_storeu_si256((__m256i *)d, out);
-        nd -= 8;
+    const unsigned char (*take)[32] = avx2_take[(r0 + 4) / 8];
+    struct repack30_avx2 c;
+    c.take_lo = _mm256_loadu_si256((const __m256i *)take[0]);
+    c.take_hi = _mm256_loadu_si256((const __m256i *)take[1]);
+    c.right = _mm256_loadu_si256((const __m256i *)avx2_right[r0]);
+    c.left = _mm256_loadu_si256((const __m256i *)avx2_left[r0]);
+    c.mask = _mm256_set1_epi32(0x3fffffff);
+    for (; nd > 16; nd -= 16, p += 60, d += 16) {
+        _mm256_storeu_si256((__m256i *)d, repack30_avx2_step(p, &c));
+        _mm256_storeu_si256((__m256i *)(d + 8), repack30_avx2_step(p + 30, &c));
     }
+    for (; nd > 8; nd -= 8, p += 30, d += 8)
+        _mm256_storeu_si256((__m256i *)d, repack30_avx2_step(p, &c));
+    /* lane i is stored when nd > i (a signed compare: 1 ≤ nd ≤ 8) */
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    _mm256_maskstore_epi32((int *)d, _mm256_cmpgt_epi32(_mm256_set1_epi32((int)nd), lane),
+                           repack30_avx2_step(p, &c));
 }
 #endif
 

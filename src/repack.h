@@ -28,14 +28,14 @@ void pr_repack_each(uint32_t *d, size_t from, size_t nd, const mp_limb_t *limbs,
                     unsigned shift, unsigned digit_bits);
 
 /* The walk's value as its nd = pr_digit_count(v, digit_bits) digits,
- * little-endian: 30-bit digits with shift ≡ 0 (mod 4) by repack30 (a
- * pr_repack30_* variant, pr_kernels()->repack30; the value's zero slack
- * covers its reads past the top), any other width or shift by
- * pr_repack_each. */
+ * little-endian: 30-bit digits by repack30 (a pr_repack30_* variant,
+ * pr_kernels()->repack30; the value's zero slack covers its reads past the
+ * top: they end within 31 bytes of the value's last byte), any other width
+ * by pr_repack_each. */
 static inline void pr_repack(uint32_t *d, size_t nd, const struct pr_value *v, unsigned digit_bits,
                              pr_repack30_fn *repack30)
 {
-    if (digit_bits == 30 && v->shift % 4 == 0)
+    if (digit_bits == 30)
         repack30(d, nd, (const unsigned char *)v->limbs + v->shift / 8, v->shift % 8);
     else
         pr_repack_each(d, 0, nd, v->limbs, v->size, v->shift, digit_bits);

@@ -3,18 +3,22 @@
  * Identity: C(n, k+1) = C(n, k) · (n − k) / (k + 1), the division exact
  * (C(n,k)·(n−k) = C(n,k+1)·(k+1)), and, j steps at once,
  *     C(n, k+j) = C(n, k) · (n−k)(n−k−1)…(n−k−j+1) / ((k+1)(k+2)…(k+j)).
- * One pass of the mulbdiv kernel (mulbdiv.c) over C(n,k) yields C(n,k+1),
- * …, C(n,k+J) (J ≤ 3) whenever the products fit a limb: three independent
- * multiply-and-exact-divide chains, overlapped by the core.  A walk costs O(Σ size) word
- * operations — linear in its output.
+ * One pass over C(n,k) yields several of the values after it (mulbdiv.c):
+ *   rows n ≤ FOUR_STEPS_MAX_N   C(n,k+1), …, C(n,k+4) as C(n,k)·a / D_j with
+ *       the one multiplier a = (n−k)(n−k−1)(n−k−2)(n−k−3) and
+ *       D_j = (n−k−j)…(n−k−3) · (k+1)…(k+j): one product, four exact
+ *       divisions (pr_mulbdiv4_*);
+ *   other rows   C(n,k+1), …, C(n,k+J) (J ≤ 3) whenever the products fit a
+ *       limb: J independent multiply-and-exact-divide chains (pr_mulbdiv_*).
+ * The chains of a pass are independent and overlapped by the core.  A walk
+ * costs O(Σ size) word operations — linear in its output.
  *
- * Powers of two.  Hensel division needs an odd divisor, so write
- * (k+1)…(k+j) = 2^e · o with o odd and compute C(n,k)·a / o = C(n,k+j) · 2^e
- * instead: the walk carries every value as C(n,k) · 2^shift.  It also
- * multiplies a by 2^pad (pad < 4) so that shift stays a multiple of 4 — what
- * the fast digit repack wants — and drops whole zero low limbs, so shift < 64
- * and a value is at most one limb longer than C(n,k).  Callers that want the
- * bare limbs (pascalrow_walk) shift them back with mpn_rshift.
+ * Powers of two.  Hensel division needs an odd divisor, so write a divisor
+ * as 2^e · o with o odd and compute C(n,k)·a / o = C(n,k+j) · 2^e instead:
+ * the walk carries every value as C(n,k) · 2^shift, and drops whole zero low
+ * limbs, so shift < 64 and a value is at most one limb longer than C(n,k).
+ * The digit repack reads from any bit (repack.c); callers that want the bare
+ * limbs (pascalrow_walk) shift them back with mpn_rshift.
  *
  * When even one ratio does not fit (n ≥ 2^60 or so), a step is the textbook
  * mpn_mul_1 + mpn_divexact_1 on the current value, which keeps the shift.
@@ -25,8 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Buffers: the current value and up to PR_MULBDIV_JMAX new ones. */
-#define NBUF (PR_MULBDIV_JMAX + 1)
+/* Buffers: the current value and up to PR_MULBDIV4_J new ones. */
+#define NBUF (PR_MULBDIV4_J + 1)
+_Static_assert(PR_MULBDIV4_J >= PR_MULBDIV_JMAX, "a pass of either kernel fits the buffers");
 
 /* The arguments of a walk: its callback (have_fn: not NULL), and
  * [*start, *stop) clipped to row n (pr_clip_range), with *cap, the limbs of
@@ -43,7 +48,9 @@ static int walk_range(int have_fn, uint64_t n, uint64_t *start, uint64_t *stop, 
      * shift < 64, one for the product before the division, the zero slack,
      * and (in-place steps only) two low limbs left over from a quotient's
      * shift < 130. */
-    uint64_t bits = pr_range_bits_bound(n, *start, *stop);
+    uint64_t kmid = n / 2 < *start ? *start : n / 2 > *stop - 1 ? *stop - 1 : n / 2;
+    uint64_t bits = pr_comb_bits_cheap(n, kmid);            /* no logarithm for small values */
+    if (bits > PR_CHEAP_BITS_MAX) bits = pr_range_bits_bound(n, *start, *stop);
     uint64_t limbs = bits / GMP_NUMB_BITS + 5 + PR_VALUE_SLACK;
     if (limbs > SIZE_MAX / (NBUF * sizeof(mp_limb_t))) return PASCALROW_ERANGE;
     *cap = (size_t)limbs;
@@ -69,37 +76,93 @@ static int seed(uint64_t n, uint64_t start, mp_limb_t *p, size_t *size)
     return PASCALROW_OK;
 }
 
-/* One ratio: num/den, with den = 2^e · o (o odd) and num taken times 2^pad so
- * that the new shift, shift + e + pad, is a multiple of 4.  0, or -1 if
- * num · 2^pad does not fit a limb. */
-static int ratio(mp_limb_t num, mp_limb_t den, unsigned shift, struct pr_ratio *r, unsigned *newshift)
+/* One ratio: num/den, with den = 2^e · o (o odd): the shift grows by
+ * *grow = e. */
+static inline void ratio(mp_limb_t num, mp_limb_t den, struct pr_ratio *r, unsigned *grow)
 {
     unsigned e = (unsigned)__builtin_ctzll(den);
-    unsigned pad = (0u - (shift + e)) & 3u;
-    if (pad && (num >> (64 - pad)) != 0) return -1;
-    r->a = num << pad;
+    r->a = num;
     r->o = den >> e;
     r->inv = pr_binvert(r->o);
-    *newshift = shift + e + pad;
-    return 0;
+    *grow = e;
 }
 
 /* Up to this n, (n−k)(n−k−1)(n−k−2) · 2^3 < 2^64 for every k: three steps
  * always fit (the largest such n, found by bisection). */
 #define THREE_STEPS_MAX_N 1321123u
 
-/* The ratios for up to jmax steps from C(n,k)·2^shift: r[j−1] turns it into
- * C(n,k+j) · 2^newshift[j−1].  Returns how many fit a limb (0 if none). */
-static int plan(uint64_t n, uint64_t k, uint64_t jmax, unsigned shift,
-                struct pr_ratio *r, unsigned *newshift)
+/* Up to this n, n^4 < 2^64: the multiplier (n−k)(n−k−1)(n−k−2)(n−k−3) and
+ * every divisor D_j of a four-step pass fit a limb. */
+#define FOUR_STEPS_MAX_N 65535u
+
+/* The odd part of x ≥ 1, and its power of two added to *e. */
+static inline mp_limb_t odd_part(mp_limb_t x, unsigned *e)
+{
+    unsigned z = (unsigned)__builtin_ctzll(x);
+    *e += z;
+    return x >> z;
+}
+
+/* The four-step pass from C(n,k), n ≤ FOUR_STEPS_MAX_N and k + 4 ≤ n:
+ * a = (n−k)(n−k−1)(n−k−2)(n−k−3) and, for j = 1..4,
+ * D_j = (n−k−j)…(n−k−3) · (k+1)…(k+j) = 2^grow[j−1] · o[j−1], so that
+ * C(n,k)·a / o[j−1] = C(n,k+j) · 2^grow[j−1].  With u_i the odd parts of
+ * n−k−1, n−k−2, n−k−3 and w_i those of k+1, …, k+4, every o is a product of
+ * them, and one inversion, of their product P (mod 2^64), gives every
+ * inverse: o⁻¹ = P⁻¹ · (the factors of P that o lacks). */
+static inline void plan4(uint64_t n, uint64_t k, struct pr_quotients4 *q, unsigned *grow)
+{
+    mp_limb_t m = n - k, d = k + 1;
+    unsigned eu[3] = { 0, 0, 0 }, ew[4] = { 0, 0, 0, 0 };
+    mp_limb_t u0 = odd_part(m - 1, &eu[0]), u1 = odd_part(m - 2, &eu[1]), u2 = odd_part(m - 3, &eu[2]);
+    mp_limb_t w0 = odd_part(d, &ew[0]), w1 = odd_part(d + 1, &ew[1]), w2 = odd_part(d + 2, &ew[2]),
+              w3 = odd_part(d + 3, &ew[3]);
+    mp_limb_t u12 = u1 * u2, w01 = w0 * w1, w23 = w2 * w3;
+    mp_limb_t inv = pr_binvert(u0 * u12 * w01 * w23);
+    q->a = m * (m - 1) * (m - 2) * (m - 3);
+    q->o[0] = u0 * u12 * w0;
+    q->o[1] = u12 * w01;
+    q->o[2] = u2 * w01 * w2;
+    q->o[3] = w01 * w23;
+    q->inv[0] = inv * w1 * w23;
+    q->inv[1] = inv * u0 * w23;
+    q->inv[2] = inv * u0 * u1 * w3;
+    q->inv[3] = inv * u0 * u12;
+    grow[0] = eu[0] + eu[1] + eu[2] + ew[0];
+    grow[1] = eu[1] + eu[2] + ew[0] + ew[1];
+    grow[2] = eu[2] + ew[0] + ew[1] + ew[2];
+    grow[3] = ew[0] + ew[1] + ew[2] + ew[3];
+}
+
+/* The three ratios from C(n,k) for n ≤ THREE_STEPS_MAX_N and k + 3 ≤ n:
+ * (n−k)/(k+1), (n−k)(n−k−1)/((k+1)(k+2)) and
+ * (n−k)(n−k−1)(n−k−2)/((k+1)(k+2)(k+3)), each as ratio() makes it.  The
+ * odd part of a product of denominators is the product of their odd parts,
+ * and so is its inverse: one inversion, of o0·o1·o2, gives all three
+ * (inv(o0·o1) = inv(o0·o1·o2)·o2, inv(o0) = inv(o0·o1)·o1). */
+static inline void plan3(uint64_t n, uint64_t k, struct pr_ratio *r, unsigned *grow)
+{
+    mp_limb_t m = n - k, d = k + 1;
+    unsigned e[3] = { 0, 0, 0 };
+    mp_limb_t o0 = odd_part(d, &e[0]), o1 = odd_part(d + 1, &e[1]), o2 = odd_part(d + 2, &e[2]);
+    mp_limb_t o01 = o0 * o1, o012 = o01 * o2;
+    mp_limb_t inv012 = pr_binvert(o012), inv01 = inv012 * o2;
+    mp_limb_t num1 = m * (m - 1);
+    r[0] = (struct pr_ratio){ m, o0, inv01 * o1 };
+    r[1] = (struct pr_ratio){ num1, o01, inv01 };
+    r[2] = (struct pr_ratio){ num1 * (m - 2), o012, inv012 };
+    grow[0] = e[0];
+    grow[1] = e[0] + e[1];
+    grow[2] = e[0] + e[1] + e[2];
+}
+
+/* The ratios for up to jmax ≥ 1 steps from C(n,k)·2^shift: r[j−1] turns it
+ * into C(n,k+j) · 2^(shift + grow[j−1]).  Returns how many fit a limb (0 if
+ * none). */
+static inline int plan(uint64_t n, uint64_t k, uint64_t jmax, struct pr_ratio *r, unsigned *grow)
 {
     if (n <= THREE_STEPS_MAX_N && jmax >= 3) {
-        mp_limb_t m = n - k, d = k + 1;
-        /* (n−k)/(k+1), (n−k)(n−k−1)/((k+1)(k+2)), (n−k)(n−k−1)(n−k−2)/((k+1)(k+2)(k+3)) */
-        mp_limb_t num2 = m * (m - 1), den2 = d * (d + 1);
-        ratio(m, d, shift, &r[0], &newshift[0]);
-        ratio(num2, den2, shift, &r[1], &newshift[1]);
-        ratio(num2 * (m - 2), den2 * (d + 2), shift, &r[2], &newshift[2]);
+        plan3(n, k, r, grow);
         return 3;
     }
     mp_limb_t num = 1, den = 1;
@@ -108,7 +171,7 @@ static int plan(uint64_t n, uint64_t k, uint64_t jmax, unsigned shift,
         /* num = (n−k)…(n−k−J), den = (k+1)…(k+J+1) */
         if (__builtin_mul_overflow(num, n - k - (uint64_t)J, &num)) break;
         if (__builtin_mul_overflow(den, k + 1 + (uint64_t)J, &den)) break;
-        if (ratio(num, den, shift, &r[J], &newshift[J]) < 0) break;
+        ratio(num, den, &r[J], &grow[J]);
         J++;
     }
     return J;
@@ -117,7 +180,7 @@ static int plan(uint64_t n, uint64_t k, uint64_t jmax, unsigned shift,
 /* Trim a quotient of the mulbdiv kernel (size + 1 limbs in q) into a value: drop the
  * zero low limbs the shift accounts for and the zero high limbs, and write
  * the zero slack. */
-static struct pr_value finish_value(mp_limb_t *q, size_t size, unsigned shift)
+static inline struct pr_value finish_value(mp_limb_t *q, size_t size, unsigned shift)
 {
     while (shift >= GMP_NUMB_BITS) {      /* C(n,k)·2^shift: the low limb is 0 */
         assert(q[0] == 0);
@@ -130,6 +193,15 @@ static struct pr_value finish_value(mp_limb_t *q, size_t size, unsigned shift)
     return (struct pr_value){ q, size, shift };
 }
 
+/* After a pass that wrote ring[1..J], ring[J] holds the current value:
+ * it moves to ring[0], the buffers before it one place on. */
+static inline void rotate(mp_limb_t **ring, int J)
+{
+    mp_limb_t *cur = ring[J];
+    for (int i = J; i > 0; i--) ring[i] = ring[i - 1];
+    ring[0] = cur;
+}
+
 int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, void *ctx)
 {
     size_t cap;
@@ -137,26 +209,49 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
     if (st != PR_RANGE_NONEMPTY) return st;
     mp_limb_t *mem = malloc(NBUF * cap * sizeof *mem);
     if (mem == NULL) return PASCALROW_ENOMEM;
-    mp_limb_t *buf[NBUF];
-    for (int i = 0; i < NBUF; i++) buf[i] = mem + (size_t)i * cap;
-    pr_mulbdiv_fn *const mulbdiv = pr_kernels()->mulbdiv;
+    /* ring[0] holds the current value, the others are free */
+    mp_limb_t *ring[NBUF];
+    for (int i = 0; i < NBUF; i++) ring[i] = mem + (size_t)i * cap;
+    const struct pr_kernels *kern = pr_kernels();
 
     size_t size;
-    st = seed(n, start, buf[0], &size);
+    st = seed(n, start, ring[0], &size);
     if (st != PASCALROW_OK) { free(mem); return st; }
-    for (int i = 0; i < PR_VALUE_SLACK; i++) buf[0][size + i] = 0;
-    struct pr_value cur = { buf[0], size, 0 };
-    int cur_buf = 0;
+    for (int i = 0; i < PR_VALUE_SLACK; i++) ring[0][size + i] = 0;
+    struct pr_value cur = { ring[0], size, 0 };
     uint64_t k = start;
     if (fn(ctx, k, &cur) != 0) st = PASCALROW_EINTR;
 
+    /* Four-step passes while four more values remain; each pass's plan is
+     * made before the kernel of the pass before it runs, so the inversion's
+     * latency hides under that kernel (q[p] is the current pass's). */
+    if (n <= FOUR_STEPS_MAX_N && stop - 1 - k >= 4) {
+        struct pr_quotients4 q[2];
+        unsigned grow[2][PR_MULBDIV4_J];
+        int p = 0;
+        plan4(n, k, &q[p], grow[p]);
+        while (st == PASCALROW_OK && stop - 1 - k >= 4) {
+            if (stop - 1 - k >= 8) plan4(n, k + 4, &q[p ^ 1], grow[p ^ 1]);
+            kern->mulbdiv4(cur.limbs, cur.size, ring + 1, &q[p]);
+            struct pr_value next[PR_MULBDIV4_J];
+            for (int j = 0; j < PR_MULBDIV4_J; j++)
+                next[j] = finish_value(ring[1 + j], cur.size + 1, cur.shift + grow[p][j]);
+            for (int j = 0; j < PR_MULBDIV4_J && st == PASCALROW_OK; j++)
+                if (fn(ctx, k + 1 + (uint64_t)j, &next[j]) != 0) st = PASCALROW_EINTR;
+            k += PR_MULBDIV4_J;
+            cur = next[PR_MULBDIV4_J - 1];
+            rotate(ring, PR_MULBDIV4_J);
+            p ^= 1;
+        }
+    }
+
     while (st == PASCALROW_OK && k + 1 < stop) {
         struct pr_ratio r[PR_MULBDIV_JMAX];
-        unsigned newshift[PR_MULBDIV_JMAX];
-        int J = plan(n, k, stop - 1 - k, cur.shift, r, newshift);
+        unsigned grow[PR_MULBDIV_JMAX];
+        int J = plan(n, k, stop - 1 - k, r, grow);
         if (J == 0) {
             /* C(n,k)·(n−k) / (k+1), in place on the current buffer */
-            mp_limb_t *p = buf[cur_buf] + (cur.limbs - buf[cur_buf]);
+            mp_limb_t *p = ring[0] + (cur.limbs - ring[0]);
             size_t s = cur.size;
             mp_limb_t carry = mpn_mul_1(p, p, (mp_size_t)s, n - k);
             if (carry) p[s++] = carry;
@@ -166,17 +261,14 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
             if (fn(ctx, k, &cur) != 0) st = PASCALROW_EINTR;
             continue;
         }
-        /* the J buffers after the current one (mod NBUF): never the current */
-        mp_limb_t *dst[PR_MULBDIV_JMAX];
-        for (int j = 0; j < J; j++) dst[j] = buf[(cur_buf + 1 + j) % NBUF];
-        mulbdiv(cur.limbs, cur.size, dst, r, J);
+        kern->mulbdiv(cur.limbs, cur.size, ring + 1, r, J);
         struct pr_value next[PR_MULBDIV_JMAX];
-        for (int j = 0; j < J; j++) next[j] = finish_value(dst[j], cur.size + 1, newshift[j]);
+        for (int j = 0; j < J; j++) next[j] = finish_value(ring[1 + j], cur.size + 1, cur.shift + grow[j]);
         for (int j = 0; j < J && st == PASCALROW_OK; j++)
             if (fn(ctx, k + 1 + (uint64_t)j, &next[j]) != 0) st = PASCALROW_EINTR;
         k += (uint64_t)J;
         cur = next[J - 1];
-        cur_buf = (cur_buf + J) % NBUF;
+        rotate(ring, J);
     }
     free(mem);
     return st;

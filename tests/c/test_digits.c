@@ -175,6 +175,18 @@ static void test_engine_switches(void)
         CHECK(check_walk(n, 5, 29, 15, 1) == 0, "n=%" PRIu64 " [5, 29) 15-bit", n);
         CHECK(check_walk(n, n - 30, n + 1, 30, 2) == 0, "n=%" PRIu64 " top end", n);
     }
+    /* where four steps from one product stop fitting a limb (n ≤ 65535):
+     * the ends, the middle, and slices of every length 1 to 9 (passes of
+     * four, then the shorter passes of the tail) */
+    static const uint64_t four[] = { 65534, 65535, 65536 };
+    for (size_t i = 0; i < sizeof four / sizeof *four; i++) {
+        uint64_t n = four[i];
+        CHECK(check_walk(n, 0, 40, 30, 1) == 0, "n=%" PRIu64 " [0, 40)", n);
+        CHECK(check_walk(n, n / 2 - 9, n / 2 + 10, 30, 1) == 0, "n=%" PRIu64 " middle", n);
+        CHECK(check_walk(n, n - 30, n + 1, 30, 1) == 0, "n=%" PRIu64 " top end", n);
+        for (uint64_t len = 1; len <= 9; len++)
+            CHECK(check_walk(n, 1000, 1000 + len, 30, 1) == 0, "n=%" PRIu64 " [1000, +%" PRIu64 ")", n, len);
+    }
     /* middles of big rows, where values are long (seeded by mpz_bin_uiui) */
     CHECK(check_walk(1000000, 499990, 500010, 30, 1) == 0, "middle of row 10^6");
     CHECK(check_walk(3000000, 1000000, 1000007, 30, 1) == 0, "row 3·10^6 at 10^6");

@@ -3,8 +3,12 @@
  * inputs and edge cases for each family of src/dispatch.h.
  *   mulbdiv    sizes of 1 to many limbs, J = 1, 2, 3, ratios from 1 to
  *              2^64 − 1, against mpn_mul_1 + mpn_divexact_1;
+ *   mulbdiv4   sizes of 1 to many limbs, one multiplier from 1 to 2^64 − 1
+ *              and four odd divisors (small, products of small odd numbers
+ *              as the walk's, any odd word), against mpn_mul_1 +
+ *              mpn_divexact_1;
  *   repack30   every digit count from 1 to past several 8-digit blocks (ends
- *              mid-quad and mid-block), both start bits, the input in an
+ *              mid-quad and mid-block), every start bit 0..7, the input in an
  *              array of exactly PR_REPACK30_READ(nd) bytes and the output in
  *              exactly nd digits (AddressSanitizer and valgrind see any
  *              access past them), against bit-by-bit extraction;
@@ -107,6 +111,72 @@ static void check_mulbdiv(const char *name, pr_mulbdiv_fn *fn)
         check_mulbdiv_case(name, fn, 1 + rnd64() % 3000, 1 + (int)(rnd64() % PR_MULBDIV_JMAX), 0);
 }
 
+/* ------------------------------------------------------------ mulbdiv4 */
+
+/* An odd divisor: small, a product of small primes as the walk's are, or
+ * any odd word up to 2^64 − 1. */
+static mp_limb_t rnd_odd(void)
+{
+    switch (rnd64() % 4) {
+    case 0: return 1 + 2 * (rnd64() % 64);
+    case 1: return (1 + 2 * (rnd64() % 1000)) * (1 + 2 * (rnd64() % 1000)) * (1 + 2 * (rnd64() % 1000));
+    default: return rnd_word() | 1;
+    }
+}
+
+/* One pass of fn and of pr_mulbdiv4_scalar on the same input, src an exact
+ * multiple of every o[j] (exact_source): equal, equal to GMP's
+ * mpn_mul_1 + mpn_divexact_1, and nothing written past dst[j][s]. */
+static void check_mulbdiv4_case(const char *name, pr_mulbdiv4_fn *fn, size_t size, int ones)
+{
+    enum { J = PR_MULBDIV4_J };
+    struct pr_quotients4 q;
+    struct pr_ratio r[J];                     /* for exact_source: the o[j] */
+    q.a = rnd64() % 4 == 0 ? UINT64_MAX : rnd_word();
+    for (int j = 0; j < J; j++) {
+        q.o[j] = r[j].o = rnd_odd();
+        q.inv[j] = pr_binvert(q.o[j]);
+    }
+    mp_limb_t *src = malloc((size + J + 1) * sizeof *src);
+    size_t s = exact_source(src, size, r, J, ones);
+    mp_limb_t *want = malloc((s + 1) * sizeof *want);
+    mp_limb_t *got[J], *ref[J];
+    for (int j = 0; j < J; j++) {
+        got[j] = malloc((s + 2) * sizeof **got);
+        ref[j] = malloc((s + 2) * sizeof **ref);
+        got[j][s + 1] = ref[j][s + 1] = 0x5a5a5a5a5a5a5a5aull;   /* must survive */
+    }
+    fn(src, s, got, &q);
+    pr_mulbdiv4_scalar(src, s, ref, &q);
+    want[s] = mpn_mul_1(want, src, (mp_size_t)s, q.a);
+    mp_limb_t *prod = malloc((s + 1) * sizeof *prod);
+    memcpy(prod, want, (s + 1) * sizeof *prod);
+    for (int j = 0; j < J; j++) {
+        mpn_divexact_1(want, prod, (mp_size_t)(s + 1), q.o[j]);
+        CHECK(memcmp(ref[j], want, (s + 1) * sizeof *want) == 0,
+              "pr_mulbdiv4_scalar != GMP: s=%zu j=%d a=%" PRIx64 " o=%" PRIx64, s, j, q.a, q.o[j]);
+        CHECK(memcmp(got[j], ref[j], (s + 1) * sizeof *want) == 0,
+              "%s != pr_mulbdiv4_scalar: s=%zu j=%d a=%" PRIx64 " o=%" PRIx64, name, s, j, q.a, q.o[j]);
+        CHECK(got[j][s + 1] == 0x5a5a5a5a5a5a5a5aull, "%s wrote past dst[%d][%zu]", name, j, s);
+        free(got[j]);
+        free(ref[j]);
+    }
+    free(prod);
+    free(want);
+    free(src);
+}
+
+static void check_mulbdiv4(const char *name, pr_mulbdiv4_fn *fn)
+{
+    const size_t most = test_quick() ? 40 : 130;
+    for (size_t size = 1; size <= most; size++) {
+        check_mulbdiv4_case(name, fn, size, 0);
+        check_mulbdiv4_case(name, fn, size, 1);
+    }
+    for (int t = 0; t < (test_quick() ? 3 : 20); t++)
+        check_mulbdiv4_case(name, fn, 1 + rnd64() % 3000, 0);
+}
+
 /* ------------------------------------------------------------- repack30 */
 
 /* Digit j of the bits from bit r0 of p, one bit at a time. */
@@ -145,7 +215,7 @@ static void check_repack30_case(const char *name, pr_repack30_fn *fn, size_t nd,
 static void check_repack30(const char *name, pr_repack30_fn *fn)
 {
     const size_t most = test_quick() ? 70 : 300;
-    for (unsigned r0 = 0; r0 <= 4; r0 += 4) {
+    for (unsigned r0 = 0; r0 < 8; r0++) {
         for (size_t nd = 1; nd <= most; nd++) check_repack30_case(name, fn, nd, r0);
         for (int t = 0; t < (test_quick() ? 3 : 20); t++)
             check_repack30_case(name, fn, 1 + rnd64() % 20000, r0);
@@ -193,7 +263,7 @@ static void check_repack(const char *name, pr_repack30_fn *fn)
             check_repack_case(name, fn, size, shift, 1 + (unsigned)(rnd64() % 32));
         }
     for (unsigned bits = 1; bits <= 32; bits++)
-        check_repack_case(name, fn, 1 + rnd64() % 500, (unsigned)(rnd64() % 16) * 4, bits);
+        check_repack_case(name, fn, 1 + rnd64() % 500, (unsigned)(rnd64() % 64), bits);
 }
 
 /* ------------------------------------------------------------ the choice */
@@ -204,8 +274,10 @@ static void test_dispatch(void)
     CHECK(k == pr_kernels(), "pr_kernels: one answer per process");
 #if PR_HAVE_MULBDIV_X86_64
     CHECK(k->mulbdiv == pr_mulbdiv_x86_64, "x86-64: the assembly mulbdiv runs");
+    CHECK(k->mulbdiv4 == pr_mulbdiv4_x86_64, "x86-64: the assembly mulbdiv4 runs");
 #else
     CHECK(k->mulbdiv == pr_mulbdiv_scalar, "no assembly mulbdiv: the scalar one runs");
+    CHECK(k->mulbdiv4 == pr_mulbdiv4_scalar, "no assembly mulbdiv4: the scalar one runs");
 #endif
 #if PR_HAVE_REPACK30_AVX2
     CHECK(k->repack30 == (pr_cpu_avx2() ? pr_repack30_avx2 : pr_repack30_scalar),
@@ -446,6 +518,13 @@ int main(void)
     check_mulbdiv("pr_mulbdiv_x86_64", pr_mulbdiv_x86_64);
 #else
     printf("note: pr_mulbdiv_x86_64 is not in this build (not x86-64, PASCALROW_NO_ASM or "
+           "AddressSanitizer): not tested\n");
+#endif
+    check_mulbdiv4("pr_mulbdiv4_scalar", pr_mulbdiv4_scalar);
+#if PR_HAVE_MULBDIV_X86_64
+    check_mulbdiv4("pr_mulbdiv4_x86_64", pr_mulbdiv4_x86_64);
+#else
+    printf("note: pr_mulbdiv4_x86_64 is not in this build (not x86-64, PASCALROW_NO_ASM or "
            "AddressSanitizer): not tested\n");
 #endif
 
