@@ -20,7 +20,7 @@
  * C(n,k)·a / D_j with a = (n−k)(n−k−1)(n−k−2)(n−k−3) and
  * D_j = (n−k−j)…(n−k−3)·(k+1)…(k+j) — the product A·a is one chain shared
  * by the four divisions: 1 + 2·4 multiplications a limb for four
- * quotients, and four borrow chains to overlap instead of three (~2.3 cycles
+ * quotients, and four borrow chains to overlap instead of three (~2.4 cycles
  * per limb and quotient on the Xeon of bench/README.md, against ~3).
  *
  * Two variants of each with the same contract (dispatch.h chooses):
@@ -31,6 +31,15 @@
  */
 #include "dispatch.h"
 
+/* The Hensel step on the product limb x: q = (x − b)·inv, b = hi(q·o) +
+ * borrow. */
+#define HENSEL_LIMB(x, o, inv, b, q)                                 \
+    do {                                                             \
+        mp_limb_t borrow_ = (x) < (b);                               \
+        (q) = ((x) - (b)) * (inv);                                   \
+        (b) = (mp_limb_t)(((pr_u128)(q) * (o)) >> 64) + borrow_;     \
+    } while (0)
+
 /* One limb of one chain: A_i·a + c = x (low) + 2^64·c' (high), then the Hensel
  * step on x. */
 #define MULBDIV_LIMB(ai, r, c, b, q)                                 \
@@ -38,9 +47,7 @@
         pr_u128 t_ = (pr_u128)(ai) * (r).a + (c);                    \
         mp_limb_t x_ = (mp_limb_t)t_;                                \
         (c) = (mp_limb_t)(t_ >> 64);                                 \
-        mp_limb_t borrow_ = x_ < (b);                                \
-        (q) = (x_ - (b)) * (r).inv;                                  \
-        (b) = (mp_limb_t)(((pr_u128)(q) * (r).o) >> 64) + borrow_;   \
+        HENSEL_LIMB(x_, (r).o, (r).inv, b, q);                       \
     } while (0)
 
 void pr_mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
@@ -59,16 +66,10 @@ void pr_mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
 }
 
 #if PR_HAVE_MULBDIV_X86_64
-/* One limb of chain J, the same arithmetic as MULBDIV_LIMB:
- *   rdx:rax = a_J · A_i;  x = rax + c_J, c_J = rdx + carry;
+/* The Hensel step of chain J on the product limb x in rax:
  *   rax = x − b_J, %[t] = −borrow;  q = rax · inv_J, stored;
  *   rdx = hi(q · o_J);  b_J = rdx + borrow. */
-#define CHAIN_ASM(J)                        \
-    "movq  %[a" #J "], %%rax\n\t"           \
-    "mulq  (%[src],%[i],8)\n\t"             \
-    "addq  %[c" #J "], %%rax\n\t"           \
-    "adcq  $0, %%rdx\n\t"                   \
-    "movq  %%rdx, %[c" #J "]\n\t"           \
+#define HENSEL_ASM(J)                       \
     "subq  %[b" #J "], %%rax\n\t"           \
     "sbbq  %[t], %[t]\n\t"                  \
     "imulq %[v" #J "], %%rax\n\t"           \
@@ -76,6 +77,16 @@ void pr_mulbdiv_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
     "mulq  %[o" #J "]\n\t"                  \
     "subq  %[t], %%rdx\n\t"                 \
     "movq  %%rdx, %[b" #J "]\n\t"
+
+/* One limb of chain J, the same arithmetic as MULBDIV_LIMB:
+ *   rdx:rax = a_J · A_i;  x = rax + c_J, c_J = rdx + carry;  the Hensel step. */
+#define CHAIN_ASM(J)                        \
+    "movq  %[a" #J "], %%rax\n\t"           \
+    "mulq  (%[src],%[i],8)\n\t"             \
+    "addq  %[c" #J "], %%rax\n\t"           \
+    "adcq  $0, %%rdx\n\t"                   \
+    "movq  %%rdx, %[c" #J "]\n\t"           \
+    HENSEL_ASM(J)
 
 #define LOOP_HEAD ".p2align 4\n1:\n\t"
 #define LOOP_TAIL "incq %[i]\n\tcmpq %[s], %[i]\n\tjne 1b\n\t"
@@ -133,28 +144,19 @@ void pr_mulbdiv4_scalar(const mp_limb_t *src, size_t s, mp_limb_t *const dst[],
         mp_limb_t x = (mp_limb_t)t;
         c = (mp_limb_t)(t >> 64);
         for (int j = 0; j < PR_MULBDIV4_J; j++) {
-            mp_limb_t borrow = x < b[j];
-            mp_limb_t qj = (x - b[j]) * q->inv[j];
-            b[j] = (mp_limb_t)(((pr_u128)qj * q->o[j]) >> 64) + borrow;
+            mp_limb_t qj;
+            HENSEL_LIMB(x, q->o[j], q->inv[j], b[j], qj);
             dst[j][i] = qj;
         }
     }
 }
 
 #if PR_HAVE_MULBDIV_X86_64
-/* One limb of quotient J from the product limb x (kept in memory: the
- * registers hold the four chains), as CHAIN_ASM after its product:
- *   rax = x − b_J, %[t] = −borrow;  q = rax · inv_J, stored;
- *   rdx = hi(q · o_J);  b_J = rdx + borrow. */
+/* One limb of quotient J: the Hensel step on the product limb x (kept in
+ * memory: the registers hold the four chains). */
 #define QUOTIENT_ASM(J)                     \
     "movq  %[x], %%rax\n\t"                 \
-    "subq  %[b" #J "], %%rax\n\t"           \
-    "sbbq  %[t], %[t]\n\t"                  \
-    "imulq %[v" #J "], %%rax\n\t"           \
-    "movq  %%rax, (%[d" #J "],%[i],8)\n\t"  \
-    "mulq  %[o" #J "]\n\t"                  \
-    "subq  %[t], %%rdx\n\t"                 \
-    "movq  %%rdx, %[b" #J "]\n\t"
+    HENSEL_ASM(J)
 
 /* The product limb: rdx:rax = a · A_i;  x = rax + c, c = rdx + carry. */
 #define PRODUCT_ASM                         \
