@@ -93,22 +93,45 @@ void pr_repack30_scalar(uint32_t *d, size_t nd, const unsigned char *p, unsigned
 /* Eight digits (30 bytes) per step: the 15 bytes of each quad in one 128-bit
  * lane (loads at p and p + 15).  In each lane a byte shuffle puts the bytes
  * of its two windows (from byte 0 and byte ob) in the lane's two qwords, a
- * second one the same bytes one further on; each qword is then
- * window60's (lo >> r) | (hi << (8 − r)), r = r0 and rb.  (For r ≤ 4 the
+ * second one the same bytes one further on (only for r0 ≠ 0, 4: otherwise
+ * each window fits its 8 bytes); each qword is then window60's
+ * (lo >> r) | (hi << (8 − r)), r = r0 and rb.  (For r ≤ 4 the
  * second shuffle adds nothing below bit 60; where its byte would lie past
  * the lane, at ob = 8, r is ≤ 3 and what it brings lands above bit 60.)
  * store_pair30's split, on all four qwords at once: the odd dwords taken
  * from the qwords shifted up 2, then every dword masked to 30 bits. */
 struct repack30_avx2 { __m256i take_lo, take_hi, right, left, mask; };
 
+/* One step; `aligned` (r0 = 0 or 4: every window starts at bit 0 or 4 of a
+ * byte and fits its 8 bytes) leaves out the second shuffle. */
 __attribute__((target("avx2")))
-static inline __m256i repack30_avx2_step(const unsigned char *p, const struct repack30_avx2 *c)
+static inline __m256i repack30_avx2_step(const unsigned char *p, const struct repack30_avx2 *c, int aligned)
 {
     __m256i v = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)p)),
                                         _mm_loadu_si128((const __m128i *)(p + 15)), 1);
-    __m256i w = _mm256_or_si256(_mm256_srlv_epi64(_mm256_shuffle_epi8(v, c->take_lo), c->right),
-                                _mm256_sllv_epi64(_mm256_shuffle_epi8(v, c->take_hi), c->left));
+    __m256i w = _mm256_srlv_epi64(_mm256_shuffle_epi8(v, c->take_lo), c->right);
+    if (!aligned) w = _mm256_or_si256(w, _mm256_sllv_epi64(_mm256_shuffle_epi8(v, c->take_hi), c->left));
     return _mm256_and_si256(_mm256_blend_epi32(w, _mm256_slli_epi64(w, 2), 0xaa), c->mask);
+}
+
+/* The steps over nd ≥ 1 digits: two a turn while more than 16 digits
+ * remain, then one; the last stores only the digits that remain (a masked
+ * store).  The last loads end at byte 30 of the last step, within
+ * PR_REPACK30_READ(nd). */
+__attribute__((target("avx2")))
+static inline void repack30_avx2_run(uint32_t *d, size_t nd, const unsigned char *p,
+                                     const struct repack30_avx2 *c, int aligned)
+{
+    for (; nd > 16; nd -= 16, p += 60, d += 16) {
+        _mm256_storeu_si256((__m256i *)d, repack30_avx2_step(p, c, aligned));
+        _mm256_storeu_si256((__m256i *)(d + 8), repack30_avx2_step(p + 30, c, aligned));
+    }
+    for (; nd > 8; nd -= 8, p += 30, d += 8)
+        _mm256_storeu_si256((__m256i *)d, repack30_avx2_step(p, c, aligned));
+    /* lane i is stored when nd > i (a signed compare: 1 ≤ nd ≤ 8) */
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    _mm256_maskstore_epi32((int *)d, _mm256_cmpgt_epi32(_mm256_set1_epi32((int)nd), lane),
+                           repack30_avx2_step(p, c, aligned));
 }
 
 /* The shuffles and shifts for a start bit r0: the window of qword 1 of a
@@ -129,9 +152,6 @@ static const uint64_t avx2_left[8][4] = {
     { 4, 8, 4, 8 }, { 3, 7, 3, 7 }, { 2, 6, 2, 6 }, { 1, 5, 1, 5 },
 };
 
-/* Two steps per turn while more than 16 digits remain, then one; the last
- * step stores only the digits that remain (a masked store).  The last loads
- * end at byte 30 of the last step, within PR_REPACK30_READ(nd). */
 __attribute__((target("avx2")))
 void pr_repack30_avx2(uint32_t *d, size_t nd, const unsigned char *p, unsigned r0)
 {
@@ -142,16 +162,8 @@ void pr_repack30_avx2(uint32_t *d, size_t nd, const unsigned char *p, unsigned r
     c.right = _mm256_loadu_si256((const __m256i *)avx2_right[r0]);
     c.left = _mm256_loadu_si256((const __m256i *)avx2_left[r0]);
     c.mask = _mm256_set1_epi32(0x3fffffff);
-    for (; nd > 16; nd -= 16, p += 60, d += 16) {
-        _mm256_storeu_si256((__m256i *)d, repack30_avx2_step(p, &c));
-        _mm256_storeu_si256((__m256i *)(d + 8), repack30_avx2_step(p + 30, &c));
-    }
-    for (; nd > 8; nd -= 8, p += 30, d += 8)
-        _mm256_storeu_si256((__m256i *)d, repack30_avx2_step(p, &c));
-    /* lane i is stored when nd > i (a signed compare: 1 ≤ nd ≤ 8) */
-    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    _mm256_maskstore_epi32((int *)d, _mm256_cmpgt_epi32(_mm256_set1_epi32((int)nd), lane),
-                           repack30_avx2_step(p, &c));
+    if (r0 % 4 == 0) repack30_avx2_run(d, nd, p, &c, 1);
+    else repack30_avx2_run(d, nd, p, &c, 0);
 }
 #endif
 

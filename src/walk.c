@@ -17,8 +17,11 @@
  * as 2^e · o with o odd and compute C(n,k)·a / o = C(n,k+j) · 2^e instead:
  * the walk carries every value as C(n,k) · 2^shift, and drops whole zero low
  * limbs, so shift < 64 and a value is at most one limb longer than C(n,k).
- * The digit repack reads from any bit (repack.c); callers that want the bare
- * limbs (pascalrow_walk) shift them back with mpn_rshift.
+ * The digit repack reads from any bit (repack.c), and quickest from a
+ * multiple of 4: the passes of up to three multipliers take each one times
+ * 2^pad (pad < 4) to land there; the four quotients of one product cannot.
+ * Callers that want the bare limbs (pascalrow_walk) shift them back with
+ * mpn_rshift.
  *
  * When even one ratio does not fit (n ≥ 2^60 or so), a step is the textbook
  * mpn_mul_1 + mpn_divexact_1 on the current value, which keeps the shift.
@@ -76,15 +79,20 @@ static int seed(uint64_t n, uint64_t start, mp_limb_t *p, size_t *size)
     return PASCALROW_OK;
 }
 
-/* One ratio: num/den, with den = 2^e · o (o odd): the shift grows by
- * *grow = e. */
-static inline void ratio(mp_limb_t num, mp_limb_t den, struct pr_ratio *r, unsigned *grow)
+/* One ratio from C(n,k)·2^shift: num/den, with den = 2^e · o (o odd) and
+ * num taken times 2^pad (pad < 4) so that the new shift, shift + *grow with
+ * *grow = e + pad, is a multiple of 4.  0, or -1 if num · 2^pad does not
+ * fit a limb. */
+static inline int ratio(mp_limb_t num, mp_limb_t den, unsigned shift, struct pr_ratio *r, unsigned *grow)
 {
     unsigned e = (unsigned)__builtin_ctzll(den);
-    r->a = num;
+    unsigned pad = (0u - (shift + e)) & 3u;
+    if (pad && (num >> (64 - pad)) != 0) return -1;
+    r->a = num << pad;
     r->o = den >> e;
     r->inv = pr_binvert(r->o);
-    *grow = e;
+    *grow = e + pad;
+    return 0;
 }
 
 /* Up to this n, (n−k)(n−k−1)(n−k−2) · 2^3 < 2^64 for every k: three steps
@@ -134,13 +142,14 @@ static inline void plan4(uint64_t n, uint64_t k, struct pr_quotients4 *q, unsign
     grow[3] = ew[0] + ew[1] + ew[2] + ew[3];
 }
 
-/* The three ratios from C(n,k) for n ≤ THREE_STEPS_MAX_N and k + 3 ≤ n:
- * (n−k)/(k+1), (n−k)(n−k−1)/((k+1)(k+2)) and
- * (n−k)(n−k−1)(n−k−2)/((k+1)(k+2)(k+3)), each as ratio() makes it.  The
- * odd part of a product of denominators is the product of their odd parts,
- * and so is its inverse: one inversion, of o0·o1·o2, gives all three
- * (inv(o0·o1) = inv(o0·o1·o2)·o2, inv(o0) = inv(o0·o1)·o1). */
-static inline void plan3(uint64_t n, uint64_t k, struct pr_ratio *r, unsigned *grow)
+/* The three ratios from C(n,k)·2^shift for n ≤ THREE_STEPS_MAX_N and
+ * k + 3 ≤ n: (n−k)/(k+1), (n−k)(n−k−1)/((k+1)(k+2)) and
+ * (n−k)(n−k−1)(n−k−2)/((k+1)(k+2)(k+3)), each as ratio() makes it (the
+ * padded numerators fit: THREE_STEPS_MAX_N).  The odd part of a product of
+ * denominators is the product of their odd parts, and so is its inverse:
+ * one inversion, of o0·o1·o2, gives all three (inv(o0·o1) =
+ * inv(o0·o1·o2)·o2, inv(o0) = inv(o0·o1)·o1). */
+static inline void plan3(uint64_t n, uint64_t k, unsigned shift, struct pr_ratio *r, unsigned *grow)
 {
     mp_limb_t m = n - k, d = k + 1;
     unsigned e[3] = { 0, 0, 0 };
@@ -148,21 +157,25 @@ static inline void plan3(uint64_t n, uint64_t k, struct pr_ratio *r, unsigned *g
     mp_limb_t o01 = o0 * o1, o012 = o01 * o2;
     mp_limb_t inv012 = pr_binvert(o012), inv01 = inv012 * o2;
     mp_limb_t num1 = m * (m - 1);
-    r[0] = (struct pr_ratio){ m, o0, inv01 * o1 };
-    r[1] = (struct pr_ratio){ num1, o01, inv01 };
-    r[2] = (struct pr_ratio){ num1 * (m - 2), o012, inv012 };
-    grow[0] = e[0];
-    grow[1] = e[0] + e[1];
-    grow[2] = e[0] + e[1] + e[2];
+    mp_limb_t num[3] = { m, num1, num1 * (m - 2) }, o[3] = { o0, o01, o012 },
+              inv[3] = { inv01 * o1, inv01, inv012 };
+    unsigned ej = 0;
+    for (int j = 0; j < 3; j++) {
+        ej += e[j];
+        unsigned pad = (0u - (shift + ej)) & 3u;
+        r[j] = (struct pr_ratio){ num[j] << pad, o[j], inv[j] };
+        grow[j] = ej + pad;
+    }
 }
 
 /* The ratios for up to jmax ≥ 1 steps from C(n,k)·2^shift: r[j−1] turns it
- * into C(n,k+j) · 2^(shift + grow[j−1]).  Returns how many fit a limb (0 if
- * none). */
-static inline int plan(uint64_t n, uint64_t k, uint64_t jmax, struct pr_ratio *r, unsigned *grow)
+ * into C(n,k+j) · 2^(shift + grow[j−1]), a multiple of 4 (the AVX2 repack's
+ * quicker case).  Returns how many fit a limb (0 if none). */
+static inline int plan(uint64_t n, uint64_t k, uint64_t jmax, unsigned shift, struct pr_ratio *r,
+                       unsigned *grow)
 {
     if (n <= THREE_STEPS_MAX_N && jmax >= 3) {
-        plan3(n, k, r, grow);
+        plan3(n, k, shift, r, grow);
         return 3;
     }
     mp_limb_t num = 1, den = 1;
@@ -171,7 +184,7 @@ static inline int plan(uint64_t n, uint64_t k, uint64_t jmax, struct pr_ratio *r
         /* num = (n−k)…(n−k−J), den = (k+1)…(k+J+1) */
         if (__builtin_mul_overflow(num, n - k - (uint64_t)J, &num)) break;
         if (__builtin_mul_overflow(den, k + 1 + (uint64_t)J, &den)) break;
-        ratio(num, den, &r[J], &grow[J]);
+        if (ratio(num, den, shift, &r[J], &grow[J]) < 0) break;
         J++;
     }
     return J;
@@ -248,7 +261,7 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
     while (st == PASCALROW_OK && k + 1 < stop) {
         struct pr_ratio r[PR_MULBDIV_JMAX];
         unsigned grow[PR_MULBDIV_JMAX];
-        int J = plan(n, k, stop - 1 - k, r, grow);
+        int J = plan(n, k, stop - 1 - k, cur.shift, r, grow);
         if (J == 0) {
             /* C(n,k)·(n−k) / (k+1), in place on the current buffer */
             mp_limb_t *p = ring[0] + (cur.limbs - ring[0]);
