@@ -40,17 +40,24 @@ static inline uint64_t pr_mul_sat(uint64_t a, uint64_t b)
     return __builtin_mul_overflow(a, b, &p) ? UINT64_MAX : p;
 }
 
-/* The inverse of an odd d modulo 2^64.  d·x ≡ 1 (mod 2^k) implies
- * d·x(2 − d·x) ≡ 1 (mod 2^2k) (Newton); x = 3d XOR 2 is right to 5 bits
- * (Montgomery's trick: d·d ≡ 1 mod 8, and the XOR fixes bits 3–4), so four
- * steps reach 80 ≥ 64 bits. */
+/* The inverse of an odd d modulo 2^64.  x = 3d XOR 2 is right to 5 bits
+ * (Montgomery's trick: d·d ≡ 1 mod 8, and the XOR fixes bits 3–4), so
+ * d·x = 1 − y with y ≡ 0 (mod 2^5).  Then (1 − y)(1 + y)(1 + y²)(1 + y⁴)
+ * (1 + y⁸) = 1 − y¹⁶ ≡ 1 (mod 2^80): x·(1 + y)(1 + y²)(1 + y⁴)(1 + y⁸) is
+ * the inverse (Newton's iteration in Dumas' form: the squarings run beside
+ * the products, so each doubling of the precision waits for one multiply,
+ * not two). */
 static inline uint64_t pr_binvert(uint64_t d)
 {
     uint64_t x = (3 * d) ^ 2;
-    x *= 2 - d * x;
-    x *= 2 - d * x;
-    x *= 2 - d * x;
-    x *= 2 - d * x;
+    uint64_t y = 1 - d * x;
+    x *= 1 + y;
+    y *= y;
+    x *= 1 + y;
+    y *= y;
+    x *= 1 + y;
+    y *= y;
+    x *= 1 + y;
     return x;
 }
 

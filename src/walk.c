@@ -118,7 +118,7 @@ static inline mp_limb_t odd_part(mp_limb_t x, unsigned *e)
  * n−k−1, n−k−2, n−k−3 and w_i those of k+1, …, k+4, every o is a product of
  * them, and one inversion, of their product P (mod 2^64), gives every
  * inverse: o⁻¹ = P⁻¹ · (the factors of P that o lacks). */
-static inline void plan4(uint64_t n, uint64_t k, struct pr_quotients4 *q, unsigned *grow)
+static inline __attribute__((always_inline)) void plan4(uint64_t n, uint64_t k, struct pr_quotients4 *q, unsigned *grow)
 {
     mp_limb_t m = n - k, d = k + 1;
     unsigned eu[3] = { 0, 0, 0 }, ew[4] = { 0, 0, 0, 0 };

@@ -1,6 +1,7 @@
 /* Every ISA variant of the library's kernels against the scalar one (the
  * reference), and the scalar ones against GMP, called directly: random
  * inputs and edge cases for each family of src/dispatch.h.
+ *   binvert    every odd d below 2^20 and random odd words: d·d⁻¹ = 1;
  *   mulbdiv    sizes of 1 to many limbs, J = 1, 2, 3, ratios from 1 to
  *              2^64 − 1, against mpn_mul_1 + mpn_divexact_1;
  *   mulbdiv4   sizes of 1 to many limbs, one multiplier from 1 to 2^64 − 1
@@ -44,6 +45,22 @@ static uint64_t rnd_word(void)
     case 1: return UINT64_MAX;
     default: return rnd64() >> (rnd64() % 64) | 1;
     }
+}
+
+/* ------------------------------------------------------------- binvert */
+
+/* pr_binvert, the kernels' inverses: d · pr_binvert(d) = 1 mod 2^64 for
+ * every odd d below 2^20, random odd words and the largest. */
+static void check_binvert(void)
+{
+    long bad = 0;
+    for (uint64_t d = 1; d < (1u << 20); d += 2) bad += d * pr_binvert(d) != 1;
+    for (int t = 0; t < 100000; t++) {
+        uint64_t d = rnd64() | 1;
+        bad += d * pr_binvert(d) != 1;
+    }
+    bad += UINT64_MAX * pr_binvert(UINT64_MAX) != 1;
+    CHECK(bad == 0, "pr_binvert: %ld wrong inverses", bad);
 }
 
 /* ------------------------------------------------------------- mulbdiv */
@@ -491,6 +508,7 @@ static void check_wide_variant(const char *name, pr_montrun_fwd_fn *fwd, pr_mont
 int main(void)
 {
     test_dispatch();
+    check_binvert();
 
     check_montrun("pr_montrun_scalar", pr_montrun_fwd_scalar, pr_montrun_bwd_scalar, 32);
     check_montrun("pr_montrun_wide", pr_montrun_fwd_wide, pr_montrun_bwd_wide, 64);
