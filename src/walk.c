@@ -206,6 +206,11 @@ static inline struct pr_value finish_value(mp_limb_t *q, size_t size, unsigned s
     return (struct pr_value){ q, size, shift };
 }
 
+/* Buffers of up to this many limbs (walk_range's cap for values of up to
+ * 3520 bits: whole rows up to n ≈ 3500) are on the stack, 2.5 KB in all: a
+ * short walk costs no malloc. */
+#define SMALL_CAP 64
+
 /* After a pass that wrote ring[1..J], ring[J] holds the current value:
  * it moves to ring[0], the buffers before it one place on. */
 static inline void rotate(mp_limb_t **ring, int J)
@@ -220,7 +225,8 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
     size_t cap;
     int st = walk_range(fn != NULL, n, &start, &stop, &cap);
     if (st != PR_RANGE_NONEMPTY) return st;
-    mp_limb_t *mem = malloc(NBUF * cap * sizeof *mem);
+    mp_limb_t small[NBUF * SMALL_CAP];
+    mp_limb_t *mem = cap <= SMALL_CAP ? small : malloc(NBUF * cap * sizeof *mem);
     if (mem == NULL) return PASCALROW_ENOMEM;
     /* ring[0] holds the current value, the others are free */
     mp_limb_t *ring[NBUF];
@@ -229,7 +235,7 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
 
     size_t size;
     st = seed(n, start, ring[0], &size);
-    if (st != PASCALROW_OK) { free(mem); return st; }
+    if (st != PASCALROW_OK) { if (mem != small) free(mem); return st; }
     for (int i = 0; i < PR_VALUE_SLACK; i++) ring[0][size + i] = 0;
     struct pr_value cur = { ring[0], size, 0 };
     uint64_t k = start;
@@ -283,7 +289,7 @@ int pr_walk_values(uint64_t n, uint64_t start, uint64_t stop, pr_value_fn fn, vo
         cur = next[J - 1];
         rotate(ring, J);
     }
-    free(mem);
+    if (mem != small) free(mem);
     return st;
 }
 
