@@ -332,9 +332,9 @@ def row_targets(results):
             ratio, met = t / p, t / p <= bound
             what = f"row {n} within {bound:g}× the floor"
             measured = f"{ratio:.2f}× the floor ({fmt(t)} against {fmt(p)})"
-            reason = (f"the {fmt(t - p)} beyond the floor is the walk's arithmetic, 3 multiplications "
-                      f"a limb and value (bench/README.md: where the time goes)"
-                      + (f"; on 1 thread {single / p:.2f}× the floor" if single else ""))
+            reason = (f"the {fmt(t - p)} beyond the floor is the walk's arithmetic, a multiply-and-exact-"
+                      f"divide kernel near the core's multiplier throughput (bench/README.md: where the "
+                      f"time goes)" + (f"; on 1 thread {single / p:.2f}× the floor" if single else ""))
         else:
             ratio, met = p / t, p / t >= bound
             what = f"row {n} at least {bound:g}× faster than the {peer}"
