@@ -218,7 +218,7 @@ test-aarch64: $(VENV)/.wheel-deps
 #              $(BUILD)/tsan: tests/c/test_tsan.c (callers on several threads
 #              building rows as the Python binding does, with its ready
 #              count python/pascalrow/_ready.c, and rows mod m on threads)
-#              and the digits and slice mod tests; any
+#              and the pool, digits and slice mod tests; any
 #              report fails;
 #   test-tsan-py  the Python extension built with gcc -fsanitize=thread into
 #              $(VENV)-tsan, running tests/python/tsan_workload.py (Python
@@ -278,7 +278,7 @@ fuzz: fuzz-deps $(VENV)/.deps
 # which TSan sees); a report stops the test (halt_on_error) and fails it.
 TSAN_CC ?= clang
 TSAN_ENV := TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
-TSAN_TESTS := tsan digits 'digits (portable C kernels)' 'slice mod'
+TSAN_TESTS := tsan pool digits 'digits (portable C kernels)' 'slice mod'
 
 tsan-deps:
 	@$(call apt_install,printf 'int main(void) { return 0; }' \

@@ -55,9 +55,10 @@
  * level's pairs as parallel tasks (combine).  The last product X·Y
  * (|X| ≥ |Y|) dominates; it is split too: X = X_hi·B^s + X_lo (B = 2^64),
  *   X·Y = (X_hi·Y)·B^s + X_lo·Y,
- * the two halves on two threads, then one addition.  Every helper is
- * joined before the next level starts and before pr_binom returns; a
- * helper that cannot be created leaves its task to the calling thread.
+ * the two halves on two threads, then one addition.  The threads are the
+ * pool's (pool.h): every task is done before the next level starts and
+ * before pr_binom returns; a task no worker takes runs on the calling
+ * thread.
  *
  * Memory.  The tables (primes, offsets, the sieve segment, the leaves) go
  * through GMP's memory functions, like the integers: the probe before any
@@ -67,9 +68,9 @@
 #include "binom.h"
 #include "kummer.h"
 #include "mem.h"
+#include "pool.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <string.h>
 
 /* -------------------------------------------------------------- tuning */
@@ -85,7 +86,7 @@
 #define LEAF_RUN 16
 
 /* Threads: at most THREADS_MAX; none for values under THREADS_MIN_BITS
- * (creating a thread costs about what multiplying such a value does); the
+ * (handing a task to a thread costs about what multiplying such a value does); the
  * last product is split only when its smaller operand has SPLIT_MIN_LIMBS. */
 #define THREADS_MAX 64
 #define THREADS_MIN_BITS ((uint64_t)1 << 17)
@@ -406,22 +407,27 @@ static void product_list(mpz_ptr r, mpz_t *z, size_t cnt)
     product_tree(r, NULL, z, 0, cnt);
 }
 
+/* count tasks of `size` bytes each from `tasks`, fn run on each once. */
+struct task_list {
+    void *(*fn)(void *);
+    char *tasks;
+    size_t size;
+};
+
+static void run_task(void *vlist, unsigned i)
+{
+    struct task_list *l = vlist;
+    l->fn(l->tasks + i * l->size);
+}
+
 /* Run fn on count tasks of `size` bytes each from `tasks` (count ≤
- * THREADS_MAX): tasks 1.. on helper threads, task 0 on the calling thread;
- * then every helper is joined, and a task whose helper could not be
- * created runs on the calling thread. */
+ * THREADS_MAX), each exactly once: task 0 on the calling thread, the others
+ * on the pool's workers or, those none takes, on the calling thread; all
+ * are done when it returns (pool.h). */
 static void run_tasks(void *(*fn)(void *), void *tasks, size_t size, size_t count)
 {
-    char *t = tasks;
-    pthread_t tid[THREADS_MAX];
-    int started[THREADS_MAX];
-    for (size_t i = 1; i < count; i++)
-        started[i] = pthread_create(&tid[i], NULL, fn, t + i * size) == 0;
-    fn(t);
-    for (size_t i = 1; i < count; i++) {
-        if (started[i]) pthread_join(tid[i], NULL);
-        else fn(t + i * size);
-    }
+    struct task_list l = { fn, tasks, size };
+    pr_pool_run((unsigned)count, run_task, &l);
 }
 
 /* r = a·b (r may be a) */

@@ -7,10 +7,10 @@
  * into segments of about equal work and the threads take them in turn.
  */
 #include "mem.h"
+#include "pool.h"
 #include "repack.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +75,7 @@ struct digits_job {
     unsigned digit_bits;
     pr_repack30_fn *repack30;    /* pr_kernels()->repack30, asked once */
     pascalrow_digits_dest dest;
+    pascalrow_digits_prepare prepare;
     void *ctx;
     atomic_int stop;             /* set when any part fails: the rest stop too */
     /* segments [cut[i], cut[i+1]), taken in turn */
@@ -102,16 +103,18 @@ static void fail(struct digits_job *job, int st)
     atomic_store(&job->stop, 1);
 }
 
-static void *run_segments(void *vjob)
+/* One thread's share: segments taken in turn until none is left; part 0,
+ * on the calling thread, prepares first (the others are working by then). */
+static void run_segments(void *vjob, unsigned part)
 {
     struct digits_job *job = vjob;
+    if (part == 0 && job->prepare != NULL && job->prepare(job->ctx) != 0) fail(job, PASCALROW_EINTR);
     for (;;) {
         size_t i = atomic_fetch_add(&job->next, 1);
         if (i >= job->nseg || atomic_load_explicit(&job->stop, memory_order_relaxed)) break;
         int st = pr_walk_values(job->n, job->cut[i], job->cut[i + 1], to_digits, job);
         if (st != PASCALROW_OK) { fail(job, st); break; }
     }
-    return NULL;
 }
 
 /* ∫_0^t H(x) dx for t ≤ 1/2, H the binary entropy: with x ln x and
@@ -186,7 +189,7 @@ int pascalrow_walk_digits(uint64_t n, uint64_t start, uint64_t stop, unsigned di
     if (nthreads == 0) nthreads = 1;
 
     struct digits_job job = { .n = n, .digit_bits = digit_bits, .repack30 = pr_kernels()->repack30,
-                              .dest = dest, .ctx = ctx };
+                              .dest = dest, .prepare = prepare, .ctx = ctx };
     atomic_init(&job.stop, 0);
     atomic_init(&job.next, 0);
     atomic_init(&job.status, PASCALROW_OK);
@@ -208,19 +211,9 @@ int pascalrow_walk_digits(uint64_t n, uint64_t start, uint64_t stop, unsigned di
         job.nseg = nseg;
     }
 
-    /* nthreads − 1 helpers; the calling thread works too.  A thread that
-     * cannot be created is simply not there: the others take its share. */
-    size_t nhelpers = nthreads - 1 < nseg - 1 ? nthreads - 1 : nseg - 1;
-    pthread_t *tid = nhelpers ? malloc(nhelpers * sizeof *tid) : NULL;
-    size_t started = 0;
-    if (tid != NULL)
-        for (; started < nhelpers; started++)
-            if (pthread_create(&tid[started], NULL, run_segments, &job) != 0) break;
-    /* the helpers are working; the caller prepares, then works too */
-    if (prepare != NULL && prepare(ctx) != 0) fail(&job, PASCALROW_EINTR);
-    run_segments(&job);
-    for (size_t i = 0; i < started; i++) pthread_join(tid[i], NULL);
-    free(tid);
+    /* one share per thread, the calling thread's among them (pool.h): a
+     * thread the pool cannot give leaves its share to the others */
+    pr_pool_run(nthreads < nseg ? nthreads : (unsigned)nseg, run_segments, &job);
     if (job.cut != one_cut) free(job.cut);
     return atomic_load(&job.status);
 }

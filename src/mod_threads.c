@@ -1,16 +1,14 @@
 /* A slice mod m walked in parts on threads (pr_walk_threads, mod.h): the
  * calling thread seeds and walks the first part and polls the caller's
- * pascalrow_poll; each helper thread finds how the unit part changes over
- * the part before its own, and walks its own once the seed and those
- * ratios are in. */
-#define _POSIX_C_SOURCE 200809L       /* nanosleep */
-
+ * pascalrow_poll; each other part (on the pool's workers, pool.h) finds
+ * how the unit part changes over the part before its own, and walks its own
+ * once the seed and those ratios are in. */
 #include "mod.h"
+#include "pool.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
-#include <time.h>
 
 /* Values a thread walks between two looks at the stop flag, and the calling
  * thread between two polls: about a millisecond of work. */
@@ -46,7 +44,7 @@ struct mod_job {
     pascalrow_poll poll;
     void *ctx;
     atomic_int stop;
-    atomic_uint finished;               /* helpers done */
+    pthread_t caller;                   /* the thread that polls */
     int synced;                         /* lock and more were made (else one part) */
     pthread_mutex_t lock;               /* guards the rest */
     pthread_cond_t more;                /* broadcast when any of it changes */
@@ -54,11 +52,6 @@ struct mod_job {
     int have_first;
     uint64_t ratio[MAX_PARTS];
     unsigned char have[MAX_PARTS];
-};
-
-struct mod_task {
-    struct mod_job *job;
-    unsigned i;
 };
 
 static void job_set_stop(struct mod_job *job)
@@ -148,13 +141,17 @@ static void walk_later(struct mod_job *job, unsigned i, int caller)
     walk_chunks(job, &s, job->cut[i + 1], 1, caller);
 }
 
-static void *helper(void *vtask)
+/* Part `part` of the job: part 0 on the calling thread (the pool runs it
+ * there), the others wherever the pool runs them; the calling thread polls. */
+static void run_part(void *vjob, unsigned part)
 {
-    struct mod_task *t = vtask;
-    walk_later(t->job, t->i, 0);
-    atomic_fetch_add(&t->job->finished, 1);
-    return NULL;
+    struct mod_job *job = vjob;
+    if (part == 0) walk_first(job);
+    else walk_later(job, part, pthread_equal(pthread_self(), job->caller));
 }
+
+/* The calling thread, its parts done, while it waits for the others. */
+static void wait_poll(void *job) { job_stopped(job, 1); }
 
 /* Part i's start: part sizes s_0 = t, s_i = t − r·s_{i−1} with r the
  * ratio's cost (RATIO_COST, SMALL_RATIO_COST), so that each thread's walk
@@ -177,30 +174,6 @@ static void cut_parts(struct mod_job *job, uint64_t lo, uint64_t hi)
     job->cut[job->nparts] = hi;
 }
 
-/* Part 0 here, parts 1 .. nparts − 1 on helper threads (those that cannot be
- * started run here afterwards, in order: a part waits only for earlier
- * ones), then, until every helper is done, the calling thread keeps
- * polling; then the joins.  Nothing of the job outlives the call. */
-static void run_parts(struct mod_job *job)
-{
-    pthread_t tid[MAX_PARTS];
-    struct mod_task task[MAX_PARTS];
-    unsigned started = 0, next = 1;
-    for (; next < job->nparts; next++) {
-        task[started] = (struct mod_task){ job, next };
-        if (pthread_create(&tid[started], NULL, helper, &task[started]) != 0) break;
-        started++;
-    }
-    walk_first(job);
-    for (; next < job->nparts; next++) walk_later(job, next, 1);
-    while (atomic_load(&job->finished) < started) {
-        job_stopped(job, 1);
-        struct timespec pause = { 0, WAIT_POLL_NS };
-        nanosleep(&pause, NULL);
-    }
-    for (unsigned i = 0; i < started; i++) pthread_join(tid[i], NULL);
-}
-
 int pr_walk_threads(const struct modulus *M, const struct walker *W, const struct mod_out *out, uint64_t lo,
                     uint64_t hi, unsigned nthreads, pascalrow_poll poll, void *ctx)
 {
@@ -210,7 +183,7 @@ int pr_walk_threads(const struct modulus *M, const struct walker *W, const struc
     if (parts < 1) parts = 1;
     struct mod_job job = { .M = M, .W = W, .out = *out, .nparts = (unsigned)parts, .poll = poll, .ctx = ctx };
     atomic_init(&job.stop, 0);
-    atomic_init(&job.finished, 0);
+    job.caller = pthread_self();
     job.synced = 0;
     if (job.nparts > 1 && pthread_mutex_init(&job.lock, NULL) == 0) {
         if (pthread_cond_init(&job.more, NULL) == 0) job.synced = 1;
@@ -219,7 +192,12 @@ int pr_walk_threads(const struct modulus *M, const struct walker *W, const struc
     if (!job.synced) job.nparts = 1;                /* one part: no lock needed, none made */
     cut_parts(&job, lo, hi);
     if (job.nparts == 1) walk_first(&job);
-    else run_parts(&job);
+    else {
+        /* parts 1 .. nparts − 1 taken in order (pool.h): a part waits only
+         * for earlier ones, which are running; the caller polls as it waits */
+        const struct pr_pool_wait wait = { wait_poll, &job, WAIT_POLL_NS };
+        pr_pool_run_waiting(job.nparts, run_part, &job, &wait);
+    }
     if (job.synced) {
         pthread_cond_destroy(&job.more);
         pthread_mutex_destroy(&job.lock);

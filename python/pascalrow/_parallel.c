@@ -2,25 +2,31 @@
 #include "_parallel.h"
 
 #include "pascalrow.h"
+#include "pool.h"
 
-#include <pthread.h>
-
-/* The most threads one call starts, whatever it is asked for. */
+/* The most parts (threads) of one call, whatever it is asked for. */
 #define MAX_PARTS PASCALROW_MAX_THREADS
 
-struct part {
+struct split {
     pr_serial_loop *loop;
-    char *args[PR_PARALLEL_MAX_ARGS];
+    char **args;
+    int nargs;
     intptr_t count;
     const intptr_t *steps;
     const void *data;
+    intptr_t parts;
 };
 
-static void *run_part(void *arg)
+/* Part t of the split: q or q + 1 elements, q = count / parts, the first
+ * r = count % parts of them one longer. */
+static void run_part(void *vsplit, unsigned t)
 {
-    struct part *p = arg;
-    p->loop(p->args, p->count, p->steps, p->data);
-    return NULL;
+    const struct split *s = vsplit;
+    const intptr_t q = s->count / s->parts, r = s->count % s->parts, i = (intptr_t)t;
+    intptr_t lo = i * q + (i < r ? i : r);
+    char *args[PR_PARALLEL_MAX_ARGS];
+    for (int a = 0; a < s->nargs; a++) args[a] = s->args[a] + lo * s->steps[a];
+    s->loop(args, q + (i < r), s->steps, s->data);
 }
 
 void pr_parallel_loop(pr_serial_loop *loop, char **args, intptr_t count, const intptr_t *steps,
@@ -33,26 +39,8 @@ void pr_parallel_loop(pr_serial_loop *loop, char **args, intptr_t count, const i
         loop(args, count, steps, data);
         return;
     }
-    struct part part[MAX_PARTS];
-    pthread_t tid[MAX_PARTS];
-    int started[MAX_PARTS] = { 0 };
-    /* part t: q or q + 1 elements, q = count / parts, the first r = count % parts
-     * of them one longer */
-    const intptr_t q = count / (intptr_t)parts, r = count % (intptr_t)parts;
-    for (int64_t t = 0; t < parts; t++) {
-        intptr_t lo = (intptr_t)t * q + ((intptr_t)t < r ? (intptr_t)t : r);
-        part[t].loop = loop;
-        part[t].count = q + ((intptr_t)t < r);
-        part[t].steps = steps;
-        part[t].data = data;
-        for (int i = 0; i < nargs; i++) part[t].args[i] = args[i] + lo * steps[i];
-    }
-    /* parts 1.. on threads of their own; one that cannot start runs here */
-    for (int64_t t = 1; t < parts; t++) {
-        started[t] = pthread_create(&tid[t], NULL, run_part, &part[t]) == 0;
-        if (!started[t]) run_part(&part[t]);
-    }
-    run_part(&part[0]);
-    for (int64_t t = 1; t < parts; t++)
-        if (started[t]) pthread_join(tid[t], NULL);
+    /* part 0 here, the others on the library's worker pool (src/pool.h),
+     * all done when it returns */
+    struct split s = { loop, args, nargs, count, steps, data, (intptr_t)parts };
+    pr_pool_run((unsigned)parts, run_part, &s);
 }

@@ -14,10 +14,9 @@ typedef void pr_serial_loop(char **args, intptr_t count, const intptr_t *steps, 
 /* The most arguments (inputs and outputs) a loop has here. */
 #define PR_PARALLEL_MAX_ARGS 8
 /* Runs loop over [0, count) on up to `threads` threads (the caller's among
- * them, PASCALROW_MAX_THREADS at most), all joined before it returns; one
- * thread when count is below PASCALROW_MIN_VALUES_PER_THREAD (a thread
- * costs tens of microseconds to start), threads ≤ 1 or a thread cannot be
- * started. */
+ * them, PASCALROW_MAX_THREADS at most; the library's worker pool,
+ * src/pool.h), all done before it returns; one thread when count is below
+ * PASCALROW_MIN_VALUES_PER_THREAD, threads ≤ 1 or no worker can be had. */
 void pr_parallel_loop(pr_serial_loop *loop, char **args, intptr_t count, const intptr_t *steps,
                       const void *data, int nargs, int64_t threads);
 
