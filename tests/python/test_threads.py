@@ -23,9 +23,9 @@ from sigint import parse, run_python
 # From this n on whole rows are built with the GIL released (python/pascalrow/
 # _interruptible.h: pr_row_steps, PR_RELEASE_GIL_STEPS).
 RELEASE_GIL_N = 2000
-# Rows with more than 2^24 bits of output are split across threads (src/digits.c):
-# 0.36·n² > 2^24 from n ≈ 6830 on.
-SPLIT_N = 6830
+# Rows whose lower half holds more than 3·2^20 bits are split across threads
+# (src/digits.c, THREADS_MIN_BITS): 0.36·n² > 3·2^20 from n ≈ 2952 on.
+SPLIT_N = 2955
 
 
 def check_row(row, n, ks=()):
