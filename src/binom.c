@@ -86,8 +86,10 @@
 #define LEAF_RUN 16
 
 /* Threads: at most THREADS_MAX; none for values under THREADS_MIN_BITS
- * (handing a task to a thread costs about what multiplying such a value does); the
- * last product is split only when its smaller operand has SPLIT_MIN_LIMBS. */
+ * (multiplying such a value takes about as long as creating a thread; a
+ * wake-up of the pool's workers, pool.h, costs less, so the bound errs on
+ * the side of one thread); the last product is split only when its smaller
+ * operand has SPLIT_MIN_LIMBS. */
 #define THREADS_MAX 64
 #define THREADS_MIN_BITS ((uint64_t)1 << 17)
 #define SPLIT_MIN_LIMBS 2000
