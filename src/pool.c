@@ -30,7 +30,9 @@
  * parks on a condition variable of its own, so a call wakes exactly the
  * workers it wants (no spinning, no herd).  A worker serves the oldest
  * call with unclaimed parts, part after part, and parks when there is
- * none.  Parked workers stay for the life of the process.
+ * none.  Parked workers stay for the life of the process.  Workers block
+ * every signal, so a signal meant for the program (SIGINT for Python's
+ * Ctrl-C) reaches one of its own threads.
  *
  * fork().  The child has only the thread that forked: pthread_atfork holds
  * the lock across fork (so no call is half-queued) and the child starts
@@ -39,7 +41,8 @@
  * threads it does not have).
  *
  * Exit and unload.  A destructor stops the pool: later calls run every part
- * on the calling thread; parked workers are woken and joined (so no thread
+ * on the calling thread (a call already queued keeps the parts its workers
+ * claimed, runs the rest itself); parked workers are woken and joined (so no thread
  * or its memory is left behind: valgrind sees none); a worker still inside
  * a part, which only a caller on another thread still running at exit can
  * give it, is detached instead of joined, since that caller may never get
@@ -54,6 +57,7 @@
 #include "pascalrow.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <time.h>
 
 #define MAX_WORKERS (PASCALROW_MAX_THREADS - 1)
@@ -151,6 +155,12 @@ static void summon(unsigned want)
         w->go = 1;
         pthread_cond_signal(&w->wake);
     }
+    if (want == 0 || pool.nworkers == MAX_WORKERS) return;
+    /* a worker takes no signal (the mask is inherited): they go to the
+     * program's own threads, as if the pool were not there */
+    sigset_t all, old;
+    sigfillset(&all);
+    int masked = pthread_sigmask(SIG_SETMASK, &all, &old) == 0;
     for (; want > 0 && pool.nworkers < MAX_WORKERS; want--) {
         struct worker *w = &pool.worker[pool.nworkers];
         if (pthread_cond_init(&w->wake, NULL) != 0) break;
@@ -161,6 +171,7 @@ static void summon(unsigned want)
         }
         pool.nworkers++;
     }
+    if (masked) pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 /* ------------------------------------------------------------ fork */
@@ -258,12 +269,14 @@ void pr_pool_run_waiting(unsigned parts, pr_pool_part_fn *fn, void *ctx, const s
         return;
     }
     pthread_mutex_lock(&pool.lock);
-    if (!pool.stopped) {
-        enqueue(&c);
-        summon(parts - 1);
-    } else {
-        c.next = parts;                 /* nothing for the workers */
+    if (pool.stopped) {                 /* at exit: no workers */
+        pthread_mutex_unlock(&pool.lock);
+        pthread_cond_destroy(&c.done);
+        run_here(parts, fn, ctx);
+        return;
     }
+    enqueue(&c);
+    summon(parts - 1);
     pthread_mutex_unlock(&pool.lock);
 
     fn(ctx, 0);
