@@ -142,12 +142,15 @@ static double work_before(uint64_t n, uint64_t k)
  * let a waiting thread (the caller checking for Ctrl-C) get back in
  * milliseconds. */
 #define SEGMENT_BITS ((double)(1u << 30))
-/* Below this much work (bits of the lower half's values, ~70 µs: row
- * n ≈ 2950) a second thread gives nothing: measured on 2 cores, rows 2000
- * and 2400 ran 0.87–1.08× as long on 2 threads as on 1 (noise), row 3000
- * 0.76–0.93×, row 4000 0.67–0.75×, row 6800 0.62–0.68× (the pool's wake-up
- * costs ~5 µs; row 999, 12 µs, took 1.13× at best). */
-#define THREADS_MIN_BITS ((double)(3u << 20))
+/* Below this much work (bits of the lower half's values: row n ≈ 4820) a
+ * second thread gives nothing to a Python caller.  Measured on 2 cores
+ * (min over 40 s, both builds in turn), pascal_row(n) on 2 threads took
+ * 1.05× the time it took unsplit at n = 3000, 1.02× at 4000, 0.97× at 5000,
+ * 0.94× at 6800: the caller allocates every int before it walks.  The walk
+ * alone (pascalrow_walk_digits) pays from about n = 3000: 0.76–0.93× at
+ * 3000, 0.67–0.82× at 4000, 0.62–0.77× at 6800; never at 999 (12 µs, 1.13×
+ * at best: the pool's wake-up costs ~5 µs). */
+#define THREADS_MIN_BITS ((double)(1u << 23))
 
 /* Work (bits) a segment's seed costs: C(n, a) takes at most about as long
  * as walking 9·log2(b) − 70 values of its b bits (measured with GMP 6.2's
@@ -156,9 +159,9 @@ static double work_before(uint64_t n, uint64_t k)
  * Every segment gets at least SEED_SHARE seeds' worth of walking, so seeds
  * cost at most 1/SEED_SHARE of the work: a short slice deep in a big row
  * (100 values of 10^6 bits) stays one segment, seeded once.  On 2 threads
- * this gives rows 3000, 4000 and 6800 3, 4 and 7 segments: measured, 3 to
- * 4 ran 5–15% faster than the 8 of 4·nthreads at those rows, and rows from
- * 10^4 keep 4·nthreads. */
+ * this gives rows 5000 and 6800 5 and 7 segments: measured, 3 to 4 ran
+ * 5–15% faster than the 8 of 4·nthreads at rows 3000 to 6800, and rows
+ * from 10^4 keep 4·nthreads. */
 #define SEED_SHARE 8.0
 static double seed_work(uint64_t bits)
 {

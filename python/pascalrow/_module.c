@@ -52,7 +52,7 @@ PyDoc_STRVAR(set_num_threads_doc,
 "None (or 0) goes back to the default: the PASCALROW_THREADS environment\n"
 "variable if it is set, else the number of CPUs this process may use.\n"
 "Rows from n = 2000 on release the GIL whatever the setting; only rows\n"
-"with enough work (about n >= 2950) are split across threads.  Rows mod m\n"
+"with enough work (about n >= 4820) are split across threads.  Rows mod m\n"
 "(pascal_row(..., mod=m)) release the GIL unless they are short (under\n"
 "about 0.1 ms) and are split from 131072 values of the row's lower half\n"
 "on (65536 a thread).  comb(n, k)\n"

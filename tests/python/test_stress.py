@@ -92,7 +92,7 @@ CHECKS = textwrap.dedent('''
 
     SEED = int(sys.argv[1])
     RELEASE_GIL_N = 2000     # from here on rows are built with the GIL released
-    SPLIT_N = 2955           # from about here on rows are split across threads
+    SPLIT_N = 4825           # from about here on rows are split across threads
     COUNTS = (1, 2, 3, 4, 8)
 
     def _primes(limit):

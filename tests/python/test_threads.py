@@ -23,9 +23,9 @@ from sigint import parse, run_python
 # From this n on whole rows are built with the GIL released (python/pascalrow/
 # _interruptible.h: pr_row_steps, PR_RELEASE_GIL_STEPS).
 RELEASE_GIL_N = 2000
-# Rows whose lower half holds more than 3·2^20 bits are split across threads
-# (src/digits.c, THREADS_MIN_BITS): 0.36·n² > 3·2^20 from n ≈ 2952 on.
-SPLIT_N = 2955
+# Rows whose lower half holds more than 2^23 bits are split across threads
+# (src/digits.c, THREADS_MIN_BITS): 0.36·n² > 2^23 from n ≈ 4822 on.
+SPLIT_N = 4825
 
 
 def check_row(row, n, ks=()):

@@ -38,7 +38,7 @@ def calls(seed, rounds):
     rng = random.Random(seed)
     for _ in range(rounds):
         pascalrow.set_num_threads(rng.choice([1, 2, 3, 4, 8]))
-        n = rng.choice([rng.randint(68, 1999), rng.randint(2000, 2950), rng.randint(2956, 12000)])
+        n = rng.choice([rng.randint(68, 1999), rng.randint(2000, 4820), rng.randint(4826, 12000)])
         row = pascalrow.pascal_row(n)
         check_row(row, n, rng)
         a = rng.randint(0, n)
