@@ -42,13 +42,14 @@
  *
  * Exit and unload.  A destructor stops the pool: later calls run every part
  * on the calling thread (a call already queued keeps the parts its workers
- * claimed, runs the rest itself); parked workers are woken and joined (so no thread
- * or its memory is left behind: valgrind sees none); a worker still inside
- * a part, which only a caller on another thread still running at exit can
- * give it, is detached instead of joined, since that caller may never get
- * to run again (a Python daemon thread waiting for the GIL at exit) and
- * waiting for it could hang the exit.  The pool's state is static, never
- * freed, so such a worker and its caller still find it intact.
+ * claimed and runs the rest itself); parked workers are woken and joined
+ * (so no thread or its memory is left behind: valgrind sees none); a worker
+ * still inside a part, which only a caller on another thread still running
+ * at exit can give it, is detached instead of joined, since that caller
+ * may never get to run again (a Python daemon thread waiting for the GIL at
+ * exit) and waiting for it could hang the exit.  The pool's state is
+ * static, never freed, so such a worker and its caller still find it
+ * intact.
  */
 #define _POSIX_C_SOURCE 200809L       /* clock_gettime, pthread_condattr_setclock */
 
