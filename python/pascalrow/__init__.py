@@ -16,6 +16,7 @@ from ._pascalrow import multinomial, pascal_triangle
 from ._pascalrow import get_num_threads, set_num_threads
 from ._pascalrow import binomial, valuation
 from ._pascalrow import row_sum
+from ._pascalrow import WordArray
 from ._arrays import comb_array, valuation_array
 
 __all__ = ["__version__", "comb", "pascal_row", "library_path"]
@@ -23,4 +24,5 @@ __all__ += ["multinomial", "pascal_triangle"]
 __all__ += ["get_num_threads", "set_num_threads"]
 __all__ += ["binomial", "valuation"]
 __all__ += ["row_sum"]
+__all__ += ["WordArray"]
 __all__ += ["comb_array", "valuation_array"]

@@ -5,6 +5,7 @@
 from ._arrays import comb_array as comb_array
 from ._arrays import valuation_array as valuation_array
 from ._library import library_path as library_path
+from ._pascalrow import WordArray as WordArray
 from ._pascalrow import __version__ as __version__
 from ._pascalrow import binomial as binomial
 from ._pascalrow import comb as comb
@@ -28,6 +29,7 @@ __all__ = [
     "binomial",
     "valuation",
     "row_sum",
+    "WordArray",
     "comb_array",
     "valuation_array",
 ]

@@ -28,7 +28,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO, TextIO
 
-from . import __version__, pascal_row
+from . import WordArray, __version__, pascal_row
 from ._console import ArgumentParser, check_parser, error, run
 from ._pascalrow import C_VERSION_NUMBER, _decimal, _mod_stream, _mod_stream_read, _slice_end
 
@@ -209,7 +209,7 @@ def npy_header(count: int) -> bytes:
 
 
 def _arrays(n: int, start: int, stop: int | None, mod: int | None,
-            fmt: str) -> Iterator["array[int] | memoryview"]:
+            fmt: str) -> Iterator[WordArray | memoryview]:
     """The values C(n, k) (mod m) for k in [start, stop) as uint64 arrays (or
     views of one, mod m: _mod_pieces) of at most BINARY_CHUNK values.  The first comes even when the slice is
     empty: computing it validates the arguments.  Without mod, the largest
@@ -219,7 +219,7 @@ def _arrays(n: int, start: int, stop: int | None, mod: int | None,
         _check_stream_row(n)
     end = _slice_end(n, start, stop)
 
-    def part(a: int, b: int) -> "array[int]":
+    def part(a: int, b: int) -> WordArray:
         try:
             return pascal_row(n, a, b, mod=mod, dtype="uint64")
         except OverflowError as e:
@@ -260,10 +260,11 @@ def write_binary(out: BinaryIO, n: int, start: int = 0, stop: int | None = None,
             out.write(header)
             written = len(header)
         for values in itertools.chain([first], arrays):
+            little: WordArray | memoryview | array[int] = values
             if sys.byteorder == "big":
-                values = array("Q", values)
-                values.byteswap()
-            out.write(values)
+                little = array("Q", values)
+                little.byteswap()
+            out.write(little)
             out.flush()
             written += 8 * len(values)
             if indicator:

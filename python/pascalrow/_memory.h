@@ -44,7 +44,7 @@ double pr_mem_multinomial(double bits);
 /* Row n (n > 67) of pascal_triangle: the iterator's mpz_t row and the list. */
 double pr_mem_triangle_row(uint64_t n);
 
-/* An array.array of len values of `bits` bits, with a uint64 staging buffer
+/* A pascalrow.WordArray of len values of `bits` bits, with a uint64 staging buffer
  * of len values when `staged`. */
 double pr_mem_array(uint64_t len, unsigned bits, int staged);
 

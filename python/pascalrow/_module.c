@@ -12,7 +12,9 @@
  *       _exact_ints.c (exact values written into ints by the library's
  *       digit walk), _interruptible.c (the run policy: where each
  *       computation runs, and Ctrl-C for the long ones), _ready.c (a count
- *       of items that threads wait for).
+ *       of items that threads wait for);
+ *   _word_array.c: pascalrow.WordArray, the array pascal_row's dtype=
+ *       returns.
  *
  * The NumPy ufuncs (pascalrow._ufuncs) are a module of their own:
  * _ufuncs.c, _comb_array.c, _valuation_array.c, _parallel.c. */
@@ -193,6 +195,9 @@ static int module_exec(PyObject *module)
     st->array_type = PyObject_GetAttrString(array_mod, "array");
     Py_DECREF(array_mod);
     if (st->array_type == NULL) return -1;
+    st->word_array_type = PyType_FromModuleAndSpec(module, &pr_word_array_spec, NULL);
+    if (st->word_array_type == NULL || PyModule_AddObjectRef(module, "WordArray", st->word_array_type) < 0)
+        return -1;
     if (PyModule_AddStringConstant(module, "__version__", PASCALROW_PY_VERSION) < 0) return -1;
     if (PyModule_AddIntConstant(module, "C_VERSION_NUMBER", (long)pascalrow_version_number()) < 0) return -1;
     if (PyModule_AddIntConstant(module, "U32_MAX_N", PASCALROW_U32_MAX_N) < 0) return -1;
@@ -212,6 +217,7 @@ static int module_exec(PyObject *module)
         for (int n_ = 0; n_ <= PR_SMALL_MAX; n_++) VISIT((st)->small_rows[n_]);    \
         VISIT((st)->triangle_type);                                                \
         VISIT((st)->array_type);                                                   \
+        VISIT((st)->word_array_type);                                              \
     } while (0)
 
 static int module_traverse(PyObject *module, visitproc visit, void *arg)

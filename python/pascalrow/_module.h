@@ -18,7 +18,8 @@
 typedef struct {
     PyObject *small_rows[PR_SMALL_MAX + 1];   /* row n as a tuple of ints, n ≤ 67 */
     PyObject *triangle_type;                  /* pascal_triangle's iterator (_triangle.c) */
-    PyObject *array_type;                     /* array.array, for dtype= (_row.c) */
+    PyObject *array_type;                     /* array.array, which WordArray equals (_word_array.c) */
+    PyObject *word_array_type;                /* pascalrow.WordArray, what dtype= returns (_row.c) */
     unsigned threads;                         /* set_num_threads; 0 = automatic */
 } pr_module_state;
 
@@ -100,6 +101,14 @@ PyObject *pr_multinomial(PyObject *module, PyObject *const *args, Py_ssize_t nar
 extern const char pr_mod_stream_doc[], pr_mod_stream_read_doc[];
 PyObject *pr_mod_stream(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 PyObject *pr_mod_stream_read(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+
+/* _word_array.c: pascalrow.WordArray, the type of pr_word_array_spec */
+extern PyType_Spec pr_word_array_spec;
+/* A new WordArray (type: the module's) of len items of `bits` bits (32 or
+ * 64) whose memory is NOT written: the caller writes every item (through
+ * its buffer) before anyone else sees the object, or drops it.  NULL with
+ * MemoryError when the memory cannot be had. */
+PyObject *pr_word_array_new(PyTypeObject *type, unsigned bits, Py_ssize_t len);
 
 /* _convert.c */
 extern const char pr_decimal_doc[];

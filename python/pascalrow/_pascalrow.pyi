@@ -1,11 +1,11 @@
 """pascalrow._pascalrow, the C extension: the stub of every name it defines
 (each function's signature is its docstring's first line, in _row.c,
 _row_sum.c, _comb.c, _triangle.c, _multinomial.c, _binomial.c, _valuation.c, _mod_stream.c,
-_module.c and _convert.c)."""
+_module.c and _convert.c; WordArray's in _word_array.c)."""
 
 from array import array
-from collections.abc import Iterator
-from typing import Literal, Protocol, SupportsIndex, TypeVar, overload
+from collections.abc import Iterable, Iterator
+from typing import ClassVar, Literal, Protocol, Self, SupportsIndex, TypeVar, final, overload
 
 __version__: str
 C_VERSION_NUMBER: int   # pascalrow_version_number(): major * 10000 + minor * 100 + patch
@@ -32,6 +32,40 @@ class _DType(Protocol):
     def name(self) -> str: ...
     @property
     def byteorder(self) -> str: ...
+
+@final
+class WordArray:
+    """A fixed-length array of unsigned 32-bit ('I') or 64-bit ('Q') ints,
+    what pascal_row(..., dtype=...) returns: read and written as an
+    array.array of that typecode, its memory exported through the buffer
+    protocol (numpy.asarray, memoryview)."""
+
+    def __new__(
+        cls,
+        typecode: Literal["I", "Q"] | str,
+        initializer: bytes | bytearray | Iterable[SupportsIndex] = ...,
+        byteorder: Literal["little", "big"] | None = None,
+        /,
+    ) -> Self: ...
+    @property
+    def typecode(self) -> Literal["I", "Q"]: ...
+    @property
+    def itemsize(self) -> Literal[4, 8]: ...
+    def __len__(self) -> int: ...
+    @overload
+    def __getitem__(self, key: SupportsIndex, /) -> int: ...
+    @overload
+    def __getitem__(self, key: slice, /) -> WordArray: ...
+    def __setitem__(self, key: SupportsIndex, value: SupportsIndex, /) -> None: ...
+    def __iter__(self) -> Iterator[int]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+    def tolist(self) -> list[int]: ...
+    def tobytes(self) -> bytes: ...
+    def buffer_info(self) -> tuple[int, int]: ...
+    def __reduce__(self) -> tuple[type[WordArray], tuple[str, bytes, str]]: ...
+    def __buffer__(self, flags: int, /) -> memoryview: ...
 
 # out's type: any object, since numpy.ndarray's stubs do not declare the
 # buffer protocol (collections.abc.Buffer); the run time checks the buffer.
@@ -76,8 +110,8 @@ def pascal_row(
     mod: SupportsIndex | None = None,
     dtype: Literal["uint32", "uint64"] | _DType | type[object],
     out: None = None,
-) -> array[int]:
-    """The same values as a fixed-width array.array (buffer protocol); dtype
+) -> WordArray:
+    """The same values in a WordArray of that width (buffer protocol); dtype
     is "uint32" or "uint64", numpy.uint32 or numpy.uint64, or a native-order
     numpy.dtype of either."""
 
@@ -91,7 +125,7 @@ def pascal_row(
     mod: SupportsIndex | None = None,
     dtype: str,
     out: None = None,
-) -> array[int]:
+) -> WordArray:
     """A dtype name known only at run time: "uint32" or "uint64", else ValueError."""
 
 def row_sum(

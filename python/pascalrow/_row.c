@@ -5,7 +5,7 @@
  *       larger n through _exact_ints.c's digit walk over the slice's
  *       lower-half range — the whole row is the slice [0, n + 1);
  *   exact values in an array (exact_array): pascalrow_slice_u32 / _u64;
- *       the array is a new array.array, or the caller's buffer (out);
+ *       the array is a new pascalrow.WordArray, or the caller's buffer (out);
  *   values mod m (mod_list, mod_array): pascalrow_slice_mod_threads on
  *       get_num_threads() threads, the GIL released for a long slice
  *       (_interruptible.h), Ctrl-C answered; rows n ≥ 2^64 − 1 (mod_big)
@@ -35,9 +35,11 @@ const char pr_pascal_row_doc[] = PyDoc_STR(
 "pascal_row(10**30, 10**29, 10**29 + 100, mod=720720).  Rows n >= 2**64 - 1\n"
 "are computed on one thread from the base-p digits of n, start and n - start\n"
 "per prime power of mod.\n\n"
-"dtype: 'uint32' or 'uint64' returns an array.array of that width instead\n"
-"of a list (it supports the buffer protocol: numpy.asarray takes it\n"
-"without copying); OverflowError if a value does not fit.  NumPy's names\n"
+"dtype: 'uint32' or 'uint64' returns a pascalrow.WordArray of that width\n"
+"instead of a list: an array.array-like sequence ('I' or 'Q') whose memory\n"
+"is written by the threads that compute it (numpy.asarray and memoryview\n"
+"take it without copying; array.array(a.typecode, a.tobytes()) makes an\n"
+"array.array); OverflowError if a value does not fit.  NumPy's names\n"
 "for the same widths are accepted too: numpy.uint32 and numpy.uint64 (the\n"
 "scalar types) and numpy.dtype('uint32') or numpy.dtype('uint64') in\n"
 "native byte order.  Any other str, numpy dtype or numpy scalar type is a\n"
@@ -98,13 +100,12 @@ static void dest_release(struct array_dest *d, int ok)
     if (!ok) Py_CLEAR(d->result);
 }
 
-/* A zeroed array.array of len items of `bits` bits ('I' or 'Q'). */
+/* A new pascalrow.WordArray of len items of `bits` bits ('I' or 'Q'), its
+ * memory unwritten (_word_array.c): the callers write every item or drop it
+ * (dest_release), so it is first touched by the threads that compute it. */
 static int new_array(pr_module_state *st, unsigned bits, Py_ssize_t len, struct array_dest *d)
 {
-    PyObject *one = PyObject_CallFunction(st->array_type, "s(i)", bits == 32 ? "I" : "Q", 0);
-    if (one == NULL) return -1;
-    d->result = PySequence_Repeat(one, len);
-    Py_DECREF(one);
+    d->result = pr_word_array_new((PyTypeObject *)st->word_array_type, bits, len);
     if (d->result == NULL) return -1;
     if (PyObject_GetBuffer(d->result, &d->view, PyBUF_WRITABLE | PyBUF_C_CONTIGUOUS) < 0) {
         Py_CLEAR(d->result);
@@ -167,7 +168,7 @@ static int out_array(PyObject *out, unsigned bits, Py_ssize_t len, struct array_
     return 0;
 }
 
-/* d for the slice of len items: out, or a new array.array of `bits` bits
+/* d for the slice of len items: out, or a new WordArray of `bits` bits
  * (64 when no dtype is given: bits = 0). */
 static int array_dest(pr_module_state *st, PyObject *out, unsigned bits, Py_ssize_t len,
                       struct array_dest *d)

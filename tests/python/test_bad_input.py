@@ -353,6 +353,25 @@ LIBRARY_PATH = [
     Case((1,), TypeError, like_math=False), Case((), TypeError, like_math=False, kwargs={"x": 1}),
 ]
 
+WORD_ARRAY = [
+    Case(("Q", [1, 2]), ACCEPT, like_math=False), Case(("I", [0, 2**32 - 1]), ACCEPT, like_math=False),
+    Case(("Q", [0, 2**64 - 1]), ACCEPT, like_math=False), Case(("Q",), ACCEPT, like_math=False),
+    Case(("Q", (True, np.uint64(5), Idx(3), IntSub(7))), ACCEPT, like_math=False),
+    Case(("I", range(5)), ACCEPT, like_math=False),
+    Case(("I", [2**32]), OverflowError, like_math=False), Case(("Q", [2**64]), OverflowError, like_math=False),
+    Case(("Q", [-1]), OverflowError, like_math=False), Case(("I", [-2**70]), OverflowError, like_math=False),
+    *[Case(("Q", [x]), TypeError, like_math=False) for x in NOT_INTEGERS],
+    Case(("Q", [RaisingIndex()]), IndexBoom, like_math=False),
+    Case(("Q", 5), TypeError, like_math=False), Case(("Q", None), TypeError, like_math=False),
+    Case((b"Q", [1]), TypeError, like_math=False), Case((Opaque(), [1]), TypeError, like_math=False),
+    Case(("q", [1]), ValueError, like_math=False), Case(("L", [1]), ValueError, like_math=False),
+    Case(("QQ", [1]), ValueError, like_math=False), Case(("", [1]), ValueError, like_math=False),
+    Case(("Q", b"abc"), ValueError, like_math=False), Case(("Q", b"", "middle"), ValueError, like_math=False),
+    Case(("Q", b"", 1), ValueError, like_math=False), Case(("Q", [1], "little"), TypeError, like_math=False),
+    Case((), TypeError, like_math=False), Case(("Q", [1], "little", 4), TypeError, like_math=False),
+    Case(("Q",), TypeError, like_math=False, kwargs={"initializer": [1]}),
+]
+
 
 def row_reference(n, start=0, stop=None, *, mod=None, dtype=None):
     n = operator.index(n)
@@ -401,6 +420,8 @@ FUNCTIONS = {
     "valuation": (pascalrow.valuation, VALUATION, valuation_reference, None),
     "comb_array": (array_call(pascalrow.comb_array), COMB_ARRAY, comb_array_reference, None),
     "valuation_array": (array_call(pascalrow.valuation_array), VALUATION_ARRAY, valuation_array_reference, None),
+    "WordArray": (lambda *a, **kw: pascalrow.WordArray(*a, **kw).tolist(), WORD_ARRAY,
+                  lambda code, init=(): [operator.index(v) for v in init], None),
     "library_path": (pascalrow.library_path, LIBRARY_PATH, None, None),
     "set_num_threads": (pascalrow.set_num_threads, SET_NUM_THREADS, lambda *a: None, None),
     "get_num_threads": (pascalrow.get_num_threads, GET_NUM_THREADS, None, None),

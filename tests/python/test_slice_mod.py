@@ -259,7 +259,7 @@ def test_dtype_full_rows(n):
     for dtype, code, limit in (("uint32", "I", 34), ("uint64", "Q", 67)):
         if n <= limit:
             arr = pascalrow.pascal_row(n, dtype=dtype)
-            assert isinstance(arr, array.array) and arr.typecode == code
+            assert isinstance(arr, pascalrow.WordArray) and arr.typecode == code
             assert arr.tolist() == reference(n, 0, None)
         else:
             with pytest.raises(OverflowError, match=f"do not fit {dtype}"):
@@ -329,7 +329,7 @@ DTYPE_FORMS = {
 def test_dtype_numpy_forms_equal_the_str(name, form, args, kwargs):
     want = pascalrow.pascal_row(*args, dtype=name, **kwargs)
     got = pascalrow.pascal_row(*args, dtype=form, **kwargs)
-    assert type(got) is array.array and got.typecode == want.typecode and got == want
+    assert type(got) is pascalrow.WordArray and got.typecode == want.typecode and got == want
 
 
 @pytest.mark.parametrize("dtype", [
@@ -371,7 +371,7 @@ def test_dtype_does_not_import_numpy():
 def test_empty_results():
     assert pascalrow.pascal_row(5, 9, 10, mod=7) == []
     empty = pascalrow.pascal_row(5, 3, 3, dtype="uint64")
-    assert isinstance(empty, array.array) and len(empty) == 0
+    assert isinstance(empty, pascalrow.WordArray) and len(empty) == 0
 
 
 # ------------------------------------------------------------- bad input

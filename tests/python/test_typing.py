@@ -68,7 +68,6 @@ def test_stubs_need_no_numpy(tmp_path):
         shutil.copy(PACKAGE / name, stubs / name)
     script = tmp_path / "script.py"
     script.write_text(
-        "from array import array\n"
         "import pascalrow\n"
         "class NumpyLikeDType:\n"
         "    name = 'uint64'\n"
@@ -76,7 +75,8 @@ def test_stubs_need_no_numpy(tmp_path):
         "class NumpyLikeScalar: ...\n"
         "width: str = 'uint64'\n"
         "for dtype in ('uint32', width, NumpyLikeDType(), NumpyLikeScalar):\n"
-        "    values: array[int] = pascalrow.pascal_row(10, dtype=dtype)\n")
+        "    values: pascalrow.WordArray = pascalrow.pascal_row(10, dtype=dtype)\n"
+        "    first: int = values[0]\n")
     status, out = mypy(["--strict", "--no-site-packages", str(script)], tmp_path,
                        env={**os.environ, "MYPYPATH": str(tmp_path / "stubs")})
     assert status == 0, out

@@ -21,7 +21,8 @@ from pascalrow.testing import (CheckFailure, boundary_rows, check_comb_function,
 names: list[str] = pascalrow.__all__
 assert sorted(names) == sorted(["__version__", "comb", "pascal_row", "library_path", "multinomial",
                                 "pascal_triangle", "get_num_threads", "set_num_threads",
-                                "binomial", "valuation", "row_sum", "comb_array", "valuation_array"])
+                                "binomial", "valuation", "row_sum", "comb_array", "valuation_array",
+                                "WordArray"])
 assert_type(pascalrow.__version__, str)
 
 # comb_array / valuation_array: NumPy arrays (ufunc conventions)
@@ -38,7 +39,7 @@ assert_type(row_sum(10), int)
 assert pascalrow.row_sum(10, 3, 6) == 120 + 210 + 252
 assert pascalrow.row_sum(10**6, 5, 8, mod=10**9 + 7) == sum(pascal_row(10**6, 5, 8)) % (10**9 + 7)
 
-# pascal_row: a list of ints, or an array.array with dtype=
+# pascal_row: a list of ints, or a pascalrow.WordArray with dtype=
 row = pascal_row(10)
 assert_type(row, list[int])
 assert row == [1, 10, 45, 120, 210, 252, 210, 120, 45, 10, 1]
@@ -51,8 +52,13 @@ for arr in (pascalrow.pascal_row(10, dtype="uint32"),
             pascalrow.pascal_row(10, dtype=numpy.uint32),
             pascalrow.pascal_row(10, dtype=numpy.dtype("uint64")),
             pascalrow.pascal_row(1000, 0, 4, mod=97, dtype=numpy.dtype(numpy.uint32))):
-    assert_type(arr, "array.array[int]")              # a str: array.array[int] is 3.12+ at run time
-    assert isinstance(arr, array.array) and arr[0] == 1
+    assert_type(arr, pascalrow.WordArray)
+    assert isinstance(arr, pascalrow.WordArray) and arr[0] == 1 and arr[-1] == arr[len(arr) - 1]
+    assert_type(arr[1:3], pascalrow.WordArray)
+    assert_type(arr.tolist(), list[int])
+    assert array.array(arr.typecode, arr) == arr
+words = pascalrow.pascal_row(4, dtype="uint64")
+assert bytes(memoryview(words)) == words.tobytes()        # a Buffer to type checkers too
 as_numpy = numpy.asarray(pascalrow.pascal_row(60, dtype=numpy.uint64))
 assert as_numpy.dtype == numpy.uint64
 
@@ -65,7 +71,7 @@ assert pascalrow.pascal_row(10, out=fresh) is fresh and int(fresh[5]) == 252
 
 maybe_width: str | None = None
 either = pascalrow.pascal_row(10, dtype=maybe_width)
-assert_type(either, "list[int] | array.array[int]")
+assert_type(either, "list[int] | pascalrow.WordArray")
 
 # comb, with and without mod; multinomial
 c: int = comb(100, 50)
