@@ -17,13 +17,16 @@ and gmpy2.comb loops a user writes (math.comb also over plain lists), and
 the output floor, with the issue's targets; valuation,
 valuation_array and binomial against sympy and gmpy2.
 Rows mod m: pascal_row(10**7, mod=m) as uint64 in ns per value for the
-moduli of MOD_CASES, into a new array.array (dtype="uint64") and into
+moduli of MOD_CASES, into a new pascalrow.WordArray (dtype="uint64") and into
 numpy.empty (out=), on one thread and on get_num_threads() threads, beside
 the algorithm pascalrow had at 107cd49 (bench/peers: old_row_mod, one
 thread) in the same run, against the issue's targets, and beside the cost
 of creating each output alone (the floors); the list of ints against ints
 made from the uint64 array (array.tolist(), the floor); and row 10**8 mod
-10**9 + 7 on one thread against all threads, both ways.
+10**9 + 7 on one thread against all threads, both ways; with the issue's
+targets for the new array (mod_targets): within WORD_ARRAY_RATIO of
+numpy.empty at row 10**7 mod p, and WORD_ARRAY_SPEEDUP on 2 threads at row
+10**8.
 
 Every peer's answer is first checked against math.comb (✓, or ✗ where it is
 wrong); then it is timed: a warm-up call, calls batched to ≥ 2 ms, batches
@@ -65,6 +68,10 @@ QUICK_SLICES = SLICES[:2]
 # ns-per-value targets (issue 15): primes < 2^62, composites, many small primes.
 MOD_N, MOD_BIG_N = 10**7, 10**8
 QUICK_MOD_N, QUICK_MOD_BIG_N = 10**6, 10**7
+# Targets (issue 25) of a new array (dtype="uint64"): at most this times the
+# time into numpy.empty (out=) at row MOD_N mod each prime of MOD_CASES, and
+# at least this speed-up on 2 threads over 1 at row MOD_BIG_N.
+WORD_ARRAY_RATIO, WORD_ARRAY_SPEEDUP = 1.2, 1.5
 MOD_CASES = [(10**9 + 7, "prime", 4), (2**61 - 1, "prime", 4), (998244353, "prime", 4),
              (2**32, "composite", 8), (10**9 + 6, "composite", 8), (720720, "2^4·3^2·5·7·11·13", 12)]
 TOO_LONG = 10.0        # seconds: a peer predicted slower than this prints "—"
@@ -1054,9 +1061,35 @@ def bench_mod_rows(n, big_n, budget, log):
     return {"n": n, "threads": threads, "cases": cases, "big": big, **floors}
 
 
+def mod_targets(r):
+    """The new array's targets: [(target, measured, met, reason when not)].
+    The ratio is the worst over the primes of MOD_CASES and the thread counts
+    (1 and get_num_threads()), each ratio of two medians of one run."""
+    primes = [c for c in r["cases"] if c["kind"] == "prime"]
+    ratios = [(c["one_ns"] / c["out_one_ns"], c["all_ns"] / c["out_all_ns"]) for c in primes]
+    worst = max(max(x) for x in ratios)
+    measured = ", ".join(f"{c['m']}: {a:.2f}× / {b:.2f}×" for c, (a, b) in zip(primes, ratios))
+    out = [(f"new WordArray within {WORD_ARRAY_RATIO}× of into numpy.empty, row {r['n']} mod p",
+            f"{measured} (1 / {r['threads']} threads)", worst <= WORD_ARRAY_RATIO,
+            "the new array costs more than its values: its memory is faulted in where the out= array's "
+            "is not (see the floors)")]
+    b = r["big"]
+    speedup, out_speedup = b["array"]["one_s"] / b["array"]["all_s"], b["out"]["one_s"] / b["out"]["all_s"]
+    if b["threads"] < 2:
+        reason = "one thread only on this machine (get_num_threads() = 1)"
+    elif out_speedup < WORD_ARRAY_SPEEDUP:
+        reason = f"into numpy.empty gains only {out_speedup:.2f}× as well: the cores are busy or memory-bound"
+    else:
+        reason = f"into numpy.empty gains {out_speedup:.2f}×: the new array's memory is not faulted in on every core"
+    out.append((f"new WordArray ≥ {WORD_ARRAY_SPEEDUP}× on {b['threads']} threads over 1, row {b['n']} mod {b['m']}",
+                f"{speedup:.2f}× (into numpy.empty {out_speedup:.2f}×)",
+                b["threads"] >= 2 and speedup >= WORD_ARRAY_SPEEDUP, reason))
+    return out
+
+
 def mod_tables(r):
     t = r["threads"]
-    lines = [f"| m | kind | old (107cd49), 1 thread | new array.array, 1 thread | new array.array, {t} threads "
+    lines = [f"| m | kind | old (107cd49), 1 thread | new WordArray, 1 thread | new WordArray, {t} threads "
              f"| into numpy.empty (out=), 1 thread | into numpy.empty, {t} threads "
              f"| target | old / new (1 thread) | list of ints / floor | ok |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|:-:|"]
@@ -1068,12 +1101,16 @@ def mod_tables(r):
     lines += ["", f"Creating the output alone, ns per value: a zeroed array.array {r['array_ns']:.2f}, "
                   f"numpy.ones (numpy.empty and every page touched) {r['numpy_ns']:.2f}."]
     b = r["big"]
-    for name, what in [("array", "new array.array (dtype='uint64')"), ("out", "into numpy.empty (out=)")]:
+    for name, what in [("array", "new WordArray (dtype='uint64')"), ("out", "into numpy.empty (out=)")]:
         x, per = b[name], (b["n"] + 1) / 1e9
         lines += ["", f"Row {b['n']} mod {b['m']}, {what}: 1 thread {fmt(x['one_s'])} "
                       f"({x['one_s'] / per:.2f} ns/value), {b['threads']} threads {fmt(x['all_s'])} "
                       f"({x['all_s'] / per:.2f} ns/value): speed-up {x['one_s'] / x['all_s']:.2f}× "
                       f"{'✓' if b['ok'] else '✗ (values differ)'}"]
+    lines += ["", "The new array's targets (ratio = new WordArray time / into numpy.empty time, "
+                  "medians of this run):", "", "| target | measured | |", "|---|---|---|"]
+    for what, measured, met, reason in mod_targets(r):
+        lines.append(f"| {what} | {measured} | {'✓ met' if met else '✗ not met: ' + reason} |")
     return "\n".join(lines)
 
 

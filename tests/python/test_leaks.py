@@ -162,14 +162,41 @@ CASES = [
     ("comb_array(SMALL_N, SMALL_K, dtype=FLOAT)", "TypeError", SLOW_CALLS),
     ("valuation_array(SMALL_N, SMALL_K, 3)", None, SLOW_CALLS),
     ("valuation_array(SMALL_N, SMALL_K, 4)", "ValueError", SLOW_CALLS),
+    # WordArray (pascal_row's dtype= result): each method, the buffer, every error path
+    ("pascal_row(200_000, mod=P61, dtype='uint64')", None, THREAD_CALLS),     # 1.6 MB, on the threads
+    ("WordArray('Q', WORDS_LIST)", None),
+    ("WordArray('I', WORDS_BYTES)", None),
+    ("WordArray('Q', WORDS_BYTES, 'big')", None),
+    ("WORDS[5:-5:2]", None),
+    ("WORDS[-1]", None),
+    ("WORDS.tolist()", None),
+    ("WORDS.tobytes()", None),
+    ("WORDS.buffer_info()", None),
+    ("WORDS == WORDS_ARRAY", None),
+    ("WORDS == WORDS_ARRAY_I", None),
+    ("WORDS != WORDS_LIST", None),
+    ("repr(WORDS)", None),
+    ("list(WORDS)", None),
+    ("pickle.loads(pickle.dumps(WORDS))", None),
+    ("memoryview(WORDS).cast('B')[0]", None),
+    ("numpy.asarray(WORDS)", None),
+    ("WORDS.__setitem__(0, 1)", None),
+    ("WORDS.__setitem__(0, BIG_N)", "OverflowError"),
+    ("WORDS.__setitem__(0, FLOAT)", "TypeError"),
+    ("WORDS.__setitem__(HUGE_N, 1)", "IndexError"),
+    ("WORDS[HUGE_N]", "IndexError"),
+    ("WordArray('Q', [1, BIG_N])", "OverflowError"),
+    ("WordArray('Q', [1, RAISING])", "ZeroDivisionError"),
+    ("WordArray('d', WORDS_LIST)", "ValueError"),
+    ("WordArray('Q', TEXT_BYTES)", "ValueError"),
 ]
 
 CHILD = textwrap.dedent("""
-    import gc, json, resource, sys
+    import array, gc, json, pickle, resource, sys
     from itertools import islice
     import numpy
     from pascalrow import binomial, comb, comb_array, multinomial, pascal_row, pascal_triangle
-    from pascalrow import row_sum, valuation, valuation_array
+    from pascalrow import row_sum, valuation, valuation_array, WordArray
 
     class Index:
         def __init__(self, v): self.v = v
@@ -206,6 +233,9 @@ CHILD = textwrap.dedent("""
     OUT_ROW100_U32 = numpy.zeros(101, numpy.uint32)
     OUT_ROW100_RO.flags.writeable = False
     HALF_BIG_N_PLUS_5 = HALF_BIG_N + 5
+    WORDS = pascal_row(100, mod=P61, dtype="uint64")
+    WORDS_LIST, WORDS_BYTES, TEXT_BYTES = WORDS.tolist(), WORDS.tobytes(), b"abc"
+    WORDS_ARRAY, WORDS_ARRAY_I = array.array("Q", WORDS_LIST), array.array("I", [v % 7 for v in WORDS_LIST])
     # base 2**61 - 1 digits (512 + 1.2e6, 512) and (256 + 6e5, 256): no carry, 1.2e6 products
     FAR_BIG_N, FAR_BIG_K = 2**70 + 1_200_000, 2**69 + 600_000
     WATCHED = [HALF_BIG_N_PLUS_5, FAR_BIG_N, FAR_BIG_K, BIG_N, BIG_N_MINUS_3, HALF_BIG_N, NEG_BIG, HUGE_N, HUNDRED_MILLION, HUGE_COMB_N,
@@ -213,7 +243,8 @@ CHILD = textwrap.dedent("""
                HUGE_COMB_K_PLUS_3, BIG_ROW, TRILLION, MOD_PP, MOD_TOO_BIG, FAR_N, FAR_K,
                FAR_K_PLUS_3, POW3_30, NP_UINT32, NP_INT64, NOT_NUMPY_TYPE, NP_DTYPE_U64, NP_SWAPPED,
                NP_DTYPE_U32, SMALL_N, SMALL_K, BIG_N_ARR, NEG_ARR, OUT_U64, OUT_ROW100, OUT_ROW30_U32,
-               OUT_ROW100_RO, OUT_I64, OUT_ROW100_U32, TEN_BILLION, LONG_WALK_K, P61]
+               OUT_ROW100_RO, OUT_I64, OUT_ROW100_U32, TEN_BILLION, LONG_WALK_K, P61,
+               WORDS, WORDS_LIST, WORDS_BYTES, TEXT_BYTES, WORDS_ARRAY, WORDS_ARRAY_I]
 
     def refcounts():
         return [sys.getrefcount(o) for o in WATCHED]
