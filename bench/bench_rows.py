@@ -341,7 +341,10 @@ def row_targets(results):
             measured = f"{ratio:.2f}× the floor ({fmt(t)} against {fmt(p)})"
             reason = (f"the {fmt(t - p)} beyond the floor is the walk's arithmetic, a multiply-and-exact-"
                       f"divide kernel near the core's multiplier throughput (bench/README.md: where the "
-                      f"time goes)" + (f"; on 1 thread {single / p:.2f}× the floor" if single else ""))
+                      f"time goes); rows below n ≈ 4820 run on one thread, since a split measured "
+                      f"slower on 2 cores (the calling thread makes every int, with the GIL, while the "
+                      f"helpers wait for theirs: src/digits.c, THREADS_MIN_BITS)"
+                      + (f"; on 1 thread {single / p:.2f}× the floor" if single else ""))
         else:
             ratio, met = p / t, p / t >= bound
             what = f"row {n} at least {bound:g}× faster than the {peer}"
